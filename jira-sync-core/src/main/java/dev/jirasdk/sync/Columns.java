@@ -1,0 +1,133 @@
+package dev.jirasdk.sync;
+
+/**
+ * Names of the typed columns in {@link SyncRecord#columns()}, per entity. Values are {@code String},
+ * {@code Long}, {@code Double}, {@code Boolean}, {@link java.time.Instant} or {@code List<String>}; absent
+ * values are left out of the map. Everything else stays available in {@link SyncRecord#rawJson()}.
+ */
+public final class Columns {
+  private Columns() {}
+
+  /** Columns shared by most entities. */
+  public static final String NAME = "name";
+  public static final String DESCRIPTION = "description";
+
+  /** {@link Entity#ISSUES}. */
+  public static final class Issue {
+    private Issue() {}
+    public static final String KEY = "key";
+    public static final String PROJECT_ID = "projectId";
+    public static final String PROJECT_KEY = "projectKey";
+    public static final String SUMMARY = "summary";
+    public static final String STATUS = "status";
+    public static final String STATUS_CATEGORY = "statusCategory";
+    public static final String ISSUE_TYPE = "issueType";
+    public static final String PRIORITY = "priority";
+    public static final String ASSIGNEE_ACCOUNT_ID = "assigneeAccountId";
+    public static final String REPORTER_ACCOUNT_ID = "reporterAccountId";
+    public static final String CREATED = "created";
+    public static final String UPDATED = "updated";
+    public static final String RESOLUTION = "resolution";
+    public static final String RESOLUTION_DATE = "resolutionDate";
+    public static final String DUE_DATE = "dueDate";
+    public static final String PARENT_ID = "parentId";
+    public static final String STORY_POINTS = "storyPoints";
+    public static final String LABELS = "labels";
+    public static final String COMPONENTS = "components";
+    public static final String FIX_VERSIONS = "fixVersions";
+  }
+
+  /** {@link Entity#PROJECTS}. */
+  public static final class Project {
+    private Project() {}
+    public static final String KEY = "key";
+    public static final String NAME = "name";
+    public static final String PROJECT_TYPE = "projectType";
+    public static final String ARCHIVED = "archived";
+    public static final String LEAD_ACCOUNT_ID = "leadAccountId";
+    /** True once the connection can no longer see the project (lost access, not deletion). */
+    public static final String ACCESS_LOST = "accessLost";
+  }
+
+  /** {@link Entity#USERS}. */
+  public static final class User {
+    private User() {}
+    public static final String DISPLAY_NAME = "displayName";
+    public static final String EMAIL = "emailAddress";
+    public static final String ACCOUNT_TYPE = "accountType";
+    public static final String ACTIVE = "active";
+  }
+
+  /** {@link Entity#COMMENTS}; the record's parent id is the issue id. */
+  public static final class Comment {
+    private Comment() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String AUTHOR_ACCOUNT_ID = "authorAccountId";
+    public static final String CREATED = "created";
+    public static final String UPDATED = "updated";
+  }
+
+  /** {@link Entity#WORKLOGS}; the record's parent id is the issue id. */
+  public static final class Worklog {
+    private Worklog() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String AUTHOR_ACCOUNT_ID = "authorAccountId";
+    public static final String STARTED = "started";
+    public static final String TIME_SPENT_SECONDS = "timeSpentSeconds";
+    public static final String CREATED = "created";
+    public static final String UPDATED = "updated";
+  }
+
+  /** {@link Entity#CHANGELOGS} (one record per history entry); the parent id is the issue id. */
+  public static final class Changelog {
+    private Changelog() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String AUTHOR_ACCOUNT_ID = "authorAccountId";
+    public static final String CREATED = "created";
+    /** Field names changed by the entry. */
+    public static final String FIELDS = "fields";
+  }
+
+  /** {@link Entity#ATTACHMENTS}; the parent id is the issue id. */
+  public static final class Attachment {
+    private Attachment() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String FILENAME = "filename";
+    public static final String MIME_TYPE = "mimeType";
+    public static final String SIZE = "size";
+    public static final String CREATED = "created";
+    public static final String AUTHOR_ACCOUNT_ID = "authorAccountId";
+  }
+
+  /** {@link Entity#ISSUE_LINKS}; the parent id is the issue the link was read from. */
+  public static final class IssueLink {
+    private IssueLink() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String TYPE = "type";
+    public static final String INWARD_ISSUE_ID = "inwardIssueId";
+    public static final String OUTWARD_ISSUE_ID = "outwardIssueId";
+  }
+
+  /** {@link Entity#COMPONENTS} and {@link Entity#VERSIONS}; the parent id is the project id. */
+  public static final class ProjectItem {
+    private ProjectItem() {}
+    public static final String PROJECT_ID = "projectId";
+    public static final String RELEASED = "released";
+    public static final String ARCHIVED = "archived";
+    public static final String RELEASE_DATE = "releaseDate";
+  }
+
+  /** {@link Entity#FIELDS}. */
+  public static final class Field {
+    private Field() {}
+    public static final String CUSTOM = "custom";
+    public static final String SCHEMA_TYPE = "schemaType";
+    public static final String SCHEMA_CUSTOM = "schemaCustom";
+  }
+
+  /** {@link Entity#STATUSES}. */
+  public static final class Status {
+    private Status() {}
+    public static final String STATUS_CATEGORY = "statusCategory";
+  }
+}

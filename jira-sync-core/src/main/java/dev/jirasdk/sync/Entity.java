@@ -1,0 +1,56 @@
+package dev.jirasdk.sync;
+
+import java.util.Locale;
+
+/**
+ * What a sync mirrors. Each entity is also a selectable stream of {@link SyncRequest}: choosing
+ * {@link #ATTACHMENTS} or {@link #ISSUE_LINKS} reads them from the issues it fetches, {@link #COMMENTS} and
+ * {@link #CHANGELOGS} page in what the search result does not embed.
+ *
+ * <p>{@link #streamName()} is the stable lower-case name used in checkpoints, run summaries and stores
+ * ({@code issue_types}).
+ */
+public enum Entity {
+  PROJECTS,
+  ISSUES,
+  USERS,
+  GROUPS,
+  ISSUE_TYPES,
+  PRIORITIES,
+  STATUSES,
+  RESOLUTIONS,
+  FIELDS,
+  LABELS,
+  COMPONENTS,
+  VERSIONS,
+  WORKFLOWS,
+  DASHBOARDS,
+  FILTERS,
+  PERMISSIONS,
+  COMMENTS,
+  WORKLOGS,
+  ATTACHMENTS,
+  ISSUE_LINKS,
+  CHANGELOGS;
+
+  private final String streamName = name().toLowerCase(Locale.ROOT);
+
+  /** Lower-case name, such as {@code issue_links}; stable across releases. */
+  public String streamName() {
+    return streamName;
+  }
+
+  /** True for entities whose {@code parentId} is an issue id (they die with their issue). */
+  public boolean isIssueChild() {
+    return this == COMMENTS || this == WORKLOGS || this == ATTACHMENTS || this == ISSUE_LINKS
+        || this == CHANGELOGS;
+  }
+
+  /** The entity of a {@link #streamName()}. */
+  public static Entity ofStreamName(String streamName) {
+    for (Entity e : values()) {
+      if (e.streamName.equals(streamName)) return e;
+    }
+    throw new IllegalArgumentException("unknown stream: " + streamName);
+  }
+}

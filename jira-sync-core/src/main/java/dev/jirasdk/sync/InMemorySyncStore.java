@@ -1,0 +1,215 @@
+package dev.jirasdk.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A {@link SyncStore} in memory: for tests, demos and small hosts. Thread-safe; every operation holds one
+ * lock, so a page commit is atomic with respect to every read.
+ */
+public final class InMemorySyncStore implements SyncStore {
+  private final Clock clock;
+  private final Map<String, ConnectionData> connections = new HashMap<>();
+  private final Map<String, SyncRun> runs = new HashMap<>();
+
+  public InMemorySyncStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** Uses {@code clock} for {@link StoredRecord#syncedAt()}. */
+  public InMemorySyncStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  private static final class ConnectionData {
+    final Map<Entity, TreeMap<String, StoredRecord>> records = new EnumMap<>(Entity.class);
+    final Map<String, Checkpoint> checkpoints = new HashMap<>();
+
+    TreeMap<String, StoredRecord> of(Entity e) {
+      return records.computeIfAbsent(e, k -> new TreeMap<>());
+    }
+  }
+
+  private ConnectionData data(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    return connections.computeIfAbsent(connectionId, k -> new ConnectionData());
+  }
+
+  private static String key(String stream, String partition) {
+    return stream + '\u0000' + partition;
+  }
+
+  @Override
+  public synchronized PageResult commitPage(String connectionId, SyncPage page) {
+    Objects.requireNonNull(page, "page == null");
+    ConnectionData d = data(connectionId);
+    Instant now = clock.instant();
+    // Compute every change first and apply afterwards, so nothing is half-applied.
+    Map<Entity, Map<String, StoredRecord>> writes = new EnumMap<>(Entity.class);
+    Map<Entity, long[]> counts = new EnumMap<>(Entity.class);
+    for (SyncRecord r : page.records()) {
+      Map<String, StoredRecord> pending = writes.computeIfAbsent(r.entity(), k -> new HashMap<>());
+      StoredRecord old = pending.containsKey(r.id()) ? pending.get(r.id()) : d.of(r.entity()).get(r.id());
+      String hash = r.contentHash();
+      long[] c = counts.computeIfAbsent(r.entity(), k -> new long[4]);
+      if (old == null) {
+        c[0]++;
+        pending.put(r.id(), new StoredRecord(r, hash, now, null));
+      } else if (!old.deleted() && old.contentHash().equals(hash)) {
+        c[2]++;
+      } else {
+        c[1]++;
+        pending.put(r.id(), new StoredRecord(r, hash, now, null));
+      }
+    }
+    for (Tombstone t : page.tombstones()) {
+      tombstone(d, writes, counts, t.entity(), t.id(), t.deletedAt());
+      if (t.entity() == Entity.ISSUES) {
+        for (Entity child : Entity.values()) {
+          if (!child.isIssueChild()) continue;
+          for (StoredRecord s : d.of(child).values()) {
+            if (t.id().equals(s.record().parentId())) tombstone(d, writes, counts, child, s.record().id(), t.deletedAt());
+          }
+        }
+      }
+    }
+    writes.forEach((e, m) -> d.of(e).putAll(m));
+    if (page.checkpoint() != null) {
+      Checkpoint cp = page.checkpoint();
+      d.checkpoints.put(key(cp.stream(), cp.partition()), cp);
+    }
+    Map<Entity, Counts> result = new EnumMap<>(Entity.class);
+    counts.forEach((e, c) -> result.put(e, new Counts(c[0], c[1], c[2], c[3])));
+    return new PageResult(result);
+  }
+
+  private static void tombstone(ConnectionData d, Map<Entity, Map<String, StoredRecord>> writes,
+      Map<Entity, long[]> counts, Entity entity, String id, Instant at) {
+    Map<String, StoredRecord> pending = writes.computeIfAbsent(entity, k -> new HashMap<>());
+    StoredRecord old = pending.containsKey(id) ? pending.get(id) : d.of(entity).get(id);
+    if (old == null || old.deleted()) return;
+    pending.put(id, new StoredRecord(old.record(), old.contentHash(), old.syncedAt(), at));
+    counts.computeIfAbsent(entity, k -> new long[4])[3]++;
+  }
+
+  @Override
+  public synchronized Optional<Checkpoint> checkpoint(String connectionId, String stream, String partition) {
+    return Optional.ofNullable(data(connectionId).checkpoints.get(key(stream, partition)));
+  }
+
+  @Override
+  public synchronized List<Checkpoint> checkpoints(String connectionId) {
+    return List.copyOf(data(connectionId).checkpoints.values());
+  }
+
+  @Override
+  public synchronized int clearCheckpoints(String connectionId, String stream) {
+    Objects.requireNonNull(stream, "stream == null");
+    Map<String, Checkpoint> cps = data(connectionId).checkpoints;
+    int before = cps.size();
+    cps.values().removeIf(c -> c.stream().equals(stream));
+    return before - cps.size();
+  }
+
+  @Override
+  public synchronized Optional<StoredRecord> find(String connectionId, Entity entity, String id) {
+    return Optional.ofNullable(data(connectionId).of(entity).get(id));
+  }
+
+  @Override
+  public synchronized RecordPage records(String connectionId, Entity entity, RecordCursor after, int limit,
+      boolean includeDeleted) {
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    List<StoredRecord> all = new ArrayList<>();
+    for (StoredRecord s : data(connectionId).of(entity).values()) {
+      if (!includeDeleted && s.deleted()) continue;
+      if (after != null && RecordCursor.compare(s.record().updated(), s.record().id(), after.updated(), after.id()) <= 0) {
+        continue;
+      }
+      all.add(s);
+    }
+    all.sort(Comparator.comparing((StoredRecord s) -> s.record().updated(),
+        Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(s -> s.record().id()));
+    List<StoredRecord> items = all.size() > limit ? all.subList(0, limit) : all;
+    Optional<RecordCursor> next = all.size() > limit
+        ? Optional.of(RecordCursor.after(items.get(items.size() - 1).record()))
+        : Optional.empty();
+    return new RecordPage(items, next);
+  }
+
+  @Override
+  public synchronized List<String> ids(String connectionId, Entity entity, String parentId, String afterId,
+      int limit) {
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    NavigableMap<String, StoredRecord> m = data(connectionId).of(entity);
+    if (afterId != null) m = m.tailMap(afterId, false);
+    List<String> out = new ArrayList<>();
+    for (StoredRecord s : m.values()) {
+      if (s.deleted() || !Objects.equals(parentId, s.record().parentId())) continue;
+      out.add(s.record().id());
+      if (out.size() == limit) break;
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized long count(String connectionId, Entity entity) {
+    return data(connectionId).of(entity).values().stream().filter(s -> !s.deleted()).count();
+  }
+
+  @Override
+  public synchronized long count(String connectionId, Entity entity, String parentId) {
+    return data(connectionId).of(entity).values().stream()
+        .filter(s -> !s.deleted() && Objects.equals(parentId, s.record().parentId())).count();
+  }
+
+  @Override
+  public synchronized Map<Entity, Long> counts(String connectionId) {
+    Map<Entity, Long> m = new EnumMap<>(Entity.class);
+    for (Entity e : Entity.values()) {
+      long n = count(connectionId, e);
+      if (n > 0) m.put(e, n);
+    }
+    return m;
+  }
+
+  @Override
+  public synchronized void saveRun(SyncRun run) {
+    Objects.requireNonNull(run, "run == null");
+    runs.put(run.runId(), run);
+  }
+
+  @Override
+  public synchronized List<SyncRun> runs(String connectionId, int limit) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    return runs.values().stream().filter(r -> r.connectionId().equals(connectionId))
+        .sorted(Comparator.comparing(SyncRun::startedAt).reversed().thenComparing(SyncRun::runId))
+        .limit(limit).toList();
+  }
+
+  @Override
+  public synchronized Optional<SyncRun> run(String runId) {
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  @Override
+  public synchronized void deleteConnection(String connectionId) {
+    connections.remove(connectionId);
+    runs.values().removeIf(r -> r.connectionId().equals(connectionId));
+  }
+
+  @Override
+  public String toString() {
+    return "InMemorySyncStore";
+  }
+}

@@ -1,0 +1,76 @@
+package dev.jirasdk.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One entity as mirrored: its id, an optional parent (the project of an issue, component or version; the
+ * issue of a comment, worklog, attachment, link or changelog entry), when it was last updated in Jira (null
+ * for entities Jira does not date), typed columns named by {@link Columns}, and the item's raw JSON exactly as
+ * Jira sent it.
+ *
+ * <pre>{@code
+ * SyncRecord r = new SyncRecord(Entity.ISSUES, "10001", "10000", updated,
+ *     Map.of(Columns.Issue.KEY, "ACME-1"), "{\"id\":\"10001\",...}");
+ * }</pre>
+ *
+ * @param entity what this is
+ * @param id Jira's id, unique per entity and connection
+ * @param parentId project id or issue id (see above), or null
+ * @param updated Jira's last update, or null
+ * @param columns typed columns (unmodifiable copy; insertion order kept)
+ * @param rawJson the item's JSON
+ */
+public record SyncRecord(Entity entity, String id, String parentId, Instant updated, Map<String, Object> columns,
+    String rawJson) {
+
+  public SyncRecord {
+    Objects.requireNonNull(entity, "entity == null");
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(columns, "columns == null");
+    Objects.requireNonNull(rawJson, "rawJson == null");
+    if (id.isEmpty()) throw new IllegalArgumentException("id is empty for " + entity);
+    columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+  }
+
+  /**
+   * SHA-256 (hex) over the raw JSON, the parent, the update time and the columns in name order: two records
+   * with equal hashes are the same content, so a store counts re-upserting them as unchanged.
+   */
+  public String contentHash() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(rawJson.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(String.valueOf(parentId).getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(String.valueOf(updated).getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      md.update(new TreeMap<>(columns).toString().getBytes(StandardCharsets.UTF_8));
+      byte[] d = md.digest();
+      StringBuilder sb = new StringBuilder(d.length * 2);
+      for (byte b : d) sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+
+  /** A typed column, or null. */
+  public Object column(String name) {
+    return columns.get(name);
+  }
+
+  @Override
+  public String toString() {
+    return "SyncRecord[" + entity.streamName() + " " + id + (parentId == null ? "" : " in " + parentId)
+        + ", updated=" + updated + "]";
+  }
+}

@@ -1,0 +1,264 @@
+package dev.jirasdk.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link SyncStore} must have. Extend it and return a fresh, empty store:
+ *
+ * <pre>{@code
+ * class SqliteSyncStoreTest extends SyncStoreContract {
+ *   @TempDir Path dir;
+ *   @Override protected SyncStore newStore() { return SqliteStore.open(dir.resolve("db.sqlite")); }
+ * }
+ * }</pre>
+ *
+ * Published in {@code jira-sync-core}'s test jar ({@code <type>test-jar</type>}).
+ */
+public abstract class SyncStoreContract {
+  protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  protected SyncStore store;
+
+  /** A fresh, empty store. */
+  protected abstract SyncStore newStore();
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+  }
+
+  protected static SyncRecord issue(String id, String projectId, Instant updated, String summary) {
+    Map<String, Object> cols = new LinkedHashMap<>();
+    cols.put(Columns.Issue.KEY, "P-" + id);
+    cols.put(Columns.Issue.PROJECT_ID, projectId);
+    cols.put(Columns.Issue.SUMMARY, summary);
+    cols.put(Columns.Issue.UPDATED, updated);
+    cols.put(Columns.Issue.LABELS, List.of("a", "b"));
+    cols.put(Columns.Issue.STORY_POINTS, 3.5);
+    return new SyncRecord(Entity.ISSUES, id, projectId, updated, cols,
+        "{\"id\":\"" + id + "\",\"fields\":{\"summary\":\"" + summary + "\"}}");
+  }
+
+  protected static SyncRecord comment(String id, String issueId, Instant updated) {
+    return new SyncRecord(Entity.COMMENTS, id, issueId, updated, Map.of(Columns.Comment.ISSUE_ID, issueId),
+        "{\"id\":\"" + id + "\"}");
+  }
+
+  protected static Checkpoint cp(String partition, String value) {
+    return new Checkpoint("issues", partition, value, T0);
+  }
+
+  @Test
+  void newRecordsAreCreatedAndReadBack() {
+    PageResult r = store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one"), issue("2", "p", T0, "two")),
+        cp("p", "v1")));
+    assertEquals(new Counts(2, 0, 0, 0), r.counts(Entity.ISSUES));
+    assertEquals(2, store.count("c1", Entity.ISSUES));
+    StoredRecord s = store.find("c1", Entity.ISSUES, "1").orElseThrow();
+    assertEquals("{\"id\":\"1\",\"fields\":{\"summary\":\"one\"}}", s.record().rawJson());
+    assertEquals("one", s.record().column(Columns.Issue.SUMMARY));
+    assertEquals("p", s.record().parentId());
+    assertEquals(T0, s.record().updated());
+    assertEquals(s.record().contentHash(), s.contentHash());
+    assertFalse(s.deleted());
+  }
+
+  @Test
+  void typedColumnsRoundTrip() {
+    SyncRecord in = issue("1", "p", T0, "one");
+    store.commitPage("c1", SyncPage.of(List.of(in), null));
+    SyncRecord out = store.find("c1", Entity.ISSUES, "1").orElseThrow().record();
+    assertEquals(in.contentHash(), out.contentHash(), "columns, parent, updated and raw JSON survive storage");
+    assertEquals(List.of("a", "b"), out.column(Columns.Issue.LABELS));
+    assertEquals(3.5, ((Number) out.column(Columns.Issue.STORY_POINTS)).doubleValue());
+    assertEquals(T0, out.column(Columns.Issue.UPDATED));
+  }
+
+  @Test
+  void reUpsertingTheSameContentCountsAsUnchangedAndChangedContentAsUpdated() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one"), issue("2", "p", T0, "two")), null));
+    PageResult r = store.commitPage("c1", SyncPage.of(
+        List.of(issue("1", "p", T0, "one"), issue("2", "p", T0.plusSeconds(5), "two!"), issue("3", "p", T0, "3")),
+        null));
+    assertEquals(new Counts(1, 1, 1, 0), r.counts(Entity.ISSUES));
+    assertEquals("two!", store.find("c1", Entity.ISSUES, "2").orElseThrow().record().column(Columns.Issue.SUMMARY));
+    assertEquals(3, store.count("c1", Entity.ISSUES));
+  }
+
+  @Test
+  void theCheckpointIsStoredWithThePageAndReplacedByTheNext() {
+    assertTrue(store.checkpoint("c1", "issues", "p").isEmpty());
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one")), cp("p", "v1")));
+    assertEquals("v1", store.checkpoint("c1", "issues", "p").orElseThrow().value());
+    store.commitPage("c1", SyncPage.of(List.of(), cp("p", "v2")));
+    assertEquals("v2", store.checkpoint("c1", "issues", "p").orElseThrow().value());
+    store.commitPage("c1", SyncPage.of(List.of(), null));
+    assertEquals("v2", store.checkpoint("c1", "issues", "p").orElseThrow().value(), "null leaves it alone");
+    store.commitPage("c1", SyncPage.of(List.of(), cp("q", "other")));
+    assertEquals(2, store.checkpoints("c1").size());
+    assertEquals(2, store.clearCheckpoints("c1", "issues"));
+    assertTrue(store.checkpoints("c1").isEmpty());
+  }
+
+  @Test
+  void tombstonesMarkRecordsDeletedAndCascadeToTheIssuesChildren() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one"), issue("2", "p", T0, "two"),
+        comment("100", "1", T0), comment("101", "1", T0), comment("200", "2", T0)), null));
+    PageResult r = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "1", T0.plusSeconds(60), "test"),
+            new Tombstone(Entity.ISSUES, "404", T0, "never stored")), null));
+    assertEquals(1, r.counts(Entity.ISSUES).deleted());
+    assertEquals(2, r.counts(Entity.COMMENTS).deleted());
+    assertEquals(1, store.count("c1", Entity.ISSUES));
+    assertEquals(1, store.count("c1", Entity.COMMENTS));
+    StoredRecord dead = store.find("c1", Entity.ISSUES, "1").orElseThrow();
+    assertEquals(T0.plusSeconds(60), dead.deletedAt());
+    assertTrue(store.find("c1", Entity.COMMENTS, "100").orElseThrow().deleted());
+    assertFalse(store.find("c1", Entity.COMMENTS, "200").orElseThrow().deleted());
+    assertEquals(List.of("2"), store.ids("c1", Entity.ISSUES, "p", null, 10));
+
+    PageResult again = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "1", T0.plusSeconds(90), "twice")), null));
+    assertEquals(0, again.total().deleted(), "an already tombstoned record is not counted again");
+  }
+
+  @Test
+  void aTombstonedRecordThatComesBackIsLiveAndCountedAsUpdated() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one")), null));
+    store.commitPage("c1", new SyncPage(List.of(), List.of(new Tombstone(Entity.ISSUES, "1", T0, "x")), null));
+    PageResult r = store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one")), null));
+    assertEquals(new Counts(0, 1, 0, 0), r.counts(Entity.ISSUES));
+    assertFalse(store.find("c1", Entity.ISSUES, "1").orElseThrow().deleted());
+  }
+
+  @Test
+  void recordsArePagedByUpdatedThenId() {
+    List<SyncRecord> rs = new ArrayList<>();
+    rs.add(issue("5", "p", T0.plusSeconds(2), "x"));
+    rs.add(issue("3", "p", T0.plusSeconds(1), "x"));
+    rs.add(issue("4", "p", T0.plusSeconds(1), "x"));
+    rs.add(issue("1", "p", T0.plusSeconds(3), "x"));
+    rs.add(new SyncRecord(Entity.ISSUES, "9", "p", null, Map.of(), "{}"));
+    store.commitPage("c1", SyncPage.of(rs, null));
+    List<String> seen = new ArrayList<>();
+    RecordCursor after = null;
+    int pages = 0;
+    while (true) {
+      RecordPage page = store.records("c1", Entity.ISSUES, after, 2, false);
+      pages++;
+      page.items().forEach(s -> seen.add(s.record().id()));
+      if (page.next().isEmpty()) break;
+      after = page.next().get();
+    }
+    assertEquals(List.of("9", "3", "4", "5", "1"), seen);
+    assertTrue(pages >= 3);
+  }
+
+  @Test
+  void recordsCanIncludeTombstones() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one"), issue("2", "p", T0, "two")), null));
+    store.commitPage("c1", new SyncPage(List.of(), List.of(new Tombstone(Entity.ISSUES, "1", T0, "x")), null));
+    assertEquals(1, store.records("c1", Entity.ISSUES, null, 10, false).items().size());
+    assertEquals(2, store.records("c1", Entity.ISSUES, null, 10, true).items().size());
+  }
+
+  @Test
+  void idsOfAParentArePagedInAscendingOrder() {
+    List<SyncRecord> rs = new ArrayList<>();
+    for (int i = 0; i < 25; i++) rs.add(issue(String.format("%03d", i), i % 2 == 0 ? "even" : "odd", T0, "x"));
+    store.commitPage("c1", SyncPage.of(rs, null));
+    List<String> even = new ArrayList<>();
+    String after = null;
+    while (true) {
+      List<String> page = store.ids("c1", Entity.ISSUES, "even", after, 4);
+      even.addAll(page);
+      if (page.size() < 4) break;
+      after = page.get(page.size() - 1);
+    }
+    assertEquals(13, even.size());
+    assertEquals("000", even.get(0));
+    assertEquals("024", even.get(12));
+    List<String> streamed = new ArrayList<>();
+    store.forEachId("c1", Entity.ISSUES, "odd", streamed::add);
+    assertEquals(12, streamed.size());
+    assertEquals(13, store.count("c1", Entity.ISSUES, "even"));
+  }
+
+  @Test
+  void connectionsNeverSeeEachOthersRows() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "mine")), cp("p", "c1")));
+    store.commitPage("c2", SyncPage.of(List.of(issue("1", "p", T0, "theirs"), issue("2", "p", T0, "x")), cp("p", "c2")));
+    assertEquals(1, store.count("c1", Entity.ISSUES));
+    assertEquals(2, store.count("c2", Entity.ISSUES));
+    assertEquals("mine", store.find("c1", Entity.ISSUES, "1").orElseThrow().record().column(Columns.Issue.SUMMARY));
+    assertEquals("c1", store.checkpoint("c1", "issues", "p").orElseThrow().value());
+    assertEquals(Map.of(Entity.ISSUES, 1L), store.counts("c1"));
+    store.deleteConnection("c2");
+    assertEquals(0, store.count("c2", Entity.ISSUES));
+    assertEquals(1, store.count("c1", Entity.ISSUES));
+  }
+
+  @Test
+  void runsAreSavedReplacedAndListedNewestFirst() {
+    SyncRun a = run("r1", "c1", RunStatus.RUNNING, T0);
+    store.saveRun(a);
+    store.saveRun(run("r2", "c1", RunStatus.SUCCEEDED, T0.plusSeconds(10)));
+    store.saveRun(run("r3", "c2", RunStatus.SUCCEEDED, T0.plusSeconds(20)));
+    SyncRun done = new SyncRun("r1", "c1", SyncMode.FULL, RunStatus.PARTIAL, T0, T0.plusSeconds(5),
+        List.of(new StreamSummary("issues", RunStatus.SUCCEEDED, Map.of(Entity.ISSUES, new Counts(3, 2, 1, 1),
+            Entity.ATTACHMENTS, new Counts(1, 0, 0, 0)), 4, 5, 60, T0, T0.plusSeconds(4)),
+            new StreamSummary("users", RunStatus.FAILED, Map.of(), 0, 1, 1, T0, T0.plusSeconds(1))),
+        7, 61, 6,
+        List.of(new SyncError("users", Checkpoint.GLOBAL, "permission", "GET /rest/api/3/users/search", 403,
+            List.of("no"), "dev.jirasdk.auth.JiraPermissionException", T0)),
+        List.of("a note"));
+    store.saveRun(done);
+    List<SyncRun> runs = store.runs("c1", 10);
+    assertEquals(List.of("r2", "r1"), runs.stream().map(SyncRun::runId).toList());
+    SyncRun back = store.run("r1").orElseThrow();
+    assertEquals(RunStatus.PARTIAL, back.status());
+    assertEquals(T0.plusSeconds(5), back.finishedAt());
+    assertEquals(new Counts(3, 2, 1, 1), back.stream("issues").counts().get(Entity.ISSUES));
+    assertEquals(new Counts(1, 0, 0, 0), back.stream("issues").counts().get(Entity.ATTACHMENTS));
+    assertEquals(61, back.points());
+    assertEquals(7, back.requests());
+    assertEquals(6, back.estimatedIssues());
+    assertEquals(1, back.errors().size());
+    assertEquals(403, back.errors().get(0).status());
+    assertEquals("GET /rest/api/3/users/search", back.errors().get(0).endpoint());
+    assertEquals(List.of("a note"), back.notes());
+    assertEquals(1, store.runs("c1", 1).size());
+    assertTrue(store.run("nope").isEmpty());
+  }
+
+  private static SyncRun run(String id, String conn, RunStatus status, Instant start) {
+    return new SyncRun(id, conn, SyncMode.INCREMENTAL, status, start,
+        status == RunStatus.RUNNING ? null : start.plusSeconds(1), List.of(), 0, 0, -1, List.of(), List.of());
+  }
+
+  @Test
+  void aPageMayMixEntitiesAndCountsEachSeparately() {
+    PageResult r = store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one"), comment("7", "1", T0)),
+        cp("p", "x")));
+    assertEquals(1, r.counts(Entity.ISSUES).created());
+    assertEquals(1, r.counts(Entity.COMMENTS).created());
+    assertEquals(new Counts(2, 0, 0, 0), r.total());
+    Optional<StoredRecord> c = store.find("c1", Entity.COMMENTS, "7");
+    assertTrue(c.isPresent());
+    assertNull(c.get().deletedAt());
+    assertNotNull(c.get().syncedAt());
+  }
+}
