@@ -1,106 +1,641 @@
 package dev.jirasdk.auth;
 
+import dev.failsafe.RetryPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The entry point: connects users' Jira Cloud sites with OAuth 2.0 (3LO) and hands out clients whose
- * tokens never go stale. (API skeleton; implementation in progress.)
+ * The entry point: lets users connect their Jira Cloud sites with OAuth 2.0 (3LO), and hands out
+ * {@link JiraClient}s whose tokens never go stale.
+ *
+ * <pre>{@code
+ * AtlassianOAuth oauth = AtlassianOAuth.builder()
+ *     .clientId(clientId)
+ *     .clientSecret(clientSecret)
+ *     .redirectUri("https://app.example.com/auth/callback")
+ *     .scopes("read:jira-work", "read:jira-user")          // offline_access is added
+ *     .tokenCipher(TokenCipher.of("k1", base64Key))
+ *     .tokenStore(store).accountStore(store)               // e.g. SqliteStore; in-memory by default
+ *     .build();
+ *
+ * // 1. Send the browser to Atlassian, bound to the browser's session.
+ * AuthorizationRequest request = oauth.startAuthorization(sessionId, "Work");
+ * // 2. In the callback: the state is checked before anything touches the network.
+ * Authorization done = oauth.completeAuthorization(code, state, sessionId);
+ * // 3. Call Jira.
+ * JiraClient jira = oauth.jiraClient(done.connections().get(0));
+ * Map<String, Object> me = jira.myself();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; build one per app registration and share it. It owns no threads and
+ * nothing to close: the {@link OkHttpClient} and the stores belong to the host.
  */
 public final class AtlassianOAuth {
-  AtlassianOAuth(Builder b) {
-    throw new UnsupportedOperationException("in progress");
+  private static final Logger log = LoggerFactory.getLogger(AtlassianOAuth.class);
+
+  /** Atlassian's authorization server. */
+  public static final String DEFAULT_AUTH_BASE_URL = "https://auth.atlassian.com";
+  /** Atlassian's API gateway; Jira calls go to {@code /ex/jira/{cloudId}}. */
+  public static final String DEFAULT_API_BASE_URL = "https://api.atlassian.com";
+  /** Required for refresh tokens; always requested. */
+  public static final String OFFLINE_ACCESS = "offline_access";
+  public static final Duration DEFAULT_REFRESH_SKEW = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_REFRESH_LEASE = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_ATTEMPTS = 4;
+  public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(60);
+
+  private final String clientId;
+  private final String redirectUri;
+  private final Set<String> scopes;
+  private final HttpUrl authBaseUrl;
+  private final HttpUrl apiBaseUrl;
+  private final OkHttpClient http;
+  private final AccountStore accountStore;
+  private final PendingAuthorizationStore pendingStore;
+  private final Clock clock;
+  private final TokenListener listener;
+  private final Duration stateTtl;
+  private final int maxAttempts;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
+  private final Sleeper sleeper;
+  private final SecureRandom random = new SecureRandom();
+  private final TokenEndpoint tokenEndpoint;
+  private final TokenManager tokens;
+
+  private AtlassianOAuth(Builder b) {
+    this.clientId = b.clientId;
+    this.redirectUri = b.redirectUri;
+    this.scopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
+    this.authBaseUrl = b.authBase;
+    this.apiBaseUrl = b.apiBase;
+    this.http = b.httpClient != null ? b.httpClient.newBuilder().build() : new OkHttpClient();
+    this.accountStore = b.accountStore;
+    this.pendingStore = b.pendingStore;
+    this.clock = b.clock;
+    this.listener = b.listener;
+    this.stateTtl = b.stateTtl;
+    this.maxAttempts = b.maxAttempts;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.retryMaxDelay = b.retryMaxDelay;
+    this.sleeper = b.sleeper;
+    OkHttpClient tokenHttp = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+    this.tokenEndpoint = new TokenEndpoint(tokenHttp, authBaseUrl, b.clientId, b.clientSecret, b.redirectUri,
+        b.encoding, clock, retryPolicy(), sleeper, listener);
+    this.tokens = new TokenManager(b.tokenStore, b.accountStore, b.cipher, tokenEndpoint, listener, clock, sleeper,
+        b.refreshSkew, b.leaseDuration, b.leasePollInterval, "oauth-" + UUID.randomUUID());
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
+  /** An unbound flow: prefer {@link #startAuthorization(String, String)} with the browser session id. */
   public AuthorizationRequest startAuthorization() {
-    throw new UnsupportedOperationException("in progress");
+    return startAuthorization(null, null);
   }
 
+  /**
+   * Starts a consent flow: makes a fresh 256-bit single-use state, remembers it (hashed) for the state
+   * lifetime, and returns the authorize URL to redirect the browser to.
+   *
+   * @param binding something only the initiating browser has, such as its session id; the callback must
+   *     present the same value. Null for an unbound flow.
+   * @param label the label for the connections this flow creates; null for none
+   */
   public AuthorizationRequest startAuthorization(String binding, String label) {
-    throw new UnsupportedOperationException("in progress");
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String state = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(stateTtl);
+    pendingStore.purgeExpired(now);
+    pendingStore.save(new PendingAuthorization(sha256(state), binding == null ? null : sha256(binding),
+        label, now, expiresAt, null));
+    HttpUrl url = authBaseUrl.newBuilder()
+        .addPathSegment("authorize")
+        .addQueryParameter("audience", "api.atlassian.com")
+        .addQueryParameter("client_id", clientId)
+        .addQueryParameter("scope", String.join(" ", scopes))
+        .addQueryParameter("redirect_uri", redirectUri)
+        .addQueryParameter("state", state)
+        .addQueryParameter("response_type", "code")
+        .addQueryParameter("prompt", "consent")
+        .build();
+    return new AuthorizationRequest(url.toString(), state, expiresAt);
   }
 
+  /** Completes an unbound flow. See {@link #completeAuthorization(String, String, String)}. */
   public Authorization completeAuthorization(String code, String state) {
-    throw new UnsupportedOperationException("in progress");
+    return completeAuthorization(code, state, null);
   }
 
+  /**
+   * Completes a flow from the callback's {@code code} and {@code state}: checks and consumes the state
+   * before any network call, exchanges the code, discovers the sites and the user, and stores the grant,
+   * its sites, its tokens and one connection per site. The same account consenting again updates its grant.
+   *
+   * @throws AuthorizationStateException if the state is missing, unknown, expired, replayed or bound to
+   *     another browser session (nothing was sent or stored)
+   * @throws AuthorizationCodeException if Atlassian rejects the code (expired or used)
+   * @throws OAuthException for other refusals by the token endpoint
+   */
   public Authorization completeAuthorization(String code, String state, String binding) {
-    throw new UnsupportedOperationException("in progress");
+    PendingAuthorization pending = checkState(state, binding);
+    if (code == null || code.isBlank()) {
+      throw new IllegalArgumentException("the callback carried no authorization code");
+    }
+    TokenResponse token = tokenEndpoint.exchange(code);
+    List<Site> sites = accessibleResources(token.accessToken());
+    Identity me = identity(token.accessToken(), sites.get(0));
+    String grantId = ConnectionIds.grantId(clientId, me.accountId);
+    Instant now = clock.instant();
+    Set<String> granted = token.scope() == null || token.scope().isBlank() ? scopes
+        : new LinkedHashSet<>(List.of(token.scope().trim().split("\\s+")));
+    tokens.storeNewConsent(grantId, token);
+    Grant grant = new Grant(grantId, me.accountId, me.displayName, me.email, granted, GrantState.ACTIVE, now, now);
+    List<Connection> connections = accountStore.saveAuthorization(grant, sites, pending.label());
+    Grant stored = accountStore.grant(grantId).orElse(grant);
+    log.info("grant {} authorized for {} site(s)", grantId, sites.size());
+    listener.authorized(grantId, sites.size());
+    return new Authorization(stored, connections);
   }
 
+  private PendingAuthorization checkState(String state, String binding) {
+    if (state == null || state.isBlank()) {
+      throw new AuthorizationStateException(AuthorizationStateException.Reason.MISSING,
+          "the callback carried no state; start the authorization again");
+    }
+    Instant now = clock.instant();
+    PendingAuthorization p = pendingStore.consume(sha256(state), now).orElseThrow(() ->
+        new AuthorizationStateException(AuthorizationStateException.Reason.UNKNOWN,
+            "unknown state: no authorization in progress issued it (it may have been purged after expiry)"));
+    if (p.consumedAt() != null) {
+      throw new AuthorizationStateException(AuthorizationStateException.Reason.REPLAYED,
+          "this state was already used at " + p.consumedAt() + "; start the authorization again");
+    }
+    if (!now.isBefore(p.expiresAt())) {
+      throw new AuthorizationStateException(AuthorizationStateException.Reason.EXPIRED,
+          "the authorization started at " + p.createdAt() + " expired at " + p.expiresAt()
+              + "; start it again");
+    }
+    if (p.bindingHash() != null) {
+      byte[] expected = p.bindingHash().getBytes(StandardCharsets.US_ASCII);
+      byte[] actual = (binding == null ? "" : sha256(binding)).getBytes(StandardCharsets.US_ASCII);
+      if (!MessageDigest.isEqual(expected, actual)) {
+        throw new AuthorizationStateException(AuthorizationStateException.Reason.WRONG_BINDING,
+            "this state was issued to another browser session");
+      }
+    }
+    return p;
+  }
+
+  private List<Site> accessibleResources(String accessToken) {
+    HttpUrl url = apiBaseUrl.newBuilder().addPathSegments("oauth/token/accessible-resources").build();
+    Object json = getJson(url, accessToken, "GET /oauth/token/accessible-resources");
+    if (!(json instanceof List<?> list)) {
+      throw new UnexpectedResponseException("GET /oauth/token/accessible-resources", 200,
+          "expected an array at $");
+    }
+    List<Site> sites = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Map<String, Object> o = Json.asObject(list.get(i));
+      String id = Json.string(o, "id");
+      if (id == null || id.isBlank()) {
+        throw new UnexpectedResponseException("GET /oauth/token/accessible-resources", 200,
+            "expected a string at $[" + i + "].id");
+      }
+      List<String> siteScopes = new ArrayList<>();
+      if (o.get("scopes") instanceof List<?> s) s.forEach(x -> siteScopes.add(String.valueOf(x)));
+      sites.add(new Site(id, Json.string(o, "name"), Json.string(o, "url"), siteScopes,
+          Json.string(o, "avatarUrl")));
+    }
+    if (sites.isEmpty()) {
+      throw new JiraException("the grant reaches no Jira Cloud site (accessible-resources is empty): the user "
+          + "must choose a site on the consent screen, or has no Jira site");
+    }
+    return sites;
+  }
+
+  private record Identity(String accountId, String displayName, String email) {}
+
+  /** {@code /me} (needs read:me); without that scope, the first site's {@code myself}. */
+  private Identity identity(String accessToken, Site site) {
+    HttpUrl me = apiBaseUrl.newBuilder().addPathSegment("me").build();
+    try {
+      Map<String, Object> o = Json.asObject(getJson(me, accessToken, "GET /me"));
+      String id = Json.string(o, "account_id");
+      if (id != null && !id.isBlank()) return new Identity(id, Json.string(o, "name"), Json.string(o, "email"));
+    } catch (JiraApiException e) {
+      if (e.status() != 401 && e.status() != 403 && e.status() != 404) throw e;
+      log.debug("/me answered {}; using myself of site {}", e.status(), site.cloudId());
+    }
+    HttpUrl myself = apiBaseUrl.newBuilder().addPathSegments("ex/jira").addPathSegment(site.cloudId())
+        .addPathSegments("rest/api/3/myself").build();
+    Map<String, Object> o = Json.asObject(getJson(myself, accessToken, "GET /rest/api/3/myself"));
+    String id = Json.string(o, "accountId");
+    if (id == null || id.isBlank()) {
+      throw new UnexpectedResponseException("GET /rest/api/3/myself", 200, "expected a string at $.accountId");
+    }
+    return new Identity(id, Json.string(o, "displayName"), Json.string(o, "emailAddress"));
+  }
+
+  private Object getJson(HttpUrl url, String accessToken, String endpoint) {
+    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + accessToken)
+        .header("Accept", "application/json").build();
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      String text = body == null ? "" : body.string();
+      Object json = Json.parseOrNull(text);
+      if (!response.isSuccessful()) {
+        throw new JiraApiException(response.code(), endpoint, Json.errorMessages(json), Json.errors(json), 1);
+      }
+      if (json == null) {
+        throw new UnexpectedResponseException(endpoint, response.code(),
+            text.stripLeading().startsWith("<") ? "expected JSON but got an HTML page" : "expected JSON");
+      }
+      return json;
+    } catch (IOException e) {
+      throw new JiraTransportException(endpoint, 1, e);
+    }
+  }
+
+  /** The token lifecycle of every grant of this app. */
   public TokenManager tokens() {
-    throw new UnsupportedOperationException("in progress");
+    return tokens;
   }
 
+  /** The account store this client was built with. */
   public AccountStore accounts() {
-    throw new UnsupportedOperationException("in progress");
+    return accountStore;
   }
 
+  /**
+   * The one active-or-not connection whose site matches a cloud id or site URL (normalised).
+   *
+   * @throws IllegalArgumentException if none or several connections match
+   */
   public Connection findConnection(String cloudIdOrSiteUrl) {
-    throw new UnsupportedOperationException("in progress");
+    return Sites.select(accountStore.connections(), cloudIdOrSiteUrl);
   }
 
+  /**
+   * A client for a stored connection. Build it once per connection and reuse it; it shares this
+   * instance's connection pool.
+   *
+   * @throws IllegalArgumentException if the connection is unknown
+   * @throws IllegalStateException if it is deactivated
+   */
   public JiraClient jiraClient(String connectionId) {
-    throw new UnsupportedOperationException("in progress");
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Connection c = accountStore.connection(connectionId)
+        .orElseThrow(() -> new IllegalArgumentException("unknown connection: " + connectionId));
+    return jiraClient(c);
   }
 
+  /** A client for {@code connection}; see {@link #jiraClient(String)}. */
   public JiraClient jiraClient(Connection connection) {
-    throw new UnsupportedOperationException("in progress");
+    Objects.requireNonNull(connection, "connection == null");
+    if (connection.state() == ConnectionState.DEACTIVATED) {
+      throw new IllegalStateException("connection " + connection.id() + " is deactivated");
+    }
+    Set<String> held = accountStore.grant(connection.grantId()).map(Grant::scopes).orElse(scopes);
+    return new JiraClient(this, connection, held);
   }
 
   public String clientId() {
-    throw new UnsupportedOperationException("in progress");
+    return clientId;
   }
 
   public String redirectUri() {
-    throw new UnsupportedOperationException("in progress");
+    return redirectUri;
   }
 
+  /** The scopes requested, {@code offline_access} included. */
   public Set<String> scopes() {
-    throw new UnsupportedOperationException("in progress");
+    return scopes;
   }
 
   public HttpUrl authBaseUrl() {
-    throw new UnsupportedOperationException("in progress");
+    return authBaseUrl;
   }
 
   public HttpUrl apiBaseUrl() {
-    throw new UnsupportedOperationException("in progress");
+    return apiBaseUrl;
   }
 
-  /** How the token endpoint's request body is encoded. */
+  OkHttpClient http() {
+    return http;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
+  int maxAttempts() {
+    return maxAttempts;
+  }
+
+  Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
+  RetryPolicy<Object> retryPolicy() {
+    return retryPolicy(maxAttempts, retryBaseDelay, retryMaxDelay);
+  }
+
+  static RetryPolicy<Object> retryPolicy(int maxAttempts, Duration base, Duration max) {
+    var builder = RetryPolicy.builder().handle(IOException.class).handleResultIf(r -> true)
+        .withMaxAttempts(maxAttempts);
+    if (base.isZero()) {
+      builder.withDelay(Duration.ZERO);
+    } else {
+      builder.withBackoff(base, max.compareTo(base) > 0 ? max : base.multipliedBy(2)).withJitter(0.3);
+    }
+    return builder.build();
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AtlassianOAuth[clientId=" + clientId + ", redirectUri=" + redirectUri + ", scopes=" + scopes + "]";
+  }
+
+  /** How the token endpoint's request body is encoded. Atlassian documents JSON; both are accepted. */
   public enum TokenRequestEncoding { JSON, FORM }
 
+  /**
+   * Configures an {@link AtlassianOAuth}. Essentials: client id, client secret, redirect URI, token cipher.
+   * Frequently used: scopes, stores, HTTP client. Rarely used: base URLs, clock, timing knobs.
+   */
   public static final class Builder {
-    public Builder clientId(String clientId) { return this; }
-    public Builder clientSecret(String clientSecret) { return this; }
-    public Builder redirectUri(String redirectUri) { return this; }
-    public Builder scopes(String... scopes) { return this; }
-    public Builder scopes(Collection<String> scopes) { return this; }
-    public Builder authBaseUrl(String url) { return this; }
-    public Builder apiBaseUrl(String url) { return this; }
-    public Builder httpClient(OkHttpClient client) { return this; }
-    public Builder tokenStore(TokenStore store) { return this; }
-    public Builder accountStore(AccountStore store) { return this; }
-    public Builder pendingAuthorizationStore(PendingAuthorizationStore store) { return this; }
-    public Builder clock(Clock clock) { return this; }
-    public Builder tokenCipher(TokenCipher cipher) { return this; }
-    public Builder listener(TokenListener listener) { return this; }
-    public Builder refreshSkew(Duration skew) { return this; }
-    public Builder stateTimeToLive(Duration ttl) { return this; }
-    public Builder refreshLeaseDuration(Duration d) { return this; }
-    public Builder tokenRequestEncoding(TokenRequestEncoding e) { return this; }
-    public Builder maxAttempts(int attempts) { return this; }
-    public Builder retryDelay(Duration base, Duration max) { return this; }
-    public Builder sleeper(Sleeper sleeper) { return this; }
-    public AtlassianOAuth build() { return new AtlassianOAuth(this); }
+    private String clientId;
+    private String clientSecret;
+    private String redirectUri;
+    private final Set<String> scopes = new LinkedHashSet<>();
+    private String authBaseUrl = DEFAULT_AUTH_BASE_URL;
+    private String apiBaseUrl = DEFAULT_API_BASE_URL;
+    private HttpUrl authBase;
+    private HttpUrl apiBase;
+    private OkHttpClient httpClient;
+    private TokenStore tokenStore;
+    private AccountStore accountStore;
+    private PendingAuthorizationStore pendingStore;
+    private Clock clock = Clock.systemUTC();
+    private TokenCipher cipher;
+    private TokenListener listener = TokenListener.NONE;
+    private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
+    private Duration stateTtl = DEFAULT_STATE_TTL;
+    private Duration leaseDuration = DEFAULT_REFRESH_LEASE;
+    private Duration leasePollInterval = Duration.ofMillis(25);
+    private TokenRequestEncoding encoding = TokenRequestEncoding.JSON;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
+    private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+
+    private Builder() {}
+
+    /** Essential: the app's client id from the Atlassian developer console. */
+    public Builder clientId(String clientId) {
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** Essential: the app's client secret. Never logged or printed. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = clientSecret;
+      return this;
+    }
+
+    /** Essential: the callback URL, byte for byte as registered in the developer console. */
+    public Builder redirectUri(String redirectUri) {
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    /** The scopes to request; {@code offline_access} is added if missing. Replaces earlier calls. */
+    public Builder scopes(String... scopes) {
+      return scopes(List.of(scopes));
+    }
+
+    public Builder scopes(Collection<String> scopes) {
+      this.scopes.clear();
+      for (String s : scopes) {
+        Objects.requireNonNull(s, "scope == null");
+        if (s.isBlank() || s.contains(" ")) throw new IllegalArgumentException("scope must be one word: '" + s + "'");
+        this.scopes.add(s);
+      }
+      return this;
+    }
+
+    /** Default {@value #DEFAULT_AUTH_BASE_URL}; point it at a FakeJiraCloud in tests. */
+    public Builder authBaseUrl(String url) {
+      this.authBaseUrl = url;
+      return this;
+    }
+
+    /** Default {@value #DEFAULT_API_BASE_URL}. */
+    public Builder apiBaseUrl(String url) {
+      this.apiBaseUrl = url;
+      return this;
+    }
+
+    /** The host's client; the SDK derives its own with {@code newBuilder()}, sharing pools. */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = client;
+      return this;
+    }
+
+    /** Default: an {@link InMemoryTokenStore}. */
+    public Builder tokenStore(TokenStore store) {
+      this.tokenStore = store;
+      return this;
+    }
+
+    /** Default: an {@link InMemoryAccountStore}. */
+    public Builder accountStore(AccountStore store) {
+      this.accountStore = store;
+      return this;
+    }
+
+    /** Default: an {@link InMemoryPendingAuthorizationStore}. */
+    public Builder pendingAuthorizationStore(PendingAuthorizationStore store) {
+      this.pendingStore = store;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Essential: seals tokens before any store sees them. {@link TokenCipher#ephemeral()} for tests. */
+    public Builder tokenCipher(TokenCipher cipher) {
+      this.cipher = cipher;
+      return this;
+    }
+
+    public Builder listener(TokenListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /** Refresh when the access token expires within this. Default 60 s. */
+    public Builder refreshSkew(Duration skew) {
+      this.refreshSkew = skew;
+      return this;
+    }
+
+    /** How long a started authorization accepts its callback. Default 10 minutes. */
+    public Builder stateTimeToLive(Duration ttl) {
+      this.stateTtl = ttl;
+      return this;
+    }
+
+    /** How long a refresh may hold the cross-process lease before others take over. Default 30 s. */
+    public Builder refreshLeaseDuration(Duration d) {
+      this.leaseDuration = d;
+      return this;
+    }
+
+    /** How often a process waiting for another's refresh re-reads the store. Default 25 ms. */
+    public Builder refreshLeasePollInterval(Duration d) {
+      this.leasePollInterval = d;
+      return this;
+    }
+
+    public Builder tokenRequestEncoding(TokenRequestEncoding e) {
+      this.encoding = e;
+      return this;
+    }
+
+    /** Attempts for retryable failures (token refresh, and API calls by default). Default 4. */
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** Backoff without {@code Retry-After}: from {@code base} doubling to {@code max}, ×0.7–1.3 jitter. */
+    public Builder retryDelay(Duration base, Duration max) {
+      this.retryBaseDelay = base;
+      this.retryMaxDelay = max;
+      return this;
+    }
+
+    /** How retries wait. Tests pass one that advances a fake clock. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalStateException naming every missing or bad field
+     */
+    public AtlassianOAuth build() {
+      List<String> problems = new ArrayList<>();
+      if (clientId == null || clientId.isBlank()) problems.add("clientId is missing");
+      if (clientSecret == null || clientSecret.isBlank()) problems.add("clientSecret is missing");
+      if (redirectUri == null || redirectUri.isBlank()) {
+        problems.add("redirectUri is missing");
+      } else if (!isAbsoluteHttpUrl(redirectUri)) {
+        problems.add("redirectUri must be an absolute http(s) URL without a fragment: " + redirectUri);
+      }
+      authBase = parseBase("authBaseUrl", authBaseUrl, problems);
+      apiBase = parseBase("apiBaseUrl", apiBaseUrl, problems);
+      if (cipher == null) problems.add("tokenCipher is missing (TokenCipher.of(keyId, base64Key); ephemeral() for tests)");
+      if (clock == null) problems.add("clock is null");
+      if (listener == null) problems.add("listener is null");
+      if (sleeper == null) problems.add("sleeper is null");
+      if (encoding == null) problems.add("tokenRequestEncoding is null");
+      checkPositive("refreshSkew", refreshSkew, true, problems);
+      checkPositive("stateTimeToLive", stateTtl, false, problems);
+      checkPositive("refreshLeaseDuration", leaseDuration, false, problems);
+      checkPositive("refreshLeasePollInterval", leasePollInterval, true, problems);
+      checkPositive("retryDelay base", retryBaseDelay, true, problems);
+      checkPositive("retryDelay max", retryMaxDelay, true, problems);
+      if (maxAttempts < 1) problems.add("maxAttempts must be at least 1: " + maxAttempts);
+      if (!problems.isEmpty()) throw new IllegalStateException("invalid AtlassianOAuth: " + String.join("; ", problems));
+      scopes.add(OFFLINE_ACCESS);
+      if (tokenStore == null) tokenStore = new InMemoryTokenStore();
+      if (accountStore == null) accountStore = new InMemoryAccountStore();
+      if (pendingStore == null) pendingStore = new InMemoryPendingAuthorizationStore();
+      return new AtlassianOAuth(this);
+    }
+
+    private static boolean isAbsoluteHttpUrl(String s) {
+      try {
+        URI u = new URI(s);
+        return ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null
+            && u.getFragment() == null;
+      } catch (Exception e) {
+        return false;
+      }
+    }
+
+    private static HttpUrl parseBase(String name, String url, List<String> problems) {
+      if (url == null || url.isBlank()) {
+        problems.add(name + " is missing");
+        return null;
+      }
+      HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
+      if (parsed == null) {
+        problems.add(name + " is not an http(s) URL: " + url);
+        return null;
+      }
+      if (parsed.query() != null) problems.add(name + " must not have a query: " + url);
+      return parsed;
+    }
+
+    private static void checkPositive(String name, Duration d, boolean zeroOk, List<String> problems) {
+      if (d == null) {
+        problems.add(name + " is null");
+      } else if (d.isNegative() || (!zeroOk && d.isZero())) {
+        problems.add(name + " must be " + (zeroOk ? "zero or more" : "positive") + ": " + d);
+      }
+    }
   }
 }

@@ -1,32 +1,387 @@
 package dev.jirasdk.auth;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Hands out valid access tokens, refreshing ahead of expiry, one refresh at a time per grant across
- * threads and processes. (API skeleton; implementation in progress.)
+ * Hands out valid access tokens, refreshing them ahead of expiry. One per {@link AtlassianOAuth}
+ * ({@code oauth.tokens()}).
+ *
+ * <p>Atlassian rotates refresh tokens: each refresh disables the token it used, and reusing a disabled one
+ * outside a short leeway revokes the whole grant. So for each grant this class allows exactly one refresh
+ * at a time: threads of this process queue on a per-grant lock (grant A never waits for grant B), and
+ * processes sharing a {@link TokenStore} take the store's refresh lease. Whoever waited re-reads the store
+ * and uses the winner's token instead of refreshing again. The new pair is written with compare-and-set
+ * before its access token is handed to anyone, and a failed refresh never deletes or nulls what is stored.
+ *
+ * <pre>{@code
+ * String bearer = oauth.tokens().accessToken(grantId);   // refreshed if it expires within the skew
+ * oauth.tokens().keepAlive(Duration.ofDays(30));         // from a scheduler: keeps idle grants alive
+ * }</pre>
+ *
+ * <p>Thread-safe.
  */
 public final class TokenManager {
-  TokenManager() {}
+  private static final Logger log = LoggerFactory.getLogger(TokenManager.class);
+  private static final int STORE_WRITE_ATTEMPTS = 3;
 
-  /** A valid access token for the grant, refreshing first if it expires within the skew. */
+  private final TokenStore tokenStore;
+  private final AccountStore accountStore;
+  private final TokenCipher cipher;
+  private final TokenEndpoint endpoint;
+  private final TokenListener listener;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Duration skew;
+  private final Duration leaseDuration;
+  private final Duration leasePollInterval;
+  private final String holder;
+  private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
+
+  TokenManager(TokenStore tokenStore, AccountStore accountStore, TokenCipher cipher, TokenEndpoint endpoint,
+      TokenListener listener, Clock clock, Sleeper sleeper, Duration skew, Duration leaseDuration,
+      Duration leasePollInterval, String holder) {
+    this.tokenStore = tokenStore;
+    this.accountStore = accountStore;
+    this.cipher = cipher;
+    this.endpoint = endpoint;
+    this.listener = listener;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.skew = skew;
+    this.leaseDuration = leaseDuration;
+    this.leasePollInterval = leasePollInterval;
+    this.holder = holder;
+  }
+
+  /** A decrypted access token and the store version it came from. Never printed. */
+  private record Current(String accessToken, long version, Instant expiresAt) {
+    @Override
+    public String toString() {
+      return "Current[version=" + version + ", expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  /** Per-grant state. The lock is held across the refresh I/O, but only for this grant. */
+  private static final class Slot {
+    final ReentrantLock lock = new ReentrantLock();
+    volatile Current current;
+    volatile boolean reauthRequired;
+    /** A refreshed pair whose store write failed; written before anything else happens to the grant. */
+    volatile StoredTokens unsaved;
+    long unsavedExpectedVersion;
+    boolean warnedMissingRefreshToken;
+  }
+
+  /**
+   * A valid access token for the grant: the cached one while it is more than the skew from expiry,
+   * otherwise a refreshed one.
+   *
+   * @throws ReauthorizationRequiredException if the grant needs the user to consent again (no network)
+   */
   public String accessToken(String grantId) {
-    throw new UnsupportedOperationException("in progress");
+    Objects.requireNonNull(grantId, "grantId == null");
+    Slot slot = slot(grantId);
+    Current c = slot.current;
+    if (c != null && !slot.reauthRequired && slot.unsaved == null && isFresh(c.expiresAt)) return c.accessToken;
+    return obtain(grantId, slot, c == null ? -1 : c.version, false).accessToken;
   }
 
-  /** Refreshes now, whatever the expiry. */
+  /**
+   * Refreshes now, whatever the expiry. Threads that call this together share one refresh.
+   *
+   * @return the status after the refresh
+   */
   public TokenStatus forceRefresh(String grantId) {
-    throw new UnsupportedOperationException("in progress");
+    Objects.requireNonNull(grantId, "grantId == null");
+    Slot slot = slot(grantId);
+    long seen = slot.current == null ? currentVersion(grantId) : slot.current.version;
+    obtain(grantId, slot, seen, true);
+    return status(grantId).orElseThrow();
   }
 
+  /**
+   * For the 401 path: refresh only if {@code failedToken} is still the current token; otherwise another
+   * thread already refreshed and the current token is returned.
+   */
+  String refreshAfterUnauthorized(String grantId, String failedToken) {
+    Slot slot = slot(grantId);
+    Current c = slot.current;
+    if (c != null && !c.accessToken.equals(failedToken) && isFresh(c.expiresAt)) return c.accessToken;
+    long seen = c == null ? -1 : c.version;
+    return obtain(grantId, slot, seen, true).accessToken;
+  }
+
+  /** What is known about the grant's tokens, or empty if none are stored. Reads the store. */
   public Optional<TokenStatus> status(String grantId) {
-    throw new UnsupportedOperationException("in progress");
+    Optional<StoredTokens> stored = tokenStore.load(grantId);
+    if (stored.isEmpty()) return Optional.empty();
+    StoredTokens t = stored.get();
+    GrantState state = slot(grantId).reauthRequired ? GrantState.REAUTH_REQUIRED
+        : accountStore.grant(grantId).map(Grant::state).orElse(GrantState.ACTIVE);
+    return Optional.of(new TokenStatus(grantId, state, t.accessTokenExpiresAt(), t.obtainedAt(),
+        t.sealedRefreshToken() != null));
   }
 
-  /** Refreshes every active grant whose refresh token has been idle longer than {@code idle}. */
+  /**
+   * Refreshes every active grant whose refresh token has not been used for longer than {@code idle}
+   * (Atlassian expires refresh tokens after 90 days without use). Failures are reported to the listener
+   * and do not stop the pass.
+   *
+   * @return the status of each grant refreshed
+   */
   public List<TokenStatus> keepAlive(Duration idle) {
-    throw new UnsupportedOperationException("in progress");
+    Objects.requireNonNull(idle, "idle == null");
+    Instant cutoff = clock.instant().minus(idle);
+    List<TokenStatus> refreshed = new ArrayList<>();
+    for (Grant grant : accountStore.grants()) {
+      if (grant.state() != GrantState.ACTIVE) continue;
+      Optional<StoredTokens> t = tokenStore.load(grant.id());
+      if (t.isEmpty() || t.get().sealedRefreshToken() == null || t.get().obtainedAt().isAfter(cutoff)) continue;
+      try {
+        refreshed.add(forceRefresh(grant.id()));
+      } catch (JiraException e) {
+        log.warn("keep-alive refresh of grant {} failed: {}", grant.id(), e.getMessage());
+      }
+    }
+    return refreshed;
+  }
+
+  /** Stores a pair from a code exchange; called by {@link AtlassianOAuth} after a consent. */
+  void storeNewConsent(String grantId, TokenResponse tokens) {
+    Slot slot = slot(grantId);
+    slot.lock.lock();
+    try {
+      for (int i = 0; ; i++) {
+        Optional<StoredTokens> stored = tokenStore.load(grantId);
+        long version = stored.map(StoredTokens::version).orElse(0L);
+        StoredTokens next = seal(grantId, version + 1, tokens, null);
+        if (tokenStore.compareAndSet(version, next)) {
+          slot.unsaved = null;
+          slot.reauthRequired = false;
+          slot.current = new Current(tokens.accessToken(), next.version(), next.accessTokenExpiresAt());
+          return;
+        }
+        if (i >= 10) throw new StoreException("could not store tokens of grant " + grantId + ": concurrent writers");
+      }
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
+  private Slot slot(String grantId) {
+    return slots.computeIfAbsent(grantId, id -> new Slot());
+  }
+
+  private long currentVersion(String grantId) {
+    return tokenStore.load(grantId).map(StoredTokens::version).orElse(0L);
+  }
+
+  private boolean isFresh(Instant expiresAt) {
+    return clock.instant().isBefore(expiresAt.minus(skew));
+  }
+
+  /**
+   * The single-flight core. {@code seenVersion} is the version the caller found stale (or -1); with
+   * {@code force}, any version other than it counts as someone else's completed refresh.
+   */
+  private Current obtain(String grantId, Slot slot, long seenVersion, boolean force) {
+    slot.lock.lock();
+    try {
+      if (slot.reauthRequired) throw reauthRequired(grantId, null, null);
+      writeUnsaved(grantId, slot);
+      Current c = slot.current;
+      if (c != null && isFresh(c.expiresAt) && (!force || c.version != seenVersion)) return c;
+
+      StoredTokens stored = load(grantId);
+      if (accountStore.grant(grantId).map(Grant::state).orElse(GrantState.ACTIVE) == GrantState.REAUTH_REQUIRED) {
+        slot.reauthRequired = true;
+        throw reauthRequired(grantId, null, null);
+      }
+      Current fromStore = usable(grantId, stored, slot, seenVersion, force);
+      if (fromStore != null) return fromStore;
+      return refreshUnderLease(grantId, slot, stored, seenVersion, force);
+    } finally {
+      slot.lock.unlock();
+    }
+  }
+
+  /** The stored pair, if it is someone else's fresh result; caches it. */
+  private Current usable(String grantId, StoredTokens stored, Slot slot, long seenVersion, boolean force) {
+    if (!isFresh(stored.accessTokenExpiresAt())) return null;
+    if (force && stored.version() == seenVersion) return null;
+    Current c = new Current(cipher.open(grantId, stored.sealedAccessToken()), stored.version(),
+        stored.accessTokenExpiresAt());
+    slot.current = c;
+    return c;
+  }
+
+  private Current refreshUnderLease(String grantId, Slot slot, StoredTokens stored, long seenVersion,
+      boolean force) {
+    Instant waitUntil = clock.instant().plus(leaseDuration.multipliedBy(3));
+    while (!tokenStore.tryAcquireRefreshLease(grantId, holder, clock.instant(), clock.instant().plus(leaseDuration))) {
+      // Another process is refreshing this grant. Wait for its result rather than racing it.
+      if (clock.instant().isAfter(waitUntil)) {
+        throw new StoreException("grant " + grantId + ": the refresh lease stayed taken for "
+            + leaseDuration.multipliedBy(3).toSeconds() + " s");
+      }
+      pause(grantId);
+      StoredTokens now = load(grantId);
+      if (now.version() != stored.version()) {
+        Current c = usable(grantId, now, slot, seenVersion, false);
+        if (c != null) return c;
+        stored = now;
+      }
+    }
+    try {
+      StoredTokens latest = load(grantId);
+      if (latest.version() != stored.version()) {
+        Current c = usable(grantId, latest, slot, seenVersion, force);
+        if (c != null) return c;
+      }
+      return refresh(grantId, slot, latest, true);
+    } finally {
+      try {
+        tokenStore.releaseRefreshLease(grantId, holder);
+      } catch (RuntimeException e) {
+        log.warn("could not release the refresh lease of grant {}; it expires by itself: {}", grantId, e.toString());
+      }
+    }
+  }
+
+  private Current refresh(String grantId, Slot slot, StoredTokens stored, boolean mayRetryWithNewer) {
+    if (stored.sealedRefreshToken() == null) {
+      slot.reauthRequired = true;
+      markReauth(grantId, "no refresh token (the grant was made without offline_access)");
+      throw reauthRequired(grantId, null, "no refresh token stored; request the offline_access scope");
+    }
+    String refreshToken = cipher.open(grantId, stored.sealedRefreshToken());
+    TokenResponse fresh;
+    try {
+      fresh = endpoint.refresh(grantId, refreshToken);
+    } catch (TokenEndpoint.TerminalRefreshError e) {
+      // Did another writer rotate meanwhile? Then our token was simply stale: use theirs.
+      StoredTokens latest = load(grantId);
+      if (latest.version() != stored.version() && mayRetryWithNewer) {
+        log.info("refresh token of grant {} was rotated by another writer; using the newer one", grantId);
+        Current c = usable(grantId, latest, slot, stored.version(), false);
+        return c != null ? c : refresh(grantId, slot, latest, false);
+      }
+      slot.reauthRequired = true;
+      markReauth(grantId, e.error);
+      throw reauthRequired(grantId, e, e.error);
+    }
+    if (fresh.refreshToken() == null && !slot.warnedMissingRefreshToken) {
+      slot.warnedMissingRefreshToken = true;
+      log.warn("refresh answer for grant {} carried no refresh_token; keeping the previous one", grantId);
+    }
+    StoredTokens next = seal(grantId, stored.version() + 1, fresh, stored.sealedRefreshToken());
+    return write(grantId, slot, stored.version(), next, fresh.accessToken());
+  }
+
+  /** Writes a refreshed pair; on failure keeps it and retries, so a rotated token is never lost. */
+  private Current write(String grantId, Slot slot, long expectedVersion, StoredTokens next, String accessToken) {
+    RuntimeException lastFailure = null;
+    for (int attempt = 1; attempt <= STORE_WRITE_ATTEMPTS; attempt++) {
+      try {
+        if (tokenStore.compareAndSet(expectedVersion, next)) {
+          slot.unsaved = null;
+          Current c = new Current(accessToken, next.version(), next.accessTokenExpiresAt());
+          slot.current = c;
+          log.info("refreshed grant {}; access token expires at {}", grantId, next.accessTokenExpiresAt());
+          listener.refreshed(grantId, next.accessTokenExpiresAt());
+          return c;
+        }
+        // Someone wrote despite our lease (it expired under us). Theirs is as new as ours: use theirs.
+        StoredTokens latest = load(grantId);
+        log.warn("grant {}: another writer stored version {} during our refresh; using it", grantId, latest.version());
+        Current c = usable(grantId, latest, slot, -1, false);
+        if (c != null) return c;
+        expectedVersion = latest.version();
+        next = new StoredTokens(grantId, latest.version() + 1, next.sealedAccessToken(), next.sealedRefreshToken(),
+            next.accessTokenExpiresAt(), next.obtainedAt(), next.scope());
+      } catch (RuntimeException e) {
+        lastFailure = e;
+        listener.storeWriteFailed(grantId, e.getClass().getSimpleName() + ": " + e.getMessage());
+        log.warn("grant {}: storing the refreshed pair failed (attempt {} of {}): {}", grantId, attempt,
+            STORE_WRITE_ATTEMPTS, e.toString());
+        if (attempt < STORE_WRITE_ATTEMPTS) pause(grantId);
+      }
+    }
+    slot.unsaved = next;
+    slot.unsavedExpectedVersion = expectedVersion;
+    throw new StoreException("grant " + grantId + ": the refreshed tokens could not be stored; they are kept in "
+        + "memory and written before the next use", lastFailure);
+  }
+
+  /** A previously unsaved pair goes to the store first: it holds the only live refresh token. */
+  private void writeUnsaved(String grantId, Slot slot) {
+    StoredTokens pending = slot.unsaved;
+    if (pending == null) return;
+    try {
+      if (tokenStore.compareAndSet(slot.unsavedExpectedVersion, pending)) {
+        log.info("grant {}: stored the refreshed pair that an earlier write failed to store", grantId);
+        listener.refreshed(grantId, pending.accessTokenExpiresAt());
+      } else {
+        log.warn("grant {}: a newer pair was stored meanwhile; dropping the unsaved one", grantId);
+      }
+      slot.unsaved = null;
+      slot.current = null;
+    } catch (RuntimeException e) {
+      listener.storeWriteFailed(grantId, e.getClass().getSimpleName() + ": " + e.getMessage());
+      throw new StoreException("grant " + grantId + ": the store still rejects the refreshed tokens", e);
+    }
+  }
+
+  private StoredTokens seal(String grantId, long version, TokenResponse t, String previousSealedRefresh) {
+    String sealedRefresh = t.refreshToken() != null ? cipher.seal(grantId, t.refreshToken()) : previousSealedRefresh;
+    return new StoredTokens(grantId, version, cipher.seal(grantId, t.accessToken()), sealedRefresh, t.expiresAt(),
+        t.sentAt(), t.scope());
+  }
+
+  private StoredTokens load(String grantId) {
+    return tokenStore.load(grantId).orElseThrow(() -> new JiraException(
+        "no tokens stored for grant " + grantId + ": complete an authorization first"));
+  }
+
+  private void markReauth(String grantId, String error) {
+    log.warn("grant {} needs the user to authorize again ({})", grantId, error);
+    try {
+      accountStore.setGrantState(grantId, GrantState.REAUTH_REQUIRED, clock.instant());
+    } catch (RuntimeException e) {
+      log.warn("could not record that grant {} needs re-authorization: {}", grantId, e.toString());
+    }
+    listener.reauthorizationRequired(grantId, error);
+  }
+
+  private static ReauthorizationRequiredException reauthRequired(String grantId, TokenEndpoint.TerminalRefreshError e,
+      String error) {
+    return e == null
+        ? new ReauthorizationRequiredException(grantId, 0, error, null)
+        : new ReauthorizationRequiredException(grantId, e.status, e.error, e.description);
+  }
+
+  private void pause(String grantId) {
+    try {
+      sleeper.sleep(leasePollInterval);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JiraException("interrupted while waiting to refresh grant " + grantId, e);
+    }
+  }
+
+  /** Forgets the in-memory state of a grant (after a new consent, for example). */
+  void reset(String grantId) {
+    slots.remove(grantId);
   }
 }

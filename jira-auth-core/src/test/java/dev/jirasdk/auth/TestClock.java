@@ -1,0 +1,44 @@
+package dev.jirasdk.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock that only moves when a test moves it. Thread-safe. */
+final class TestClock extends Clock {
+  private final AtomicReference<Instant> now;
+
+  TestClock(Instant start) {
+    this.now = new AtomicReference<>(start);
+  }
+
+  TestClock() {
+    this(Instant.parse("2026-03-01T10:00:00Z"));
+  }
+
+  void advance(Duration d) {
+    now.updateAndGet(t -> t.plus(d));
+  }
+
+  void set(Instant t) {
+    now.set(t);
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
