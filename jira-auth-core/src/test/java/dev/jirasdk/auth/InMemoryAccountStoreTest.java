@@ -1,0 +1,8 @@
+package dev.jirasdk.auth;
+
+class InMemoryAccountStoreTest extends AccountStoreContract {
+  @Override
+  protected AccountStore newStore() {
+    return new InMemoryAccountStore();
+  }
+}
