@@ -186,9 +186,10 @@ public final class Config {
       }
       String name = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-          || value.startsWith("'") && value.endsWith("'"))) {
-        value = value.substring(1, value.length() - 1);
+      char first = value.isEmpty() ? 0 : value.charAt(0);
+      int close = first == '"' || first == '\'' ? value.indexOf(first, 1) : -1;
+      if (close > 0) {
+        value = value.substring(1, close);
       } else {
         int comment = value.indexOf(" #");
         if (comment >= 0) value = value.substring(0, comment).strip();

@@ -1,0 +1,47 @@
+package dev.jirasdk.demo;
+
+import dev.jirasdk.sync.InMemorySyncStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A demo server on an ephemeral loopback port over {@link FakeAuth} and a {@link GatedEngine}. */
+final class Fixture implements AutoCloseable {
+  final Clock clock = Clock.systemUTC();
+  final FakeAuth auth = new FakeAuth(clock);
+  final InMemorySyncStore store = new InMemorySyncStore();
+  final GatedEngine engine = new GatedEngine(store, clock, 30);
+  final DemoServer server;
+  final HttpProbe http;
+
+  Fixture() {
+    this(Map.of());
+  }
+
+  Fixture(Map<String, String> extraEnv) {
+    Map<String, String> env = new LinkedHashMap<>(Map.of("PORT", "0", "SANDBOX", "false", "JIRA_CLIENT_ID", "client",
+        "JIRA_CLIENT_SECRET", "client-SECRET-value", "TOKEN_REFRESH_INTERVAL", "off", "SYNC_INTERVAL", "off",
+        "HEALTH_CHECK_INTERVAL", "off"));
+    env.putAll(extraEnv);
+    Config config = Config.from(env);
+    server = DemoServer.start(config, (c, port, clk) -> {
+      SyncPort sync = new SdkSyncPort(store, engine, clk, 2);
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("sandbox", false);
+      return new DemoServer.Parts(auth, sync, "http://localhost:" + port + "/auth/callback", info, List.of());
+    }, clock);
+    http = new HttpProbe("http://127.0.0.1:" + server.port());
+  }
+
+  /** Connects an account directly in the store and returns its connection id. */
+  String connect(String name) {
+    return auth.authorize("acct-" + name, name, "cloud-" + name).connections().get(0).id();
+  }
+
+  @Override
+  public void close() {
+    engine.release();
+    server.close();
+  }
+}
