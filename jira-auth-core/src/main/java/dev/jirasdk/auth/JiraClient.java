@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Three layers, outermost first:
  * <ol>
- *   <li>Retries (Failsafe): 429, 503 and connection faults, honouring {@code Retry-After} (seconds or an
+ *   <li>Retries (Failsafe): 429, 502, 503, 504 and connection faults, honouring {@code Retry-After} (seconds or an
  *       HTTP date), otherwise backing off from 2 s doubling with ×0.7–1.3 jitter, 4 attempts by default;
  *       only for requests safe to repeat (GET, and reads sent as POST marked
  *       {@link JiraRequest.Builder#safeToRetry()}).
@@ -262,8 +262,9 @@ public final class JiraClient {
       this.failure = failure;
       this.retryAfter = retryAfter;
       this.reason = reason;
-      this.retryable = failure != null || (status != null && (status == 429 || status == 503
-          || ((status == 502 || status == 504) && !retryAfter.isPresent())));
+      // 429 and 503 are Atlassian's "slow down"; 502 and 504 are gateways failing in between.
+      this.retryable = failure != null
+          || (status != null && (status == 429 || status == 502 || status == 503 || status == 504));
     }
 
     static <T> Outcome<T> success(T value) {
