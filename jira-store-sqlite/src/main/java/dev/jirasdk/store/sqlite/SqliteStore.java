@@ -771,9 +771,10 @@ public final class SqliteStore implements TokenStore, AccountStore, PendingAutho
   private static void checkLocation(Path file) {
     Path dir = file.getParent();
     String prefix = "SQLite store " + file + ": ";
-    if (dir == null || !Files.isDirectory(dir)) {
+    if (dir == null || !Files.exists(dir)) {
       throw new StoreException(prefix + "directory " + dir + " does not exist (create it first)");
     }
+    if (!Files.isDirectory(dir)) throw new StoreException(prefix + dir + " is not a directory");
     if (Files.isDirectory(file)) throw new StoreException(prefix + "is a directory, not a database file");
     if (Files.exists(file)) {
       try (InputStream in = Files.newInputStream(file)) {

@@ -1,0 +1,109 @@
+package dev.jirasdk.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jirasdk.auth.StoreException;
+import dev.jirasdk.auth.StoredTokens;
+import dev.jirasdk.sync.Entity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationTest {
+  static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  @TempDir Path dir;
+
+  @Test
+  void aNewFileGetsTheLatestSchema() throws Exception {
+    Path file = dir.resolve("new.db");
+    SqliteStore.open(file).close();
+    assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
+    assertEquals("wal", DbFiles.queryStrings(file, "PRAGMA journal_mode").get(0));
+    assertTrue(DbFiles.schema(file).size() > 20);
+  }
+
+  @Test
+  void anEmptyExistingFileGetsTheLatestSchema() throws Exception {
+    Path file = dir.resolve("empty.db");
+    Files.createFile(file);
+    SqliteStore.open(file).close();
+    assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
+  }
+
+  @Test
+  void everyEarlierVersionMigratesToTheSameSchemaAsANewFileKeepingItsData() throws Exception {
+    Path fresh = dir.resolve("fresh.db");
+    SqliteStore.open(fresh).close();
+    List<String> expected = DbFiles.schema(fresh);
+    for (int version = 0; version < SqliteStore.SCHEMA_VERSION; version++) {
+      Path file = dir.resolve("v" + version + ".db");
+      try (Connection c = DbFiles.connect(file)) {
+        c.setAutoCommit(false);
+        Migrations.migrate(c, version);
+        c.commit();
+      }
+      assertEquals(version, DbFiles.queryLong(file, "PRAGMA user_version"));
+      if (version >= 1) {
+        DbFiles.execute(file, "INSERT INTO grants (id, created_at, updated_at, token_version, sealed_access_token,"
+            + " sealed_refresh_token, access_token_expires_at, tokens_obtained_at, token_scope) VALUES ('g1',"
+            + " '2026-11-23T10:00:00.000000000Z', '2026-11-23T10:00:00.000000000Z', 4, 'sa', 'sr',"
+            + " '2026-11-23T11:00:00.000000000Z', '2026-11-23T10:00:00.000000000Z', 'offline_access')");
+      }
+      try (SqliteStore store = SqliteStore.open(file)) {
+        if (version >= 1) {
+          assertEquals(new StoredTokens("g1", 4, "sa", "sr", T0.plusSeconds(3600), T0, "offline_access"),
+              store.load("g1").orElseThrow(), "data written at version " + version + " survives");
+        }
+      }
+      assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
+      assertEquals(expected, DbFiles.schema(file), "schema migrated from version " + version);
+    }
+  }
+
+  @Test
+  void aFileFromANewerLibraryIsRefusedAndLeftUnchanged() throws Exception {
+    Path file = dir.resolve("newer.db");
+    SqliteStore.open(file).close();
+    DbFiles.execute(file, "PRAGMA user_version = " + (SqliteStore.SCHEMA_VERSION + 1));
+    String before = DbFiles.sha256(file);
+    StoreException e = assertThrows(StoreException.class, () -> SqliteStore.open(file));
+    assertTrue(e.getMessage().contains("newer"), e.getMessage());
+    assertTrue(e.getMessage().contains(String.valueOf(SqliteStore.SCHEMA_VERSION + 1)), e.getMessage());
+    assertEquals(before, DbFiles.sha256(file));
+  }
+
+  @Test
+  void twoProcessesOpeningANewFileAtOnceMigrateItOnce() throws Exception {
+    Path file = dir.resolve("race.db");
+    try (SqliteStore a = SqliteStore.open(file); SqliteStore b = SqliteStore.open(file)) {
+      assertTrue(a.compareAndSet(0, new StoredTokens("g1", 1, "a", "r", T0, T0, "")));
+      assertTrue(b.load("g1").isPresent());
+    }
+    assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
+  }
+
+  @Test
+  void everyTypedColumnTheStoreWritesExistsInTheSchema() throws Exception {
+    Path file = dir.resolve("columns.db");
+    SqliteStore.open(file).close();
+    for (Entity entity : Entity.values()) {
+      EntityTable table = EntityTable.of(entity);
+      Set<String> actual = new HashSet<>(DbFiles.queryStrings(file,
+          "SELECT name FROM pragma_table_info('" + table.table + "')"));
+      assertFalse(actual.isEmpty(), "table " + table.table + " exists");
+      for (EntityTable.Column col : table.columns) {
+        assertTrue(actual.contains(col.sqlName()), table.table + "." + col.sqlName());
+      }
+    }
+  }
+}
