@@ -8,10 +8,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A {@link SyncStore} in memory: for tests, demos and small hosts. Thread-safe; every operation holds one
@@ -34,9 +35,34 @@ public final class InMemorySyncStore implements SyncStore {
   private static final class ConnectionData {
     final Map<Entity, TreeMap<String, StoredRecord>> records = new EnumMap<>(Entity.class);
     final Map<String, Checkpoint> checkpoints = new HashMap<>();
+    /** Live ids per entity and parent (a null parent is the key ""), for census and child lookups. */
+    final Map<Entity, Map<String, TreeSet<String>>> liveByParent = new EnumMap<>(Entity.class);
 
     TreeMap<String, StoredRecord> of(Entity e) {
       return records.computeIfAbsent(e, k -> new TreeMap<>());
+    }
+
+    TreeSet<String> children(Entity e, String parentId) {
+      Map<String, TreeSet<String>> m = liveByParent.get(e);
+      TreeSet<String> ids = m == null ? null : m.get(parentId == null ? "" : parentId);
+      return ids == null ? new TreeSet<>() : ids;
+    }
+
+    void put(Entity e, StoredRecord s) {
+      StoredRecord old = of(e).put(s.record().id(), s);
+      Map<String, TreeSet<String>> m = liveByParent.computeIfAbsent(e, k -> new HashMap<>());
+      if (old != null && !old.deleted()) {
+        String p = old.record().parentId() == null ? "" : old.record().parentId();
+        TreeSet<String> ids = m.get(p);
+        if (ids != null) {
+          ids.remove(old.record().id());
+          if (ids.isEmpty()) m.remove(p);
+        }
+      }
+      if (!s.deleted()) {
+        String p = s.record().parentId() == null ? "" : s.record().parentId();
+        m.computeIfAbsent(p, k -> new TreeSet<>()).add(s.record().id());
+      }
     }
   }
 
@@ -77,13 +103,13 @@ public final class InMemorySyncStore implements SyncStore {
       if (t.entity() == Entity.ISSUES) {
         for (Entity child : Entity.values()) {
           if (!child.isIssueChild()) continue;
-          for (StoredRecord s : d.of(child).values()) {
-            if (t.id().equals(s.record().parentId())) tombstone(d, writes, counts, child, s.record().id(), t.deletedAt());
+          for (String id : List.copyOf(d.children(child, t.id()))) {
+            tombstone(d, writes, counts, child, id, t.deletedAt());
           }
         }
       }
     }
-    writes.forEach((e, m) -> d.of(e).putAll(m));
+    writes.forEach((e, m) -> m.values().forEach(s -> d.put(e, s)));
     if (page.checkpoint() != null) {
       Checkpoint cp = page.checkpoint();
       d.checkpoints.put(key(cp.stream(), cp.partition()), cp);
@@ -151,12 +177,11 @@ public final class InMemorySyncStore implements SyncStore {
   public synchronized List<String> ids(String connectionId, Entity entity, String parentId, String afterId,
       int limit) {
     if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
-    NavigableMap<String, StoredRecord> m = data(connectionId).of(entity);
-    if (afterId != null) m = m.tailMap(afterId, false);
+    NavigableSet<String> ids = data(connectionId).children(entity, parentId);
+    if (afterId != null) ids = ids.tailSet(afterId, false);
     List<String> out = new ArrayList<>();
-    for (StoredRecord s : m.values()) {
-      if (s.deleted() || !Objects.equals(parentId, s.record().parentId())) continue;
-      out.add(s.record().id());
+    for (String id : ids) {
+      out.add(id);
       if (out.size() == limit) break;
     }
     return out;
@@ -169,8 +194,7 @@ public final class InMemorySyncStore implements SyncStore {
 
   @Override
   public synchronized long count(String connectionId, Entity entity, String parentId) {
-    return data(connectionId).of(entity).values().stream()
-        .filter(s -> !s.deleted() && Objects.equals(parentId, s.record().parentId())).count();
+    return data(connectionId).children(entity, parentId).size();
   }
 
   @Override

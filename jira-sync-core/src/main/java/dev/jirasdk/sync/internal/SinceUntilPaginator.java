@@ -1,0 +1,43 @@
+package dev.jirasdk.sync.internal;
+
+import dev.jirasdk.auth.JiraRequest;
+import dev.jirasdk.sync.PaginationException;
+
+/**
+ * Worklog change feeds {@code {values, since, until, lastPage}} ({@code worklog/updated},
+ * {@code worklog/deleted}): the next page asks {@code since=until}. Ends on {@code lastPage:true}. An
+ * {@code until} that does not move forward, or an empty page that is not the last, is a
+ * {@link PaginationException}.
+ */
+public final class SinceUntilPaginator extends Paginator {
+  private final String path;
+  private long since;
+
+  public SinceUntilPaginator(PageFetcher fetcher, String path, long since) {
+    super(fetcher);
+    this.path = path;
+    this.since = since;
+  }
+
+  @Override
+  protected JsonPage fetchNext() {
+    JiraRequest request = JiraRequest.get(path).query("since", since).build();
+    JsonPage page = fetcher.fetch(request, "values", false);
+    boolean last = !Boolean.FALSE.equals(page.metaBoolean("lastPage"));
+    Long until = page.metaLong("until");
+    if (!last) {
+      if (page.items().isEmpty()) throw new PaginationException(request.endpoint(), "empty page with lastPage=false");
+      if (until == null || until <= since) {
+        throw new PaginationException(request.endpoint(), "until=" + until + " did not move past since=" + since);
+      }
+    }
+    if (until != null && until > since) since = until;
+    done = last;
+    return page;
+  }
+
+  /** The {@code since} of the next page; after the last page, the feed's {@code until}. */
+  public long since() {
+    return since;
+  }
+}
