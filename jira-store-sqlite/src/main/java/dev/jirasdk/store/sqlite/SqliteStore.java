@@ -16,6 +16,15 @@ import dev.jirasdk.auth.StoredTokens;
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.auth.TokenCipherException;
 import dev.jirasdk.auth.TokenStore;
+import dev.jirasdk.sync.Checkpoint;
+import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.PageResult;
+import dev.jirasdk.sync.RecordCursor;
+import dev.jirasdk.sync.RecordPage;
+import dev.jirasdk.sync.StoredRecord;
+import dev.jirasdk.sync.SyncPage;
+import dev.jirasdk.sync.SyncRun;
+import dev.jirasdk.sync.SyncStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +41,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -45,8 +55,9 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * Every store of the SDK on one SQLite file: tokens ({@link TokenStore}), grants, sites and connections
- * ({@link AccountStore}) and authorization flows in progress ({@link PendingAuthorizationStore}). Several
- * processes may open the same file; they coordinate through SQLite's locks.
+ * ({@link AccountStore}), authorization flows in progress ({@link PendingAuthorizationStore}) and the mirror
+ * of synced Jira data ({@link SyncStore}: one table per entity, checkpoints, run summaries). Several processes
+ * may open the same file; they coordinate through SQLite's locks.
  *
  * <pre>{@code
  * try (SqliteStore store = SqliteStore.builder()
@@ -82,7 +93,8 @@ import org.sqlite.SQLiteDataSource;
  * idempotent. Failures are reported as {@link StoreException}s naming the file and the operation, never a
  * token.
  */
-public final class SqliteStore implements TokenStore, AccountStore, PendingAuthorizationStore, AutoCloseable {
+public final class SqliteStore
+    implements TokenStore, AccountStore, PendingAuthorizationStore, SyncStore, AutoCloseable {
   /** The schema version this library writes; files with a higher {@code user_version} are refused. */
   public static final int SCHEMA_VERSION = Migrations.latestVersion();
   /** How long a write waits for another process's write lock before failing. */
@@ -99,6 +111,7 @@ public final class SqliteStore implements TokenStore, AccountStore, PendingAutho
   private final Clock clock;
   private final HikariDataSource ownedPool;
   private final Database db;
+  private final SyncTables sync;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteStore(Path path, Clock clock, HikariDataSource ownedPool, Database db) {
@@ -106,6 +119,7 @@ public final class SqliteStore implements TokenStore, AccountStore, PendingAutho
     this.clock = clock;
     this.ownedPool = ownedPool;
     this.db = db;
+    this.sync = new SyncTables(db, clock);
   }
 
   /** Opens (creating if needed) the store at {@code path} with default settings. */
@@ -605,6 +619,92 @@ public final class SqliteStore implements TokenStore, AccountStore, PendingAutho
         return ps.executeUpdate();
       }
     });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // SyncStore
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code BEGIN IMMEDIATE} transaction per page: records are upserted with one batched statement per
+   * entity, and records whose content hash is unchanged are not written at all.
+   */
+  @Override
+  public PageResult commitPage(String connectionId, SyncPage page) {
+    return sync.commitPage(connectionId, page);
+  }
+
+  @Override
+  public Optional<Checkpoint> checkpoint(String connectionId, String stream, String partition) {
+    return sync.checkpoint(connectionId, stream, partition);
+  }
+
+  @Override
+  public List<Checkpoint> checkpoints(String connectionId) {
+    return sync.checkpoints(connectionId);
+  }
+
+  @Override
+  public int clearCheckpoints(String connectionId, String stream) {
+    return sync.clearCheckpoints(connectionId, stream);
+  }
+
+  @Override
+  public Optional<StoredRecord> find(String connectionId, Entity entity, String id) {
+    return sync.find(connectionId, entity, id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Walks the index on {@code (connection_id, updated, id)}: a page costs O(limit), whatever the table size.
+   */
+  @Override
+  public RecordPage records(String connectionId, Entity entity, RecordCursor after, int limit,
+      boolean includeDeleted) {
+    return sync.records(connectionId, entity, after, limit, includeDeleted);
+  }
+
+  @Override
+  public List<String> ids(String connectionId, Entity entity, String parentId, String afterId, int limit) {
+    return sync.ids(connectionId, entity, parentId, afterId, limit);
+  }
+
+  @Override
+  public long count(String connectionId, Entity entity) {
+    return sync.count(connectionId, entity);
+  }
+
+  @Override
+  public long count(String connectionId, Entity entity, String parentId) {
+    return sync.count(connectionId, entity, parentId);
+  }
+
+  @Override
+  public Map<Entity, Long> counts(String connectionId) {
+    return sync.counts(connectionId);
+  }
+
+  @Override
+  public void saveRun(SyncRun run) {
+    sync.saveRun(run);
+  }
+
+  @Override
+  public List<SyncRun> runs(String connectionId, int limit) {
+    return sync.runs(connectionId, limit);
+  }
+
+  @Override
+  public Optional<SyncRun> run(String runId) {
+    return sync.run(runId);
+  }
+
+  /** {@inheritDoc} The connection's account data (AccountStore) is kept; deactivate it separately. */
+  @Override
+  public void deleteConnection(String connectionId) {
+    sync.deleteConnection(connectionId);
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,603 @@
+package dev.jirasdk.store.sqlite;
+
+import dev.jirasdk.sync.Checkpoint;
+import dev.jirasdk.sync.Counts;
+import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.PageResult;
+import dev.jirasdk.sync.RecordCursor;
+import dev.jirasdk.sync.RecordPage;
+import dev.jirasdk.sync.RunStatus;
+import dev.jirasdk.sync.StoredRecord;
+import dev.jirasdk.sync.StreamSummary;
+import dev.jirasdk.sync.SyncError;
+import dev.jirasdk.sync.SyncMode;
+import dev.jirasdk.sync.SyncPage;
+import dev.jirasdk.sync.SyncRecord;
+import dev.jirasdk.sync.SyncRun;
+import dev.jirasdk.sync.Tombstone;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The {@link dev.jirasdk.sync.SyncStore} half of {@link SqliteStore}: entity tables, checkpoints, runs. */
+final class SyncTables {
+  /** Bound parameters per {@code IN (...)} lookup; well under SQLite's limit. */
+  private static final int LOOKUP_CHUNK = 500;
+
+  private final Database db;
+  private final Clock clock;
+
+  SyncTables(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Writes
+
+  PageResult commitPage(String connectionId, SyncPage page) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(page, "page == null");
+    String now = Times.format(clock.instant());
+    String checkpointText = page.checkpoint() == null ? ""
+        : " (checkpoint " + page.checkpoint().stream() + "/" + page.checkpoint().partition() + ")";
+    // Bind everything before taking the write lock: a bad column type fails without a transaction.
+    Map<Entity, List<SyncRecord>> byEntity = new EnumMap<>(Entity.class);
+    for (SyncRecord r : page.records()) byEntity.computeIfAbsent(r.entity(), k -> new ArrayList<>()).add(r);
+    Map<SyncRecord, Object[]> bound = new HashMap<>();
+    for (SyncRecord r : page.records()) bound.put(r, bind(connectionId, r, now));
+    return db.write("commit a page of connection " + connectionId + checkpointText, false, c -> {
+      Map<Entity, long[]> counts = new EnumMap<>(Entity.class);
+      for (Map.Entry<Entity, List<SyncRecord>> group : byEntity.entrySet()) {
+        upsert(c, connectionId, EntityTable.of(group.getKey()), group.getValue(), bound,
+            counts.computeIfAbsent(group.getKey(), k -> new long[4]));
+      }
+      for (Tombstone t : page.tombstones()) {
+        tombstone(c, connectionId, t, "id = ?", t.id(), t.entity(), counts);
+        if (t.entity() == Entity.ISSUES) {
+          for (Entity child : Entity.values()) {
+            if (child.isIssueChild()) tombstone(c, connectionId, t, "parent_id = ?", t.id(), child, counts);
+          }
+        }
+      }
+      if (page.checkpoint() != null) saveCheckpoint(c, connectionId, page.checkpoint());
+      Map<Entity, Counts> result = new EnumMap<>(Entity.class);
+      counts.forEach((e, n) -> {
+        if (n[0] + n[1] + n[2] + n[3] > 0) result.put(e, new Counts(n[0], n[1], n[2], n[3]));
+      });
+      return new PageResult(result);
+    });
+  }
+
+  private static void upsert(Connection c, String connectionId, EntityTable table, List<SyncRecord> records,
+      Map<SyncRecord, Object[]> bound, long[] counts) throws SQLException {
+    Map<String, String[]> existing = existing(c, connectionId, table, records);
+    try (PreparedStatement ps = c.prepareStatement(table.upsertSql)) {
+      int batched = 0;
+      for (SyncRecord r : records) {
+        Object[] values = bound.get(r);
+        String hash = (String) values[values.length - 2];
+        String[] old = existing.get(r.id());
+        if (old == null) {
+          counts[0]++;
+        } else if (old[1] == null && old[0].equals(hash)) {
+          counts[2]++; // same content, live: nothing is written, not even synced_at
+          continue;
+        } else {
+          counts[1]++;
+        }
+        for (int i = 0; i < values.length; i++) setObject(ps, i + 1, values[i]);
+        ps.addBatch();
+        batched++;
+        existing.put(r.id(), new String[] {hash, null});
+      }
+      if (batched > 0) ps.executeBatch();
+    }
+  }
+
+  /** Content hash and deleted_at of the stored rows among {@code records}, by id. */
+  private static Map<String, String[]> existing(Connection c, String connectionId, EntityTable table,
+      List<SyncRecord> records) throws SQLException {
+    List<String> ids = records.stream().map(SyncRecord::id).distinct().toList();
+    Map<String, String[]> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+      String marks = "?" + ", ?".repeat(chunk.size() - 1);
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, content_hash, deleted_at FROM " + table.table
+          + " WHERE connection_id = ? AND id IN (" + marks + ")")) {
+        ps.setString(1, connectionId);
+        for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Parameter values of {@link EntityTable#upsertSql}, in order; the content hash is second to last. */
+  private static Object[] bind(String connectionId, SyncRecord r, String now) {
+    EntityTable table = EntityTable.of(r.entity());
+    Object[] v = new Object[4 + table.columns.size() + 4];
+    int i = 0;
+    v[i++] = connectionId;
+    v[i++] = r.id();
+    v[i++] = r.parentId();
+    v[i++] = Times.format(r.updated());
+    for (EntityTable.Column col : table.columns) v[i++] = sqlValue(r, col.key(), r.column(col.key()));
+    v[i++] = r.rawJson();
+    v[i++] = encodeColumns(r);
+    v[i++] = r.contentHash();
+    v[i] = now;
+    return v;
+  }
+
+  private static void setObject(PreparedStatement ps, int index, Object value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.NULL);
+    } else if (value instanceof String s) {
+      ps.setString(index, s);
+    } else if (value instanceof Long l) {
+      ps.setLong(index, l);
+    } else if (value instanceof Double d) {
+      ps.setDouble(index, d);
+    } else {
+      throw new IllegalStateException("unexpected bound type " + value.getClass());
+    }
+  }
+
+  private static void tombstone(Connection c, String connectionId, Tombstone t, String where, String key,
+      Entity entity, Map<Entity, long[]> counts) throws SQLException {
+    String table = EntityTable.of(entity).table;
+    String at = Times.format(t.deletedAt());
+    try (PreparedStatement log = c.prepareStatement("INSERT INTO tombstones (connection_id, entity, id, parent_id,"
+        + " deleted_at, reason) SELECT connection_id, ?, id, parent_id, ?, ? FROM " + table
+        + " WHERE connection_id = ? AND " + where + " AND deleted_at IS NULL ORDER BY id")) {
+      log.setString(1, entity.streamName());
+      log.setString(2, at);
+      log.setString(3, t.reason());
+      log.setString(4, connectionId);
+      log.setString(5, key);
+      log.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET deleted_at = ?, deleted_reason = ?"
+        + " WHERE connection_id = ? AND " + where + " AND deleted_at IS NULL")) {
+      ps.setString(1, at);
+      ps.setString(2, t.reason());
+      ps.setString(3, connectionId);
+      ps.setString(4, key);
+      int n = ps.executeUpdate();
+      if (n > 0) counts.computeIfAbsent(entity, k -> new long[4])[3] += n;
+    }
+  }
+
+  private static void saveCheckpoint(Connection c, String connectionId, Checkpoint cp) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connection_id, stream,"
+        + " partition_key, value, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection_id, stream, partition_key)"
+        + " DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at")) {
+      ps.setString(1, connectionId);
+      ps.setString(2, cp.stream());
+      ps.setString(3, cp.partition());
+      ps.setString(4, cp.value());
+      ps.setString(5, Times.format(cp.savedAt()));
+      ps.executeUpdate();
+    }
+  }
+
+  int clearCheckpoints(String connectionId, String stream) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(stream, "stream == null");
+    return db.write("clear the checkpoints of stream " + stream + " of connection " + connectionId, false, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM sync_checkpoints WHERE connection_id = ?"
+          + " AND stream = ?")) {
+        ps.setString(1, connectionId);
+        ps.setString(2, stream);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  void saveRun(SyncRun run) {
+    Objects.requireNonNull(run, "run == null");
+    Counts total = Counts.ZERO;
+    for (Counts x : run.counts().values()) total = total.plus(x);
+    Counts sum = total;
+    db.write("save sync run " + run.runId() + " of connection " + run.connectionId(), false, c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO sync_runs (run_id, connection_id, mode,"
+          + " status, started_at, finished_at, requests, points, estimated_issues, created, updated, unchanged,"
+          + " deleted, error_count, first_error, streams_json, errors_json, notes_json)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, run.runId());
+        ps.setString(2, run.connectionId());
+        ps.setString(3, run.mode().name());
+        ps.setString(4, run.status().name());
+        ps.setString(5, Times.format(run.startedAt()));
+        ps.setString(6, Times.format(run.finishedAt()));
+        ps.setLong(7, run.requests());
+        ps.setLong(8, run.points());
+        ps.setLong(9, run.estimatedIssues());
+        ps.setLong(10, sum.created());
+        ps.setLong(11, sum.updated());
+        ps.setLong(12, sum.unchanged());
+        ps.setLong(13, sum.deleted());
+        ps.setInt(14, run.errors().size());
+        ps.setString(15, run.errors().isEmpty() ? null : run.errors().get(0).describe());
+        ps.setString(16, JsonText.write(encodeStreams(run.streams())));
+        ps.setString(17, JsonText.write(encodeErrors(run.errors())));
+        ps.setString(18, JsonText.write(run.notes()));
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  void deleteConnection(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    db.write("delete the synced data of connection " + connectionId, false, c -> {
+      List<String> tables = new ArrayList<>();
+      for (Entity e : Entity.values()) tables.add(EntityTable.of(e).table);
+      tables.addAll(List.of("tombstones", "sync_checkpoints", "sync_runs"));
+      for (String table : tables) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE connection_id = ?")) {
+          ps.setString(1, connectionId);
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Reads
+
+  Optional<Checkpoint> checkpoint(String connectionId, String stream, String partition) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(stream, "stream == null");
+    Objects.requireNonNull(partition, "partition == null");
+    return db.read("read a checkpoint of connection " + connectionId, c -> {
+      List<Checkpoint> found = checkpoints(c, connectionId, " AND stream = ? AND partition_key = ?", stream, partition);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    });
+  }
+
+  List<Checkpoint> checkpoints(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    return db.read("list the checkpoints of connection " + connectionId, c -> checkpoints(c, connectionId, ""));
+  }
+
+  private static List<Checkpoint> checkpoints(Connection c, String connectionId, String filter, String... args)
+      throws SQLException {
+    List<Checkpoint> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT stream, partition_key, value, saved_at FROM"
+        + " sync_checkpoints WHERE connection_id = ?" + filter + " ORDER BY stream, partition_key")) {
+      ps.setString(1, connectionId);
+      for (int i = 0; i < args.length; i++) ps.setString(i + 2, args[i]);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4))));
+        }
+      }
+    }
+    return out;
+  }
+
+  Optional<StoredRecord> find(String connectionId, Entity entity, String id) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    Objects.requireNonNull(id, "id == null");
+    EntityTable table = EntityTable.of(entity);
+    return db.read("read " + entity.streamName() + " " + id + " of connection " + connectionId, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + table.selectColumns + " FROM " + table.table
+          + " WHERE connection_id = ? AND id = ?")) {
+        ps.setString(1, connectionId);
+        ps.setString(2, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(stored(entity, rs)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** The paged read, ordered by {@code (ifnull(updated, ''), id)} so that it walks the by-updated index. */
+  static String recordsSql(EntityTable table, boolean hasCursor, boolean includeDeleted) {
+    return "SELECT " + table.selectColumns + " FROM " + table.table + " WHERE connection_id = ?"
+        + (hasCursor ? " AND (ifnull(updated, ''), id) > (?, ?)" : "")
+        + (includeDeleted ? "" : " AND deleted_at IS NULL")
+        + " ORDER BY ifnull(updated, ''), id LIMIT ?";
+  }
+
+  RecordPage records(String connectionId, Entity entity, RecordCursor after, int limit, boolean includeDeleted) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    EntityTable table = EntityTable.of(entity);
+    return db.read("read a page of " + entity.streamName() + " of connection " + connectionId, c -> {
+      List<StoredRecord> items = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(recordsSql(table, after != null, includeDeleted))) {
+        int i = 1;
+        ps.setString(i++, connectionId);
+        if (after != null) {
+          ps.setString(i++, after.updated() == null ? "" : Times.format(after.updated()));
+          ps.setString(i++, after.id());
+        }
+        ps.setInt(i, limit == Integer.MAX_VALUE ? limit : limit + 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) items.add(stored(entity, rs));
+        }
+      }
+      if (items.size() <= limit) return new RecordPage(items, Optional.empty());
+      List<StoredRecord> page = items.subList(0, limit);
+      return new RecordPage(page, Optional.of(RecordCursor.after(page.get(limit - 1).record())));
+    });
+  }
+
+  List<String> ids(String connectionId, Entity entity, String parentId, String afterId, int limit) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    EntityTable table = EntityTable.of(entity);
+    return db.read("list ids of " + entity.streamName() + " of connection " + connectionId, c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table.table + " WHERE connection_id = ?"
+          + (parentId == null ? " AND parent_id IS NULL" : " AND parent_id = ?")
+          + (afterId == null ? "" : " AND id > ?") + " AND deleted_at IS NULL ORDER BY id LIMIT ?")) {
+        int i = 1;
+        ps.setString(i++, connectionId);
+        if (parentId != null) ps.setString(i++, parentId);
+        if (afterId != null) ps.setString(i++, afterId);
+        ps.setInt(i, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  long count(String connectionId, Entity entity) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    return db.read("count " + entity.streamName() + " of connection " + connectionId,
+        c -> count(c, connectionId, EntityTable.of(entity), false, null));
+  }
+
+  long count(String connectionId, Entity entity, String parentId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    return db.read("count " + entity.streamName() + " of connection " + connectionId,
+        c -> count(c, connectionId, EntityTable.of(entity), true, parentId));
+  }
+
+  Map<Entity, Long> counts(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    return db.read("count the records of connection " + connectionId, c -> {
+      Map<Entity, Long> out = new EnumMap<>(Entity.class);
+      for (Entity e : Entity.values()) {
+        long n = count(c, connectionId, EntityTable.of(e), false, null);
+        if (n > 0) out.put(e, n);
+      }
+      return out;
+    });
+  }
+
+  private static long count(Connection c, String connectionId, EntityTable table, boolean byParent, String parentId)
+      throws SQLException {
+    String parent = !byParent ? "" : parentId == null ? " AND parent_id IS NULL" : " AND parent_id = ?";
+    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table.table
+        + " WHERE connection_id = ?" + parent + " AND deleted_at IS NULL")) {
+      ps.setString(1, connectionId);
+      if (byParent && parentId != null) ps.setString(2, parentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  List<SyncRun> runs(String connectionId, int limit) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    if (limit < 0) throw new IllegalArgumentException("limit < 0: " + limit);
+    return db.read("list the sync runs of connection " + connectionId,
+        c -> runs(c, " WHERE connection_id = ? ORDER BY started_at DESC, run_id LIMIT ?", connectionId, limit));
+  }
+
+  Optional<SyncRun> run(String runId) {
+    Objects.requireNonNull(runId, "runId == null");
+    return db.read("read sync run " + runId, c -> {
+      List<SyncRun> found = runs(c, " WHERE run_id = ?", runId, -1);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    });
+  }
+
+  private static List<SyncRun> runs(Connection c, String filter, String arg, int limit) throws SQLException {
+    List<SyncRun> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT run_id, connection_id, mode, status, started_at,"
+        + " finished_at, requests, points, estimated_issues, streams_json, errors_json, notes_json FROM sync_runs"
+        + filter)) {
+      ps.setString(1, arg);
+      if (limit >= 0) ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new SyncRun(rs.getString(1), rs.getString(2), SyncMode.valueOf(rs.getString(3)),
+              RunStatus.valueOf(rs.getString(4)), Times.parse(rs.getString(5)), Times.parse(rs.getString(6)),
+              decodeStreams(rs.getString(10)), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+              decodeErrors(rs.getString(11)), strings(JsonText.read(rs.getString(12)))));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static StoredRecord stored(Entity entity, ResultSet rs) throws SQLException {
+    SyncRecord record = new SyncRecord(entity, rs.getString(1), rs.getString(2), Times.parse(rs.getString(3)),
+        decodeColumns(rs.getString(5)), rs.getString(4));
+    return new StoredRecord(record, rs.getString(6), Times.parse(rs.getString(7)), Times.parse(rs.getString(8)));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Typed columns
+
+  /** The value bound to a typed SQL column: text, integer or real; lists as a JSON array, instants as text. */
+  private static Object sqlValue(SyncRecord r, String key, Object v) {
+    if (v == null || v instanceof String || v instanceof Long || v instanceof Double) return v;
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
+    if (v instanceof Float f) return Double.valueOf(f.toString());
+    if (v instanceof Boolean b) return b ? 1L : 0L;
+    if (v instanceof Instant i) return Times.format(i);
+    if (v instanceof List<?> l) return JsonText.write(stringList(l));
+    throw unsupported(r, key, v);
+  }
+
+  /**
+   * The columns with their Java types, so they read back as they were given: {@code {"name": ["s", "x"]}}
+   * with tags s (String), l (Long), d (Double, as text), b (Boolean), t (Instant), a (List of String).
+   */
+  private static String encodeColumns(SyncRecord r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : r.columns().entrySet()) {
+      Object v = e.getValue();
+      if (v == null) continue;
+      List<Object> tagged;
+      if (v instanceof String s) {
+        tagged = List.of("s", s);
+      } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        tagged = List.of("l", ((Number) v).longValue());
+      } else if (v instanceof Double || v instanceof Float) {
+        tagged = List.of("d", v.toString());
+      } else if (v instanceof Boolean b) {
+        tagged = List.of("b", b);
+      } else if (v instanceof Instant i) {
+        tagged = List.of("t", i.toString());
+      } else if (v instanceof List<?> l) {
+        tagged = List.of("a", stringList(l));
+      } else {
+        throw unsupported(r, e.getKey(), v);
+      }
+      out.put(e.getKey(), tagged);
+    }
+    return JsonText.write(out);
+  }
+
+  private static Map<String, Object> decodeColumns(String json) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : map(JsonText.read(json)).entrySet()) {
+      List<?> tagged = (List<?>) e.getValue();
+      Object v = tagged.get(1);
+      out.put(e.getKey(), switch ((String) tagged.get(0)) {
+        case "s", "b", "l" -> v;
+        case "d" -> Double.valueOf((String) v);
+        case "t" -> Instant.parse((String) v);
+        case "a" -> strings(v);
+        default -> throw new IllegalArgumentException("unknown column tag " + tagged.get(0));
+      });
+    }
+    return out;
+  }
+
+  private static List<String> stringList(List<?> l) {
+    List<String> out = new ArrayList<>(l.size());
+    for (Object o : l) out.add(String.valueOf(o));
+    return out;
+  }
+
+  private static IllegalArgumentException unsupported(SyncRecord r, String key, Object v) {
+    return new IllegalArgumentException("column '" + key + "' of " + r.entity().streamName() + " " + r.id()
+        + " has unsupported type " + v.getClass().getName()
+        + " (expected String, Long, Double, Boolean, Instant or List<String>)");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Run summaries
+
+  private static List<Object> encodeStreams(List<StreamSummary> streams) {
+    List<Object> out = new ArrayList<>();
+    for (StreamSummary s : streams) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("stream", s.stream());
+      m.put("status", s.status().name());
+      Map<String, Object> counts = new LinkedHashMap<>();
+      Map<Entity, Counts> ordered = new EnumMap<>(Entity.class);
+      ordered.putAll(s.counts());
+      ordered.forEach((e, c) ->
+          counts.put(e.streamName(), List.of(c.created(), c.updated(), c.unchanged(), c.deleted())));
+      m.put("counts", counts);
+      m.put("pages", s.pages());
+      m.put("requests", s.requests());
+      m.put("points", s.points());
+      m.put("startedAt", s.startedAt() == null ? null : s.startedAt().toString());
+      m.put("finishedAt", s.finishedAt() == null ? null : s.finishedAt().toString());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<StreamSummary> decodeStreams(String json) {
+    List<StreamSummary> out = new ArrayList<>();
+    for (Object o : (List<?>) JsonText.read(json)) {
+      Map<String, Object> m = map(o);
+      Map<Entity, Counts> counts = new EnumMap<>(Entity.class);
+      map(m.get("counts")).forEach((name, v) -> {
+        List<?> n = (List<?>) v;
+        counts.put(Entity.ofStreamName(name),
+            new Counts((Long) n.get(0), (Long) n.get(1), (Long) n.get(2), (Long) n.get(3)));
+      });
+      out.add(new StreamSummary((String) m.get("stream"), RunStatus.valueOf((String) m.get("status")), counts,
+          (Long) m.get("pages"), (Long) m.get("requests"), (Long) m.get("points"), instant(m.get("startedAt")),
+          instant(m.get("finishedAt"))));
+    }
+    return out;
+  }
+
+  private static List<Object> encodeErrors(List<SyncError> errors) {
+    List<Object> out = new ArrayList<>();
+    for (SyncError e : errors) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("stream", e.stream());
+      m.put("partition", e.partition());
+      m.put("kind", e.kind());
+      m.put("endpoint", e.endpoint());
+      m.put("status", (long) e.status());
+      m.put("messages", e.messages());
+      m.put("exceptionType", e.exceptionType());
+      m.put("at", e.at().toString());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<SyncError> decodeErrors(String json) {
+    List<SyncError> out = new ArrayList<>();
+    for (Object o : (List<?>) JsonText.read(json)) {
+      Map<String, Object> m = map(o);
+      out.add(new SyncError((String) m.get("stream"), (String) m.get("partition"), (String) m.get("kind"),
+          (String) m.get("endpoint"), ((Long) m.get("status")).intValue(), strings(m.get("messages")),
+          (String) m.get("exceptionType"), instant(m.get("at"))));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  private static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    for (Object x : (List<?>) o) out.add((String) x);
+    return out;
+  }
+
+  private static Instant instant(Object o) {
+    return o == null ? null : Instant.parse((String) o);
+  }
+}
