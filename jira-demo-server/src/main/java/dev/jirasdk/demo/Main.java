@@ -19,6 +19,8 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // Undertow's libraries log through jboss-logging: send that to slf4j too, not java.util.logging.
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     // slf4j-simple reads its level once, when the first logger is made.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", config.debug() ? "debug" : "info");
     if (!config.debug()) {
