@@ -1,0 +1,350 @@
+package dev.jirasdk.testkit;
+
+import static dev.jirasdk.testkit.Json.obj;
+
+import dev.jirasdk.testkit.Exchange.Req;
+import dev.jirasdk.testkit.Exchange.Resp;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The simulated auth.atlassian.com: consent, codes, rotating refresh tokens, access tokens. Thread-safe (one lock). */
+final class AuthServer {
+  static final Set<String> KNOWN_SCOPES = Set.of("read:jira-work", "write:jira-work", "read:jira-user",
+      "manage:jira-project", "manage:jira-configuration", "manage:jira-webhook", "manage:jira-data-provider",
+      "offline_access", "read:me", "read:account");
+  static final long CODE_LIFETIME_MS = Duration.ofMinutes(10).toMillis();
+  static final long OLD_ACCESS_TOKEN_GRACE_MS = Duration.ofMinutes(10).toMillis();
+
+  record Client(String id, String secret, String redirectUri) {}
+
+  static final class Grant {
+    final String clientId;
+    final String accountId;
+    Set<String> scopes = new LinkedHashSet<>();
+    int tokenRequests;
+    String latestRefreshToken;
+    final List<Chain> chains = new ArrayList<>();
+
+    Grant(String clientId, String accountId) {
+      this.clientId = clientId;
+      this.accountId = accountId;
+    }
+  }
+
+  static final class Chain {
+    final Grant grant;
+    final long startedAt;
+    final Set<String> scopes;
+    boolean revoked;
+    final List<AccessToken> accessTokens = new ArrayList<>();
+
+    Chain(Grant grant, long startedAt, Set<String> scopes) {
+      this.grant = grant;
+      this.startedAt = startedAt;
+      this.scopes = scopes;
+    }
+  }
+
+  static final class AccessToken {
+    final Chain chain;
+    long expiresAt;
+
+    AccessToken(Chain chain, long expiresAt) {
+      this.chain = chain;
+      this.expiresAt = expiresAt;
+    }
+  }
+
+  static final class RefreshToken {
+    final Chain chain;
+    final long issuedAt;
+    long usedAt = -1;
+    String successor;
+
+    RefreshToken(Chain chain, long issuedAt) {
+      this.chain = chain;
+      this.issuedAt = issuedAt;
+    }
+  }
+
+  record Code(String clientId, String redirectUri, String accountId, Set<String> scopes, long expiresAt) {}
+
+  /** Result of validating an authorize request: either an error redirect, an error page, or the parsed request. */
+  record AuthorizeCheck(Client client, String redirectUri, String state, Set<String> scopes, String errorPage,
+      String errorRedirect) {}
+
+  private final FakeJiraCloud fake;
+  private final Map<String, Client> clients;
+  private final Map<String, Grant> grants = new HashMap<>();
+  private final Map<String, Code> codes = new HashMap<>();
+  private final Map<String, AccessToken> accessTokens = new HashMap<>();
+  private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  AuthServer(FakeJiraCloud fake, Map<String, Client> clients) {
+    this.fake = fake;
+    this.clients = clients;
+  }
+
+  private long now() {
+    return fake.clock().millis();
+  }
+
+  private String token(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  // ------------------------------------------------------------------ authorize
+
+  AuthorizeCheck check(Map<String, List<String>> p) {
+    String clientId = first(p, "client_id");
+    Client c = clientId == null ? null : clients.get(clientId);
+    if (c == null) {
+      return new AuthorizeCheck(null, null, null, null, "Invalid client_id: the app is not registered.", null);
+    }
+    String redirect = first(p, "redirect_uri");
+    if (redirect == null || !redirect.equals(c.redirectUri())) {
+      return new AuthorizeCheck(c, null, null, null,
+          "The redirect_uri does not match the callback URL registered for this app.", null);
+    }
+    String state = first(p, "state");
+    String audience = first(p, "audience");
+    if (!"api.atlassian.com".equals(audience)) {
+      return errorRedirect(c, redirect, state, "invalid_request", "audience must be api.atlassian.com");
+    }
+    if (!"code".equals(first(p, "response_type"))) {
+      return errorRedirect(c, redirect, state, "unsupported_response_type", "response_type must be code");
+    }
+    String scope = first(p, "scope");
+    Set<String> scopes = new LinkedHashSet<>();
+    if (scope != null) {
+      for (String s : scope.trim().split("[ +]+")) {
+        if (!s.isEmpty()) {
+          scopes.add(s);
+        }
+      }
+    }
+    if (scopes.isEmpty() || !KNOWN_SCOPES.containsAll(scopes)) {
+      return errorRedirect(c, redirect, state, "invalid_scope", "scope is missing or unknown");
+    }
+    return new AuthorizeCheck(c, redirect, state, scopes, null, null);
+  }
+
+  private static AuthorizeCheck errorRedirect(Client c, String redirect, String state, String error, String desc) {
+    String url = redirect + (redirect.contains("?") ? "&" : "?") + "error=" + error + "&error_description="
+        + Exchange.encode(desc) + (state == null ? "" : "&state=" + Exchange.encode(state));
+    return new AuthorizeCheck(c, redirect, state, null, null, url);
+  }
+
+  static String first(Map<String, List<String>> p, String k) {
+    List<String> v = p.get(k);
+    return v == null || v.isEmpty() ? null : v.get(0);
+  }
+
+  /** Issues a code for an accepted consent and returns the redirect URL. */
+  synchronized String accept(AuthorizeCheck ok, String accountId) {
+    String code = token(32);
+    codes.put(code, new Code(ok.client().id(), ok.redirectUri(), accountId, ok.scopes(), now() + CODE_LIFETIME_MS));
+    String r = ok.redirectUri();
+    return r + (r.contains("?") ? "&" : "?") + "code=" + code + (ok.state() == null ? "" : "&state=" + Exchange.encode(ok.state()));
+  }
+
+  static String deny(AuthorizeCheck ok) {
+    String r = ok.redirectUri();
+    return r + (r.contains("?") ? "&" : "?") + "error=access_denied&error_description="
+        + Exchange.encode("User did not authorize the request") + (ok.state() == null ? "" : "&state=" + Exchange.encode(ok.state()));
+  }
+
+  // ------------------------------------------------------------------ token endpoint
+
+  Resp token(Req req) {
+    Map<String, List<String>> form;
+    String ct = req.header("content-type");
+    if (ct != null && ct.toLowerCase().contains("json")) {
+      Map<String, Object> o = Json.asObject(Json.parse(req.bodyText()));
+      if (o == null) {
+        return oauthError(400, "invalid_request", "The request body is not valid JSON.");
+      }
+      form = new HashMap<>();
+      for (Map.Entry<String, Object> e : o.entrySet()) {
+        form.put(e.getKey(), e.getValue() == null ? List.of() : List.of(String.valueOf(e.getValue())));
+      }
+    } else {
+      form = Exchange.parseQuery(req.bodyText());
+    }
+    String grantType = first(form, "grant_type");
+    String clientId = first(form, "client_id");
+    String secret = first(form, "client_secret");
+    Client c = clientId == null ? null : clients.get(clientId);
+    if (c == null || !c.secret().equals(secret)) {
+      return oauthError(401, "access_denied", "Unauthorized");
+    }
+    if ("authorization_code".equals(grantType)) {
+      return exchangeCode(req, c, first(form, "code"), first(form, "redirect_uri"));
+    } else if ("refresh_token".equals(grantType)) {
+      return refresh(req, c, first(form, "refresh_token"));
+    }
+    return oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
+  }
+
+  private synchronized Resp exchangeCode(Req req, Client c, String codeValue, String redirectUri) {
+    Code code = codeValue == null ? null : codes.remove(codeValue);
+    if (code != null) {
+      grant(code.clientId(), code.accountId()).tokenRequests++;
+    }
+    if (code == null || code.expiresAt() < now() || !code.clientId().equals(c.id())
+        || !code.redirectUri().equals(redirectUri)) {
+      return oauthError(400, "invalid_request", "authorization_code is invalid");
+    }
+    Grant g = grant(c.id(), code.accountId());
+    g.scopes = new LinkedHashSet<>(code.scopes());
+    Chain chain = new Chain(g, now(), code.scopes());
+    g.chains.add(chain);
+    Resp r = answer(chain, null);
+    r.accountId = g.accountId;
+    return r;
+  }
+
+  private synchronized Resp refresh(Req req, Client c, String value) {
+    RefreshToken rt = value == null ? null : refreshTokens.get(value);
+    if (rt == null) {
+      return invalidGrant();
+    }
+    Chain chain = rt.chain;
+    Grant g = chain.grant;
+    g.tokenRequests++;
+    if (!g.clientId.equals(c.id())) {
+      return oauthError(403, "unauthorized_client", "refresh_token is invalid");
+    }
+    long now = now();
+    FakeJiraCloud.Config cfg = fake.config();
+    if (chain.revoked) {
+      return invalidGrant();
+    }
+    if (now - chain.startedAt > cfg.refreshTokenAbsoluteExpiry.toMillis()
+        || (rt.usedAt < 0 && now - rt.issuedAt > cfg.refreshTokenInactivityExpiry.toMillis())) {
+      return invalidGrant();
+    }
+    if (rt.usedAt >= 0) {
+      long leeway = cfg.refreshTokenReuseLeeway.toMillis();
+      if (leeway > 0 && now - rt.usedAt <= leeway) {
+        Resp r = answer(chain, rt.successor);
+        r.accountId = g.accountId;
+        return r;
+      }
+      revoke(chain);
+      return invalidGrant();
+    }
+    rt.usedAt = now;
+    for (AccessToken at : chain.accessTokens) {
+      at.expiresAt = Math.min(at.expiresAt, now + OLD_ACCESS_TOKEN_GRACE_MS);
+    }
+    Resp r = answer(chain, null);
+    rt.successor = (String) r.headers.remove("X-Fake-Refresh-Token");
+    r.accountId = g.accountId;
+    return r;
+  }
+
+  /** Mints an access token (and a new refresh token unless {@code reuseRefresh} is given). */
+  private Resp answer(Chain chain, String reuseRefresh) {
+    long now = now();
+    FakeJiraCloud.Config cfg = fake.config();
+    String at = token(48);
+    AccessToken a = new AccessToken(chain, now + cfg.accessTokenLifetime.toMillis());
+    accessTokens.put(at, a);
+    chain.accessTokens.add(a);
+    Map<String, Object> body = obj("access_token", at, "expires_in", cfg.accessTokenLifetime.toSeconds(),
+        "token_type", "Bearer", "scope", String.join(" ", chain.scopes));
+    String newRt = null;
+    if (chain.scopes.contains("offline_access")) {
+      if (reuseRefresh != null) {
+        body.put("refresh_token", reuseRefresh);
+      } else {
+        newRt = token(48);
+        refreshTokens.put(newRt, new RefreshToken(chain, now));
+        chain.grant.latestRefreshToken = newRt;
+        body.put("refresh_token", newRt);
+      }
+    }
+    Resp r = Resp.json(200, body);
+    r.headers.put("Cache-Control", "no-store");
+    if (newRt != null) {
+      r.headers.put("X-Fake-Refresh-Token", newRt);
+    }
+    return r;
+  }
+
+  void stripInternalHeaders(Resp r) {
+    r.headers.remove("X-Fake-Refresh-Token");
+  }
+
+  private void revoke(Chain chain) {
+    chain.revoked = true;
+    for (AccessToken at : chain.accessTokens) {
+      at.expiresAt = Long.MIN_VALUE;
+    }
+  }
+
+  private static Resp invalidGrant() {
+    return oauthError(403, "invalid_grant", "Unknown or invalid refresh token.");
+  }
+
+  static Resp oauthError(int status, String error, String description) {
+    return Resp.json(status, obj("error", error, "error_description", description));
+  }
+
+  private Grant grant(String clientId, String accountId) {
+    return grants.computeIfAbsent(clientId + "\n" + accountId, k -> new Grant(clientId, accountId));
+  }
+
+  // ------------------------------------------------------------------ API side
+
+  /** The live chain behind a bearer token, or null when unknown, expired or revoked. */
+  synchronized Chain authenticate(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    AccessToken at = accessTokens.get(authorization.substring(7).trim());
+    if (at == null || at.chain.revoked || at.expiresAt <= now()) {
+      return null;
+    }
+    return at.chain;
+  }
+
+  synchronized String latestRefreshToken(String clientId, String accountId) {
+    Grant g = grants.get(clientId + "\n" + accountId);
+    return g == null ? null : g.latestRefreshToken;
+  }
+
+  synchronized int tokenRequests(String clientId, String accountId) {
+    Grant g = grants.get(clientId + "\n" + accountId);
+    return g == null ? 0 : g.tokenRequests;
+  }
+
+  synchronized void revokeGrant(String accountId) {
+    for (Grant g : grants.values()) {
+      if (g.accountId.equals(accountId)) {
+        for (Chain ch : g.chains) {
+          revoke(ch);
+        }
+      }
+    }
+  }
+
+  synchronized void expireAccessTokens(String accountId) {
+    for (AccessToken at : accessTokens.values()) {
+      if (at.chain.grant.accountId.equals(accountId)) {
+        at.expiresAt = Math.min(at.expiresAt, now());
+      }
+    }
+  }
+}

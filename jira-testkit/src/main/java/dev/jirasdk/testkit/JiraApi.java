@@ -1,0 +1,1154 @@
+package dev.jirasdk.testkit;
+
+import static dev.jirasdk.testkit.Json.arr;
+import static dev.jirasdk.testkit.Json.obj;
+
+import dev.jirasdk.testkit.Exchange.Req;
+import dev.jirasdk.testkit.Exchange.Resp;
+import dev.jirasdk.testkit.Jql.JqlException;
+import dev.jirasdk.testkit.Jql.Query;
+import dev.jirasdk.testkit.Jql.Sort;
+import dev.jirasdk.testkit.Jql.SortField;
+import dev.jirasdk.testkit.Render.FieldSet;
+import dev.jirasdk.testkit.SiteModel.ComponentRec;
+import dev.jirasdk.testkit.SiteModel.DeletedWorklog;
+import dev.jirasdk.testkit.SiteModel.GroupRec;
+import dev.jirasdk.testkit.SiteModel.IssueRec;
+import dev.jirasdk.testkit.SiteModel.NamedRec;
+import dev.jirasdk.testkit.SiteModel.ProjectRec;
+import dev.jirasdk.testkit.SiteModel.UserRec;
+import dev.jirasdk.testkit.SiteModel.VersionRec;
+import dev.jirasdk.testkit.SiteModel.WorklogRec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/** The simulated Jira Cloud REST v3 under {@code /ex/jira/{cloudId}}. Stateless; data lives in {@link SiteModel}. */
+final class JiraApi {
+  static final String API = "/rest/api/3";
+  static final long PAGE_TOKEN_LIFETIME_MS = Duration.ofDays(7).toMillis();
+  static final String REMOVED_SEARCH = "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API."
+      + " A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046";
+
+  private final FakeJiraCloud fake;
+
+  JiraApi(FakeJiraCloud fake) {
+    this.fake = fake;
+  }
+
+  /** The OAuth scope an endpoint needs (roughly as the spec's x-atlassian-oauth2-scopes say). */
+  static String requiredScope(String method, String rel) {
+    if (rel.startsWith(API + "/statuses/") || rel.startsWith(API + "/workflows/") || rel.equals(API + "/permissions")) {
+      return "manage:jira-configuration";
+    }
+    if (rel.startsWith(API + "/users") || rel.startsWith(API + "/group") || rel.equals(API + "/myself")) {
+      return "read:jira-user";
+    }
+    if (method.equals("GET")) {
+      return "read:jira-work";
+    }
+    if (rel.equals(API + "/search/jql") || rel.equals(API + "/search/approximate-count") || rel.equals(API + "/issue/bulkfetch")
+        || rel.equals(API + "/changelog/bulkfetch") || rel.equals(API + "/worklog/list") || rel.equals(API + "/search")) {
+      return "read:jira-work";
+    }
+    return "write:jira-work";
+  }
+
+  /** Per-request context. */
+  final class Ctx {
+    final Req req;
+    final SiteModel s;
+    final String accountId;
+    final String base;
+    final long now;
+    final Resp[] holder = new Resp[1];
+
+    Ctx(Req req, SiteModel s, String accountId) {
+      this.req = req;
+      this.s = s;
+      this.accountId = accountId;
+      this.base = req.origin + "/ex/jira/" + s.site.cloudId();
+      this.now = fake.clock().millis();
+    }
+
+    int userIndex() {
+      return s.userIndex(accountId);
+    }
+  }
+
+  Resp handle(Req req, SiteModel s, String accountId, String rel) {
+    Ctx c = new Ctx(req, s, accountId);
+    String m = req.method;
+    String[] seg = rel.substring(1).split("/");
+    if (!rel.startsWith(API + "/")) {
+      return Resp.jiraError(404, "No API endpoint found for " + rel);
+    }
+    String r = rel.substring(API.length());
+    try {
+      if (r.equals("/search") || r.equals("/search/id")) {
+        return Resp.jiraError(410, REMOVED_SEARCH);
+      }
+      if (r.equals("/workflow/search")) {
+        return Resp.jiraError(410, "The requested API has been removed. Please use GET /rest/api/3/workflows/search instead.");
+      }
+      if (m.equals("GET") || m.equals("HEAD")) {
+        Resp out = s.read(() -> get(c, r, seg));
+        if (out != null) {
+          return out;
+        }
+      } else if (m.equals("POST")) {
+        Resp out = switch (r) {
+          case "/search/jql" -> s.read(() -> searchJql(c, bodyObject(c)));
+          case "/search/approximate-count" -> s.read(() -> approximateCount(c));
+          case "/issue/bulkfetch" -> s.read(() -> bulkFetch(c));
+          case "/changelog/bulkfetch" -> s.read(() -> changelogBulk(c));
+          case "/worklog/list" -> s.read(() -> worklogList(c));
+          case "/issue" -> createIssue(c);
+          default -> null;
+        };
+        if (out == null && r.matches("/issue/[^/]+/comment")) {
+          out = addComment(c, seg[4]);
+        }
+        if (out != null) {
+          return out;
+        }
+      } else if (m.equals("PUT") && r.matches("/issue/[^/]+")) {
+        return editIssue(c, seg[4]);
+      } else if (m.equals("DELETE")) {
+        if (r.matches("/issue/[^/]+")) {
+          return deleteIssue(c, seg[4]);
+        }
+        if (r.matches("/issue/[^/]+/comment/[^/]+")) {
+          return deleteComment(c, seg[4], seg[6]);
+        }
+      }
+    } catch (BadRequest e) {
+      return e.resp;
+    }
+    return Resp.jiraError(404, "No API endpoint found for " + m + " " + rel);
+  }
+
+  static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Resp resp;
+
+    BadRequest(Resp resp) {
+      super(null, null, false, false);
+      this.resp = resp;
+    }
+  }
+
+  private static BadRequest bad(String message) {
+    return new BadRequest(Resp.jiraError(400, message));
+  }
+
+  private Resp get(Ctx c, String r, String[] seg) {
+    switch (r) {
+      case "/search/jql":
+        return searchJql(c, null);
+      case "/worklog/updated":
+        return worklogChanges(c, false);
+      case "/worklog/deleted":
+        return worklogChanges(c, true);
+      case "/project/search":
+        return projectSearch(c);
+      case "/project":
+        return projectArray(c);
+      case "/users/search":
+      case "/users":
+        return usersSearch(c);
+      case "/group/bulk":
+        return groups(c);
+      case "/issuetype":
+        return issueTypes(c);
+      case "/priority/search":
+        return pageOf(c, "/priority/search", priorities(c), 50, 0);
+      case "/statuses/search":
+        return pageOf(c, "/statuses/search", statuses(), 200, 0);
+      case "/resolution/search":
+        return pageOf(c, "/resolution/search", resolutions(c), 50, 0);
+      case "/field/search":
+        return pageOf(c, "/field/search", fieldSearch(), 50, 0);
+      case "/field":
+        return Resp.json(200, fieldArray());
+      case "/label":
+        return pageOf(c, "/label", new ArrayList<>(c.s.labels), 1000, 0);
+      case "/workflows/search":
+        return workflows(c);
+      case "/dashboard/search":
+        return dashboards(c);
+      case "/filter/search":
+        return filters(c);
+      case "/permissions":
+        return permissions();
+      case "/myself":
+        return myself(c);
+      default:
+        break;
+    }
+    if (r.matches("/issue/[^/]+")) {
+      return getIssue(c, seg[4]);
+    }
+    if (r.matches("/issue/[^/]+/comment")) {
+      return comments(c, seg[4]);
+    }
+    if (r.matches("/issue/[^/]+/changelog")) {
+      return issueChangelog(c, seg[4]);
+    }
+    if (r.matches("/issue/[^/]+/worklog")) {
+      return issueWorklogs(c, seg[4]);
+    }
+    if (r.matches("/project/[^/]+")) {
+      ProjectRec p = visibleProject(c, seg[4], true);
+      return p == null ? projectNotFound(seg[4]) : Resp.json(200, Render.project(c.base, c.s, p));
+    }
+    if (r.matches("/project/[^/]+/(component|components|version|versions)")) {
+      ProjectRec p = visibleProject(c, seg[4], true);
+      if (p == null) {
+        return projectNotFound(seg[4]);
+      }
+      List<Object> items = new ArrayList<>();
+      boolean comp = seg[5].startsWith("component");
+      boolean paged = !seg[5].endsWith("s");
+      if (comp) {
+        for (ComponentRec cr : p.components) {
+          items.add(Render.component(c.base, p, cr, c.s, paged));
+        }
+      } else {
+        for (VersionRec v : p.versions) {
+          items.add(Render.version(c.base, p, v));
+        }
+      }
+      return paged ? pageOf(c, "/project/" + seg[4] + "/" + seg[5], items, 50, 0) : Resp.json(200, items);
+    }
+    return null;
+  }
+
+  private static Resp projectNotFound(String key) {
+    return Resp.jiraError(404, "No project could be found with key '" + key + "'.");
+  }
+
+  private ProjectRec visibleProject(Ctx c, String idOrKey, boolean allowArchived) {
+    ProjectRec p = c.s.project(idOrKey);
+    if (p == null || !c.s.notRevoked(c.accountId, p) || (p.archived && !allowArchived)) {
+      return null;
+    }
+    return p;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Map<String, Object> bodyObject(Ctx c) {
+    Object o = Json.parse(c.req.bodyText());
+    Map<String, Object> m = Json.asObject(o);
+    if (m == null) {
+      throw bad("The request body is not valid JSON.");
+    }
+    return m;
+  }
+
+  private int intParam(Ctx c, String name, int dflt) {
+    String v = c.req.param(name);
+    if (v == null || v.isEmpty()) {
+      return dflt;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw bad("The value '" + v + "' for '" + name + "' is not a number.");
+    }
+  }
+
+  private static int intOf(Object o, int dflt) {
+    if (o instanceof Number n) {
+      return n.intValue();
+    }
+    if (o instanceof String s) {
+      try {
+        return Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        return dflt;
+      }
+    }
+    return dflt;
+  }
+
+  private static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    if (o instanceof List<?> l) {
+      for (Object x : l) {
+        if (x != null) {
+          out.add(x instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : x.toString());
+        }
+      }
+    } else if (o instanceof String s) {
+      out.addAll(Arrays.asList(s.split(",")));
+    }
+    return out;
+  }
+
+  /** PageBean over a fully materialized list. */
+  private Resp pageOf(Ctx c, String path, List<?> all, int defaultMax, int points) {
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = intParam(c, "maxResults", defaultMax);
+    max = Math.max(0, Math.min(max, Math.max(defaultMax, 100)));
+    Resp r = Resp.json(200, page(c, path, all, startAt, max));
+    return r;
+  }
+
+  private Map<String, Object> page(Ctx c, String path, List<?> all, int startAt, int max) {
+    int end = (int) Math.min(all.size(), (long) startAt + max);
+    List<?> values = startAt >= all.size() ? List.of() : all.subList(startAt, end);
+    boolean isLast = end >= all.size();
+    Map<String, Object> m = obj("self", c.base + API + path + "?startAt=" + startAt + "&maxResults=" + max);
+    if (!isLast) {
+      m.put("nextPage", c.base + API + path + "?startAt=" + end + "&maxResults=" + max);
+    }
+    m.put("maxResults", max);
+    m.put("startAt", startAt);
+    m.put("total", all.size());
+    m.put("isLast", isLast);
+    m.put("values", new ArrayList<>(values));
+    return m;
+  }
+
+  // ------------------------------------------------------------------ search
+
+  record Row(long id, long updated, long created, String pkey, int num, IssueRec rec) {}
+
+  static Comparator<Row> comparator(List<Sort> order) {
+    Comparator<Row> cmp = null;
+    for (Sort s : order) {
+      Comparator<Row> k = switch (s.field()) {
+        case UPDATED -> Comparator.comparingLong(Row::updated);
+        case CREATED -> Comparator.comparingLong(Row::created);
+        case ID -> Comparator.comparingLong(Row::id);
+        case KEY -> Comparator.comparing(Row::pkey).thenComparingInt(Row::num);
+      };
+      if (!s.asc()) {
+        k = k.reversed();
+      }
+      cmp = cmp == null ? k : cmp.thenComparing(k);
+    }
+    return cmp;
+  }
+
+  private static List<Sort> effectiveOrder(Query q) {
+    List<Sort> order = new ArrayList<>(q.order());
+    if (order.isEmpty()) {
+      order.add(new Sort(SortField.CREATED, false));
+    }
+    if (order.stream().noneMatch(s -> s.field() == SortField.ID)) {
+      order.add(new Sort(SortField.ID, true));
+    }
+    return order;
+  }
+
+  private Row[] snapshot(SiteModel s, ProjectRec p, List<Sort> order) {
+    String key = p.id + "|" + order;
+    Object cached = s.snapshotCache.get(key);
+    if (cached instanceof Object[] pair && (Long) pair[0] == s.version) {
+      return (Row[]) pair[1];
+    }
+    Row[] rows = new Row[p.issues.size()];
+    for (int i = 0; i < rows.length; i++) {
+      IssueRec is = p.issues.get(i);
+      rows[i] = new Row(is.id, is.updated, is.created, p.key, is.num, is);
+    }
+    Arrays.sort(rows, comparator(order));
+    s.snapshotCache.put(key, new Object[] {s.version, rows});
+    return rows;
+  }
+
+  private List<ProjectRec> queryProjects(Ctx c, Query q) {
+    List<ProjectRec> out = new ArrayList<>();
+    if (q.projects() == null) {
+      for (ProjectRec p : c.s.projects) {
+        if (c.s.visible(c.accountId, p)) {
+          out.add(p);
+        }
+      }
+      return out;
+    }
+    for (String ref : q.projects()) {
+      ProjectRec p = c.s.project(ref);
+      if (p == null || !c.s.visible(c.accountId, p)) {
+        throw bad("The value '" + ref + "' does not exist for the field 'project'.");
+      }
+      if (!out.contains(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private Query parseJql(Ctx c, String jql) {
+    try {
+      Query q = Jql.parse(jql, c.now, ZoneOffset.UTC);
+      if (!q.bounded()) {
+        throw bad("Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
+      }
+      return q;
+    } catch (JqlException e) {
+      throw bad(e.getMessage());
+    }
+  }
+
+  private Resp searchJql(Ctx c, Map<String, Object> body) {
+    String jql;
+    String token;
+    Integer maxResults;
+    List<String> fields;
+    String expand;
+    if (body == null) {
+      jql = c.req.param("jql");
+      token = c.req.param("nextPageToken");
+      String mr = c.req.param("maxResults");
+      maxResults = mr == null ? null : intParam(c, "maxResults", 50);
+      fields = c.req.params("fields");
+      expand = String.join(",", c.req.params("expand"));
+    } else {
+      jql = body.get("jql") instanceof String s ? s : null;
+      token = body.get("nextPageToken") instanceof String s ? s : null;
+      maxResults = body.containsKey("maxResults") ? intOf(body.get("maxResults"), 50) : null;
+      fields = strings(body.get("fields"));
+      expand = body.get("expand") == null ? "" : String.join(",", strings(body.get("expand")));
+    }
+    Query q = parseJql(c, jql);
+    FieldSet fs = FieldSet.parse(fields, "id");
+    boolean changelog = expand.contains("changelog");
+    int cap = fs.idOnly() && !changelog ? 5000 : 100;
+    int max = maxResults == null ? 50 : Math.max(1, Math.min(maxResults, cap));
+    List<Sort> order = effectiveOrder(q);
+    Comparator<Row> cmp = comparator(order);
+    String fingerprint = Integer.toHexString((jql == null ? "" : jql.trim()).hashCode());
+    Row cursor = null;
+    if (token != null && !token.isEmpty()) {
+      cursor = decodeSearchToken(c, token, fingerprint);
+    }
+    List<ProjectRec> projects = queryProjects(c, q);
+    record Cur(Row[] rows, int pos) {}
+    PriorityQueue<Cur> heap = new PriorityQueue<>((a, b) -> cmp.compare(a.rows()[a.pos()], b.rows()[b.pos()]));
+    for (ProjectRec p : projects) {
+      Row[] rows = snapshot(c.s, p, order);
+      int start = 0;
+      if (cursor != null) {
+        int lo = 0;
+        int hi = rows.length;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (cmp.compare(rows[mid], cursor) <= 0) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        start = lo;
+      }
+      if (start < rows.length) {
+        heap.add(new Cur(rows, start));
+      }
+    }
+    List<Row> pageRows = new ArrayList<>();
+    boolean more = false;
+    while (!heap.isEmpty()) {
+      Cur cur = heap.poll();
+      Row row = cur.rows()[cur.pos()];
+      if (cur.pos() + 1 < cur.rows().length) {
+        heap.add(new Cur(cur.rows(), cur.pos() + 1));
+      }
+      if (!matches(q, row)) {
+        continue;
+      }
+      if (pageRows.size() == max) {
+        more = true;
+        break;
+      }
+      pageRows.add(row);
+    }
+    List<Object> issues = new ArrayList<>(pageRows.size());
+    for (Row row : pageRows) {
+      issues.add(Render.issue(c.base, c.s, row.rec(), fs, changelog, 20));
+    }
+    Map<String, Object> out = obj("issues", issues);
+    if (more) {
+      out.put("nextPageToken", encodeSearchToken(c, fingerprint, pageRows.get(pageRows.size() - 1)));
+    }
+    out.put("isLast", !more);
+    Resp r = Resp.json(200, out);
+    r.points = 1 + issues.size();
+    return r;
+  }
+
+  private static boolean matches(Query q, Row row) {
+    for (Jql.DateCond d : q.dates()) {
+      if (!d.test(row.updated(), row.created())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String encodeSearchToken(Ctx c, String fingerprint, Row last) {
+    String raw = "s1|" + c.now + "|" + fingerprint + "|" + last.id() + "|" + last.updated() + "|" + last.created() + "|"
+        + last.pkey() + "|" + last.num();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Row decodeSearchToken(Ctx c, String token, String fingerprint) {
+    String[] p;
+    try {
+      p = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|");
+    } catch (IllegalArgumentException e) {
+      throw bad("The provided next page token is invalid or expired.");
+    }
+    try {
+      if (p.length != 8 || !p[0].equals("s1") || !p[2].equals(fingerprint)) {
+        throw bad("The provided next page token is invalid or expired.");
+      }
+      long issued = Long.parseLong(p[1]);
+      if (c.now - issued > PAGE_TOKEN_LIFETIME_MS) {
+        throw bad("The provided next page token is invalid or expired.");
+      }
+      return new Row(Long.parseLong(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), p[6], Integer.parseInt(p[7]), null);
+    } catch (NumberFormatException e) {
+      throw bad("The provided next page token is invalid or expired.");
+    }
+  }
+
+  private Resp approximateCount(Ctx c) {
+    Map<String, Object> body = bodyObject(c);
+    Query q = parseJql(c, body.get("jql") instanceof String s ? s : null);
+    long n = 0;
+    for (ProjectRec p : queryProjects(c, q)) {
+      for (IssueRec is : p.issues) {
+        if (matches(q, new Row(is.id, is.updated, is.created, p.key, is.num, is))) {
+          n++;
+        }
+      }
+    }
+    return Resp.json(200, obj("count", n));
+  }
+
+  private Resp bulkFetch(Ctx c) {
+    Map<String, Object> body = bodyObject(c);
+    List<String> ids = strings(body.get("issueIdsOrKeys"));
+    if (ids.isEmpty()) {
+      throw bad("issueIdsOrKeys must contain at least one issue.");
+    }
+    if (ids.size() > 100) {
+      throw bad("The number of issues requested exceeds the maximum allowed: 100.");
+    }
+    FieldSet fs = FieldSet.parse(strings(body.get("fields")), "*navigable");
+    boolean changelog = strings(body.get("expand")).stream().anyMatch(e -> e.trim().equals("changelog"));
+    List<Object> issues = new ArrayList<>();
+    for (String id : ids) {
+      IssueRec is = c.s.visibleIssue(c.accountId, id.trim());
+      if (is != null) {
+        issues.add(Render.issue(c.base, c.s, is, fs, changelog, 20));
+      }
+    }
+    Resp r = Resp.json(200, obj("expand", "schema,names", "issues", issues, "issueErrors", arr()));
+    r.points = 1 + issues.size();
+    return r;
+  }
+
+  private Resp changelogBulk(Ctx c) {
+    Map<String, Object> body = bodyObject(c);
+    List<String> ids = strings(body.get("issueIdsOrKeys"));
+    if (ids.isEmpty() || ids.size() > 1000) {
+      throw bad("issueIdsOrKeys must contain between 1 and 1000 issues.");
+    }
+    int max = Math.max(1, Math.min(intOf(body.get("maxResults"), 1000), 10_000));
+    List<String> fieldIds = strings(body.get("fieldIds"));
+    String fp = Integer.toHexString(ids.hashCode());
+    int issueIdx = 0;
+    int histIdx = 0;
+    Object tok = body.get("nextPageToken");
+    if (tok instanceof String t && !t.isEmpty()) {
+      try {
+        String[] p = new String(Base64.getUrlDecoder().decode(t), StandardCharsets.UTF_8).split("\\|");
+        if (p.length != 5 || !p[0].equals("c1") || !p[2].equals(fp) || c.now - Long.parseLong(p[1]) > PAGE_TOKEN_LIFETIME_MS) {
+          throw bad("The provided next page token is invalid or expired.");
+        }
+        issueIdx = Integer.parseInt(p[3]);
+        histIdx = Integer.parseInt(p[4]);
+      } catch (IllegalArgumentException e) {
+        throw bad("The provided next page token is invalid or expired.");
+      }
+    }
+    List<Object> logs = new ArrayList<>();
+    int count = 0;
+    String next = null;
+    outer:
+    for (int i = issueIdx; i < ids.size(); i++) {
+      IssueRec is = c.s.visibleIssue(c.accountId, ids.get(i).trim());
+      int from = i == issueIdx ? histIdx : 0;
+      if (is == null) {
+        continue;
+      }
+      List<Object> hs = new ArrayList<>();
+      int total = is.historyCount();
+      for (int h = from; h < total; h++) {
+        if (count == max) {
+          next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+              ("c1|" + c.now + "|" + fp + "|" + i + "|" + h).getBytes(StandardCharsets.UTF_8));
+          if (!hs.isEmpty()) {
+            logs.add(obj("issueId", Long.toString(is.id), "changeHistories", hs));
+          }
+          break outer;
+        }
+        Map<String, Object> hist = Render.history(c.base, c.s, is, h);
+        if (!fieldIds.isEmpty()) {
+          List<?> items = (List<?>) hist.get("items");
+          items.removeIf(it -> !fieldIds.contains(String.valueOf(((Map<?, ?>) it).get("fieldId"))));
+          if (items.isEmpty()) {
+            count++;
+            continue;
+          }
+        }
+        hs.add(hist);
+        count++;
+      }
+      if (!hs.isEmpty()) {
+        logs.add(obj("issueId", Long.toString(is.id), "changeHistories", hs));
+      }
+    }
+    Map<String, Object> out = obj("issueChangeLogs", logs);
+    if (next != null) {
+      out.put("nextPageToken", next);
+    }
+    Resp r = Resp.json(200, out);
+    r.points = 1 + logs.size();
+    return r;
+  }
+
+  // ------------------------------------------------------------------ issues, comments, changelog, worklogs
+
+  private static Resp issueNotFound() {
+    return Resp.jiraError(404, "Issue does not exist or you do not have permission to see it.");
+  }
+
+  private Resp getIssue(Ctx c, String idOrKey) {
+    IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+    if (is == null) {
+      return issueNotFound();
+    }
+    FieldSet fs = FieldSet.parse(c.req.params("fields"), "*all");
+    boolean changelog = String.join(",", c.req.params("expand")).contains("changelog");
+    Resp r = Resp.json(200, Render.issue(c.base, c.s, is, fs, changelog, 100));
+    r.points = 2;
+    return r;
+  }
+
+  private Resp comments(Ctx c, String idOrKey) {
+    IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+    if (is == null) {
+      return issueNotFound();
+    }
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 5000), 5000));
+    List<Map<String, Object>> cs = Render.comments(c.base, c.s, is, startAt, max);
+    return Resp.json(200, obj("startAt", startAt, "maxResults", max, "total", is.commentCount(), "comments", cs));
+  }
+
+  private Resp issueChangelog(Ctx c, String idOrKey) {
+    IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+    if (is == null) {
+      return issueNotFound();
+    }
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 100), 100));
+    List<Map<String, Object>> hs = Render.histories(c.base, c.s, is, startAt, max);
+    int total = is.historyCount();
+    Map<String, Object> m = obj("self", c.base + API + "/issue/" + is.key() + "/changelog?startAt=" + startAt + "&maxResults=" + max);
+    if (startAt + hs.size() < total) {
+      m.put("nextPage", c.base + API + "/issue/" + is.key() + "/changelog?startAt=" + (startAt + hs.size()) + "&maxResults=" + max);
+    }
+    m.put("maxResults", max);
+    m.put("startAt", startAt);
+    m.put("total", total);
+    m.put("isLast", startAt + hs.size() >= total);
+    m.put("values", hs);
+    return Resp.json(200, m);
+  }
+
+  private Resp issueWorklogs(Ctx c, String idOrKey) {
+    IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+    if (is == null) {
+      return issueNotFound();
+    }
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 5000), 5000));
+    List<Object> ws = new ArrayList<>();
+    List<WorklogRec> all = is.worklogs();
+    for (int i = startAt; i < all.size() && ws.size() < max; i++) {
+      ws.add(Render.worklog(c.base, c.s, all.get(i)));
+    }
+    return Resp.json(200, obj("startAt", startAt, "maxResults", max, "total", all.size(), "worklogs", ws));
+  }
+
+  private Resp worklogChanges(Ctx c, boolean deleted) {
+    long since = 0;
+    String sp = c.req.param("since");
+    if (sp != null && !sp.isEmpty()) {
+      try {
+        since = Long.parseLong(sp);
+      } catch (NumberFormatException e) {
+        throw bad("The value '" + sp + "' for 'since' is not a number.");
+      }
+    }
+    long horizon = c.now - 60_000L;
+    List<long[]> rows = new ArrayList<>();
+    if (deleted) {
+      for (DeletedWorklog d : c.s.deletedWorklogs) {
+        if (d.deletedAt() >= since && d.deletedAt() <= horizon) {
+          rows.add(new long[] {d.deletedAt(), d.id()});
+        }
+      }
+    } else {
+      for (WorklogRec w : c.s.worklogs) {
+        if (w.updated >= since && w.updated <= horizon) {
+          IssueRec is = c.s.issuesById.get(w.issueId);
+          if (is != null && c.s.visible(c.accountId, is.project)) {
+            rows.add(new long[] {w.updated, w.id});
+          }
+        }
+      }
+    }
+    rows.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+    boolean lastPage = rows.size() <= 1000;
+    List<long[]> pageRows = lastPage ? rows : rows.subList(0, 1000);
+    List<Object> values = new ArrayList<>();
+    for (long[] r : pageRows) {
+      values.add(obj("worklogId", r[1], "updatedTime", r[0], "properties", arr()));
+    }
+    long until = pageRows.isEmpty() ? since : pageRows.get(pageRows.size() - 1)[0];
+    String path = deleted ? "/worklog/deleted" : "/worklog/updated";
+    Map<String, Object> m = obj("values", values, "since", since, "until", until,
+        "self", c.base + API + path + "?since=" + since);
+    if (!lastPage) {
+      m.put("nextPage", c.base + API + path + "?since=" + until);
+    }
+    m.put("lastPage", lastPage);
+    return Resp.json(200, m);
+  }
+
+  private Resp worklogList(Ctx c) {
+    Map<String, Object> body = bodyObject(c);
+    List<String> ids = strings(body.get("ids"));
+    if (ids.size() > 1000) {
+      throw bad("The number of worklogs requested exceeds the maximum allowed: 1000.");
+    }
+    List<Object> out = new ArrayList<>();
+    for (String id : ids) {
+      WorklogRec w;
+      try {
+        w = c.s.worklogsById.get(Long.parseLong(id.trim()));
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (w == null) {
+        continue;
+      }
+      IssueRec is = c.s.issuesById.get(w.issueId);
+      if (is != null && c.s.visible(c.accountId, is.project)) {
+        out.add(Render.worklog(c.base, c.s, w));
+      }
+    }
+    return Resp.json(200, out);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  private static String adfText(Object node) {
+    StringBuilder sb = new StringBuilder();
+    collectText(node, sb);
+    return sb.toString();
+  }
+
+  private static void collectText(Object node, StringBuilder sb) {
+    if (node instanceof String s) {
+      sb.append(s);
+    } else if (node instanceof Map<?, ?> m) {
+      if ("text".equals(m.get("type")) && m.get("text") instanceof String t) {
+        sb.append(t);
+      }
+      Object content = m.get("content");
+      if (content instanceof List<?> l) {
+        for (Object o : l) {
+          collectText(o, sb);
+        }
+      }
+    }
+  }
+
+  private Resp createIssue(Ctx c) {
+    Map<String, Object> body = bodyObject(c);
+    Map<String, Object> fields = Json.asObject(body.get("fields"));
+    if (fields == null) {
+      throw new BadRequest(Resp.json(400, obj("errorMessages", arr("fields are required"), "errors", obj())));
+    }
+    Map<String, Object> errors = new LinkedHashMap<>();
+    Map<String, Object> proj = Json.asObject(fields.get("project"));
+    String ref = proj == null ? null : proj.get("key") instanceof String k ? k : proj.get("id") == null ? null : strings(arr(proj.get("id"))).get(0);
+    String summary = fields.get("summary") instanceof String s ? s : null;
+    if (summary == null || summary.isBlank()) {
+      errors.put("summary", "You must specify a summary of the issue.");
+    }
+    ProjectRec p = ref == null ? null : c.s.project(ref);
+    if (p == null || !c.s.visible(c.accountId, p)) {
+      errors.put("project", "valid project is required");
+    }
+    if (!errors.isEmpty()) {
+      return Resp.json(400, obj("errorMessages", arr(), "errors", errors));
+    }
+    IssueRec is = c.s.write(() -> c.s.createIssue(p, summary, c.userIndex(), c.now));
+    Resp r = Resp.json(201, obj("id", Long.toString(is.id), "key", is.key(), "self", c.base + API + "/issue/" + is.id));
+    return r;
+  }
+
+  private Resp editIssue(Ctx c, String idOrKey) {
+    Map<String, Object> body = bodyObject(c);
+    Map<String, Object> fields = Json.asObject(body.get("fields"));
+    String summary = fields != null && fields.get("summary") instanceof String s ? s : null;
+    Boolean ok = c.s.write(() -> {
+      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+      if (is == null) {
+        return false;
+      }
+      if (summary != null) {
+        FakeJiraCloud.editSummary(c.s, is, summary, c.userIndex(), c.now);
+      }
+      return true;
+    });
+    return ok ? Resp.empty(204) : issueNotFound();
+  }
+
+  private Resp deleteIssue(Ctx c, String idOrKey) {
+    Boolean ok = c.s.write(() -> {
+      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+      if (is == null) {
+        return false;
+      }
+      c.s.deleteIssue(is);
+      return true;
+    });
+    return ok ? Resp.empty(204) : issueNotFound();
+  }
+
+  private Resp addComment(Ctx c, String idOrKey) {
+    Map<String, Object> body = bodyObject(c);
+    String text = adfText(body.get("body"));
+    Object[] out = c.s.write(() -> {
+      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+      if (is == null) {
+        return null;
+      }
+      long id = FakeJiraCloud.addCommentRec(is, c.userIndex(), text, c.now);
+      return new Object[] {is, id};
+    });
+    if (out == null) {
+      return issueNotFound();
+    }
+    IssueRec is = (IssueRec) out[0];
+    return c.s.read(() -> Resp.json(201, Render.comment(c.base, is, (Long) out[1], c.s.user(Math.max(0, c.userIndex())), c.now, text)));
+  }
+
+  private Resp deleteComment(Ctx c, String idOrKey, String commentId) {
+    Boolean ok = c.s.write(() -> {
+      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
+      if (is == null) {
+        return false;
+      }
+      try {
+        return FakeJiraCloud.deleteCommentRec(is, Long.parseLong(commentId), c.now);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    });
+    return ok ? Resp.empty(204) : Resp.jiraError(404, "Can not find a comment for the id: " + commentId + ".");
+  }
+
+  // ------------------------------------------------------------------ projects, users, config
+
+  private Resp projectSearch(Ctx c) {
+    List<String> statuses = new ArrayList<>();
+    for (String s : c.req.params("status")) {
+      for (String x : s.split(",")) {
+        if (!x.isBlank()) {
+          statuses.add(x.trim().toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    if (statuses.isEmpty()) {
+      statuses.add("live");
+    }
+    List<String> keys = new ArrayList<>();
+    for (String k : c.req.params("keys")) {
+      keys.addAll(Arrays.asList(k.split(",")));
+    }
+    String query = c.req.param("query");
+    List<ProjectRec> ps = new ArrayList<>();
+    for (ProjectRec p : c.s.projects) {
+      if (!c.s.notRevoked(c.accountId, p)) {
+        continue;
+      }
+      if (!statuses.contains(p.archived ? "archived" : "live")) {
+        continue;
+      }
+      if (!keys.isEmpty() && !keys.contains(p.key)) {
+        continue;
+      }
+      if (query != null && !query.isEmpty() && !p.key.toLowerCase(Locale.ROOT).contains(query.toLowerCase(Locale.ROOT))
+          && !p.name.toLowerCase(Locale.ROOT).contains(query.toLowerCase(Locale.ROOT))) {
+        continue;
+      }
+      ps.add(p);
+    }
+    ps.sort(Comparator.comparing(p -> p.key));
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 50), 100));
+    List<Object> values = new ArrayList<>();
+    for (int i = startAt; i < ps.size() && values.size() < max; i++) {
+      values.add(Render.project(c.base, c.s, ps.get(i)));
+    }
+    Map<String, Object> m = page(c, "/project/search", ps, startAt, max);
+    m.put("values", values);
+    Resp r = Resp.json(200, m);
+    r.points = 1 + values.size();
+    return r;
+  }
+
+  private Resp projectArray(Ctx c) {
+    List<Object> out = new ArrayList<>();
+    for (ProjectRec p : c.s.projects) {
+      if (c.s.visible(c.accountId, p)) {
+        out.add(Render.project(c.base, c.s, p));
+      }
+    }
+    Resp r = Resp.json(200, out);
+    r.headers.put("Deprecation", "true");
+    r.points = 1 + out.size();
+    return r;
+  }
+
+  private Resp usersSearch(Ctx c) {
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 50), 1000));
+    List<Object> out = new ArrayList<>();
+    for (int i = startAt; i < c.s.users.size() && out.size() < max; i++) {
+      out.add(Render.user(c.base, c.s.users.get(i)));
+    }
+    Resp r = Resp.json(200, out);
+    r.points = 1 + 2L * out.size();
+    return r;
+  }
+
+  private Resp groups(Ctx c) {
+    List<Object> all = new ArrayList<>();
+    for (GroupRec g : c.s.groups) {
+      all.add(obj("name", g.name(), "groupId", g.groupId()));
+    }
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 50), 1000));
+    Map<String, Object> m = page(c, "/group/bulk", all, startAt, max);
+    Resp r = Resp.json(200, m);
+    r.points = 1 + 2L * ((List<?>) m.get("values")).size();
+    return r;
+  }
+
+  private Resp issueTypes(Ctx c) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < Render.ISSUE_TYPES.length; i++) {
+      out.add(Render.issueType(c.base, i));
+    }
+    return Resp.json(200, out);
+  }
+
+  private List<Object> priorities(Ctx c) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < Render.PRIORITIES.length; i++) {
+      String[] p = Render.PRIORITIES[i];
+      Map<String, Object> m = Render.priority(c.base, i);
+      m.put("statusColor", p[2]);
+      m.put("description", p[3]);
+      m.put("isDefault", i == 2);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Object> statuses() {
+    List<Object> out = new ArrayList<>();
+    for (String[] s : Render.STATUSES) {
+      out.add(obj("id", s[0], "name", s[1], "description", s[2], "statusCategory", s[6], "scope", obj("type", "GLOBAL")));
+    }
+    return out;
+  }
+
+  private static List<Object> resolutions(Ctx c) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < Render.RESOLUTIONS.length; i++) {
+      Map<String, Object> m = Render.resolution(c.base, i);
+      m.put("default", i == 0);
+      out.add(m);
+    }
+    return out;
+  }
+
+  static int fieldCount() {
+    return Render.SYSTEM_FIELDS.length + Render.CUSTOM_FIELDS.length;
+  }
+
+  private static Map<String, Object> schema(String[] f, boolean custom) {
+    Map<String, Object> s = obj("type", f[2]);
+    if (custom) {
+      if (f[4] != null) {
+        s.put("items", f[4]);
+      }
+      s.put("custom", f[3]);
+      s.put("customId", Integer.parseInt(f[0].substring("customfield_".length())));
+    } else {
+      if (f[3] != null) {
+        s.put("items", f[3]);
+      }
+      s.put("system", f[4]);
+    }
+    return s;
+  }
+
+  private static List<Object> fieldSearch() {
+    List<Object> out = new ArrayList<>();
+    for (String[] f : Render.SYSTEM_FIELDS) {
+      out.add(obj("id", f[0], "key", f[0], "name", f[1], "schema", schema(f, false), "isLocked", true,
+          "description", f[1] + " (system field)"));
+    }
+    for (String[] f : Render.CUSTOM_FIELDS) {
+      out.add(obj("id", f[0], "key", f[0], "name", f[1], "schema", schema(f, true), "isLocked", false,
+          "searcherKey", f[3].replace("customfieldtypes:", "customfieldtypes:") + "searcher", "screensCount", 2,
+          "contextsCount", 1, "projectsCount", 0));
+    }
+    return out;
+  }
+
+  private static List<Object> fieldArray() {
+    List<Object> out = new ArrayList<>();
+    for (String[] f : Render.SYSTEM_FIELDS) {
+      boolean nav = !f[0].equals("comment") && !f[0].equals("worklog") && !f[0].equals("timetracking");
+      out.add(obj("id", f[0], "key", f[0], "name", f[1], "custom", false, "orderable", !f[0].equals("created"),
+          "navigable", nav, "searchable", true, "clauseNames", arr(f[0]), "schema", schema(f, false)));
+    }
+    for (String[] f : Render.CUSTOM_FIELDS) {
+      String num = f[0].substring("customfield_".length());
+      out.add(obj("id", f[0], "key", f[0], "name", f[1], "custom", true, "orderable", true, "navigable", true,
+          "searchable", true, "clauseNames", arr("cf[" + num + "]", f[1]), "schema", schema(f, true)));
+    }
+    return out;
+  }
+
+  private Resp workflows(Ctx c) {
+    List<Object> all = new ArrayList<>();
+    List<Object> statusRefs = new ArrayList<>();
+    for (String[] s : Render.STATUSES) {
+      statusRefs.add(obj("statusReference", s[0], "deprecated", false, "properties", obj()));
+    }
+    int i = 0;
+    for (ProjectRec p : c.s.projects) {
+      all.add(obj("id", SiteModel.uuid(SiteModel.mix(c.s.seed, 900 + i)), "name", p.key + ": Software Simplified Workflow",
+          "description", "Generated by Jira Software for project " + p.key, "version", obj("id", SiteModel.uuid(SiteModel.mix(c.s.seed, 950 + i)),
+              "versionNumber", 1),
+          "scope", obj("type", "PROJECT", "project", obj("id", Long.toString(p.id))), "statuses", statusRefs,
+          "transitions", arr(), "isEditable", true));
+      i++;
+    }
+    List<Object> statuses = new ArrayList<>();
+    for (String[] s : Render.STATUSES) {
+      statuses.add(obj("id", s[0], "name", s[1], "description", s[2], "statusCategory", s[6], "statusReference", s[0],
+          "scope", obj("type", "GLOBAL")));
+    }
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 50), 200));
+    Map<String, Object> m = page(c, "/workflows/search", all, startAt, max);
+    m.put("statuses", statuses);
+    return Resp.json(200, m);
+  }
+
+  private Resp dashboards(Ctx c) {
+    List<Object> all = new ArrayList<>();
+    for (NamedRec d : c.s.dashboards) {
+      UserRec u = c.s.user(d.owner());
+      all.add(obj("id", Long.toString(d.id()), "name", d.name(), "self", c.base + API + "/dashboard/" + d.id(),
+          "view", "https://" + c.s.site.name() + ".atlassian.net/jira/dashboards/" + d.id(), "isFavourite", false,
+          "owner", obj("accountId", u.user().accountId(), "displayName", u.user().displayName(), "active", true,
+              "avatarUrls", Render.avatarUrls(u.user().accountId()), "self", c.base + API + "/user?accountId=" + u.user().accountId()),
+          "popularity", 1, "systemDashboard", false, "sharePermissions", arr(obj("type", "global")), "editPermissions", arr()));
+    }
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 50), 100));
+    Map<String, Object> m = page(c, "/dashboard/search", all, startAt, max);
+    Resp r = Resp.json(200, m);
+    r.points = 1 + ((List<?>) m.get("values")).size();
+    return r;
+  }
+
+  private Resp filters(Ctx c) {
+    List<Object> all = new ArrayList<>();
+    for (NamedRec f : c.s.filters) {
+      all.add(obj("id", Long.toString(f.id()), "name", f.name(), "self", c.base + API + "/filter/" + f.id(),
+          "jql", f.extra(), "owner", Render.user(c.base, c.s.user(f.owner())),
+          "viewUrl", "https://" + c.s.site.name() + ".atlassian.net/issues/?filter=" + f.id(),
+          "searchUrl", c.base + API + "/search/jql?jql=" + Exchange.encode(f.extra()), "favourite", false,
+          "favouritedCount", 0, "sharePermissions", arr(), "editPermissions", arr()));
+    }
+    int startAt = Math.max(0, intParam(c, "startAt", 0));
+    int max = Math.max(0, Math.min(intParam(c, "maxResults", 50), 100));
+    return Resp.json(200, page(c, "/filter/search", all, startAt, max));
+  }
+
+  static final String[][] PERMISSIONS = {
+    {"BROWSE_PROJECTS", "Browse Projects", "PROJECT", "Ability to browse projects and the issues within them."},
+    {"CREATE_ISSUES", "Create Issues", "PROJECT", "Ability to create issues."},
+    {"EDIT_ISSUES", "Edit Issues", "PROJECT", "Ability to edit issues."},
+    {"DELETE_ISSUES", "Delete Issues", "PROJECT", "Ability to delete issues."},
+    {"ADD_COMMENTS", "Add Comments", "PROJECT", "Ability to comment on issues."},
+    {"DELETE_ALL_COMMENTS", "Delete All Comments", "PROJECT", "Ability to delete all comments made on issues."},
+    {"WORK_ON_ISSUES", "Work On Issues", "PROJECT", "Ability to log work done against an issue."},
+    {"CREATE_ATTACHMENTS", "Create Attachments", "PROJECT", "Users with this permission may create attachments."},
+    {"LINK_ISSUES", "Link Issues", "PROJECT", "Ability to link issues together."},
+    {"ADMINISTER_PROJECTS", "Administer Projects", "PROJECT", "Ability to administer a project in Jira."},
+    {"ADMINISTER", "Administer Jira", "GLOBAL", "Create and administer projects, issue types, fields, workflows and schemes."},
+    {"BULK_CHANGE", "Make bulk changes", "GLOBAL", "Modify collections of issues at once."},
+    {"USER_PICKER", "Browse users and groups", "GLOBAL", "View and select users or groups from the user picker."},
+    {"CREATE_SHARED_OBJECTS", "Share dashboards and filters", "GLOBAL", "Share dashboards and filters with other users."},
+  };
+
+  private static Resp permissions() {
+    Map<String, Object> perms = new LinkedHashMap<>();
+    for (String[] p : PERMISSIONS) {
+      perms.put(p[0], obj("key", p[0], "name", p[1], "type", p[2], "description", p[3]));
+    }
+    Resp r = Resp.json(200, obj("permissions", perms));
+    r.points = 1 + 2L * PERMISSIONS.length;
+    return r;
+  }
+
+  private Resp myself(Ctx c) {
+    int idx = c.userIndex();
+    if (idx < 0) {
+      return Resp.jiraError(404, "User not found.");
+    }
+    Map<String, Object> u = Render.user(c.base, c.s.user(idx));
+    u.put("locale", "en_US");
+    return Resp.json(200, u);
+  }
+}

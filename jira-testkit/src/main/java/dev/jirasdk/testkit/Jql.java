@@ -1,0 +1,276 @@
+package dev.jirasdk.testkit;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The JQL subset the fake understands: {@code project = KEY}, {@code project in (A, B)}, {@code updated|created
+ * >=|>|<=|<|= <epoch ms | "yyyy-MM-dd HH:mm" | "yyyy-MM-dd" | -5m/-2h/-1d/-1w>}, joined by {@code AND}, then
+ * {@code ORDER BY updated|created|id|key ASC|DESC, ...}. Anything else fails with a message shaped like Jira's.
+ */
+final class Jql {
+  enum SortField { UPDATED, CREATED, ID, KEY }
+
+  record Sort(SortField field, boolean asc) {}
+
+  record DateCond(boolean updated, String op, long ms) {
+    boolean test(long updatedMs, long createdMs) {
+      long v = updated ? updatedMs : createdMs;
+      return switch (op) {
+        case ">=" -> v >= ms;
+        case ">" -> v > ms;
+        case "<=" -> v <= ms;
+        case "<" -> v < ms;
+        case "=" -> v == ms;
+        default -> v != ms;
+      };
+    }
+  }
+
+  /** A parsed query; {@code projects} is null when no project clause was given. */
+  record Query(List<String> projects, List<DateCond> dates, List<Sort> order) {
+    boolean bounded() {
+      return projects != null || !dates.isEmpty();
+    }
+  }
+
+  static final class JqlException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    JqlException(String message) {
+      super(message);
+    }
+  }
+
+  private final String src;
+  private final List<String> toks = new ArrayList<>();
+  private final List<Integer> pos = new ArrayList<>();
+  private int i;
+  private final long nowMs;
+  private final ZoneId zone;
+
+  private Jql(String src, long nowMs, ZoneId zone) {
+    this.src = src;
+    this.nowMs = nowMs;
+    this.zone = zone;
+  }
+
+  static Query parse(String jql, long nowMs, ZoneId zone) {
+    Jql p = new Jql(jql == null ? "" : jql, nowMs, zone);
+    p.lex();
+    return p.query();
+  }
+
+  private void lex() {
+    int n = src.length();
+    int k = 0;
+    while (k < n) {
+      char c = src.charAt(k);
+      if (Character.isWhitespace(c)) {
+        k++;
+      } else if (c == '"' || c == '\'') {
+        int end = src.indexOf(c, k + 1);
+        if (end < 0) {
+          throw new JqlException("Error in the JQL Query: The quoted string '" + src.substring(k + 1)
+              + "' has not been completed. (line 1, character " + (k + 1) + ")");
+        }
+        toks.add("\u0000" + src.substring(k + 1, end));
+        pos.add(k);
+        k = end + 1;
+      } else if (c == '(' || c == ')' || c == ',') {
+        toks.add(String.valueOf(c));
+        pos.add(k);
+        k++;
+      } else if (c == '>' || c == '<' || c == '=' || c == '!') {
+        int s = k;
+        k++;
+        if (k < n && src.charAt(k) == '=') {
+          k++;
+        }
+        toks.add(src.substring(s, k));
+        pos.add(s);
+      } else {
+        int s = k;
+        while (k < n && !Character.isWhitespace(src.charAt(k)) && "()=<>!,\"'".indexOf(src.charAt(k)) < 0) {
+          k++;
+        }
+        toks.add(src.substring(s, k));
+        pos.add(s);
+      }
+    }
+  }
+
+  private String peek() {
+    return i < toks.size() ? toks.get(i) : null;
+  }
+
+  private boolean peekWord(String w) {
+    String t = peek();
+    return t != null && !t.startsWith("\u0000") && t.equalsIgnoreCase(w);
+  }
+
+  private String next(String expecting) {
+    if (i >= toks.size()) {
+      throw new JqlException("Error in the JQL Query: Expecting " + expecting + " but reached the end of the query.");
+    }
+    return toks.get(i++);
+  }
+
+  private JqlException unexpected(String expecting) {
+    String t = toks.get(i - 1);
+    return new JqlException("Error in the JQL Query: Expecting " + expecting + " but got '" + t.replace("\u0000", "")
+        + "'. (line 1, character " + (pos.get(i - 1) + 1) + ")");
+  }
+
+  private Query query() {
+    List<String> projects = null;
+    List<DateCond> dates = new ArrayList<>();
+    List<Sort> order = new ArrayList<>();
+    if (peek() != null && !peekWord("order")) {
+      while (true) {
+        String field = next("a field name");
+        String f = field.toLowerCase(Locale.ROOT);
+        if (f.equals("project")) {
+          String op = next("operator");
+          List<String> vals = new ArrayList<>();
+          if (op.equals("=")) {
+            vals.add(value(next("a value")));
+          } else if (op.equalsIgnoreCase("in")) {
+            if (!"(".equals(next("'('"))) {
+              throw unexpected("'('");
+            }
+            while (true) {
+              vals.add(value(next("a value")));
+              String sep = next("',' or ')'");
+              if (sep.equals(")")) {
+                break;
+              }
+              if (!sep.equals(",")) {
+                throw unexpected("',' or ')'");
+              }
+            }
+          } else {
+            throw unexpected("operator '=' or 'in'");
+          }
+          if (projects == null) {
+            projects = vals;
+          } else {
+            projects.retainAll(vals);
+          }
+        } else if (f.equals("updated") || f.equals("created") || f.equals("updateddate") || f.equals("createddate")) {
+          String op = next("operator");
+          if (!List.of(">=", ">", "<=", "<", "=", "!=").contains(op)) {
+            throw unexpected("operator");
+          }
+          String raw = next("a value");
+          dates.add(new DateCond(f.startsWith("updated"), op, date(raw, field)));
+        } else if (field.startsWith("\u0000") || "(),".contains(field) || field.startsWith("=")) {
+          throw unexpected("a field name");
+        } else {
+          throw new JqlException("Field '" + field + "' does not exist or you do not have permission to view it.");
+        }
+        if (peek() == null || peekWord("order")) {
+          break;
+        }
+        String conj = next("AND");
+        if (!conj.equalsIgnoreCase("and")) {
+          if (conj.equalsIgnoreCase("or") || conj.equalsIgnoreCase("not")) {
+            throw new JqlException("Error in the JQL Query: The fake supports only AND; got '" + conj + "'. (line 1, character "
+                + (pos.get(i - 1) + 1) + ")");
+          }
+          throw unexpected("either 'OR' or 'AND'");
+        }
+      }
+    }
+    if (peekWord("order")) {
+      i++;
+      if (!peekWord("by")) {
+        next("'by'");
+        throw unexpected("'by'");
+      }
+      i++;
+      while (true) {
+        String field = next("a field name").toLowerCase(Locale.ROOT);
+        SortField sf = switch (field) {
+          case "updated", "updateddate" -> SortField.UPDATED;
+          case "created", "createddate" -> SortField.CREATED;
+          case "id" -> SortField.ID;
+          case "key", "issuekey" -> SortField.KEY;
+          default -> throw new JqlException("Not able to sort using field '" + field + "'.");
+        };
+        boolean asc = sf != SortField.UPDATED && sf != SortField.CREATED;
+        if (peekWord("asc") || peekWord("desc")) {
+          asc = next("direction").equalsIgnoreCase("asc");
+        }
+        order.add(new Sort(sf, asc));
+        if (peek() == null) {
+          break;
+        }
+        if (!",".equals(next("','"))) {
+          throw unexpected("',' or end of query");
+        }
+      }
+    }
+    if (peek() != null) {
+      next("end");
+      throw unexpected("end of query");
+    }
+    return new Query(projects, dates, order);
+  }
+
+  private String value(String t) {
+    if (t.startsWith("\u0000")) {
+      return t.substring(1);
+    }
+    if ("(),".contains(t) || t.startsWith("=") || t.startsWith("<") || t.startsWith(">")) {
+      throw unexpected("a value");
+    }
+    return t;
+  }
+
+  private static final DateTimeFormatter[] DATE_TIMES = {
+    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"), DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm")
+  };
+  private static final DateTimeFormatter[] DATES = {
+    DateTimeFormatter.ofPattern("yyyy-MM-dd"), DateTimeFormatter.ofPattern("yyyy/MM/dd")
+  };
+
+  private long date(String rawTok, String field) {
+    String raw = rawTok.startsWith("\u0000") ? rawTok.substring(1) : rawTok;
+    if (raw.matches("\\d{10,}")) {
+      return Long.parseLong(raw);
+    }
+    if (raw.matches("-?\\d+[mhdw]")) {
+      long n = Long.parseLong(raw.substring(0, raw.length() - 1));
+      long unit = switch (raw.charAt(raw.length() - 1)) {
+        case 'm' -> 60_000L;
+        case 'h' -> 3_600_000L;
+        case 'd' -> 86_400_000L;
+        default -> 7 * 86_400_000L;
+      };
+      return nowMs + n * unit;
+    }
+    for (DateTimeFormatter f : DATE_TIMES) {
+      try {
+        return LocalDateTime.parse(raw, f).atZone(zone).toInstant().toEpochMilli();
+      } catch (DateTimeParseException ignored) {
+        // try the next form
+      }
+    }
+    for (DateTimeFormatter f : DATES) {
+      try {
+        return LocalDate.parse(raw, f).atStartOfDay(zone).toInstant().toEpochMilli();
+      } catch (DateTimeParseException ignored) {
+        // try the next form
+      }
+    }
+    throw new JqlException("Date value '" + raw + "' for field '" + field + "' is invalid. Valid formats include: "
+        + "'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.jirasdk.testkit;
+
+import static dev.jirasdk.testkit.Json.obj;
+
+import dev.jirasdk.testkit.Exchange.Resp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Live state of {@link RateLimits}: the hourly quota window and the burst buckets. Thread-safe (one lock). */
+final class RateLimiter {
+  private static final long HOUR = 3_600_000L;
+  private final RateLimits limits;
+  private long windowStart = Long.MIN_VALUE;
+  private long spent;
+  private final Map<String, double[]> buckets = new HashMap<>();
+
+  RateLimiter(RateLimits limits) {
+    this.limits = limits;
+  }
+
+  private void roll(long now) {
+    long w = Math.floorDiv(now, HOUR) * HOUR;
+    if (w != windowStart) {
+      windowStart = w;
+      spent = 0;
+    }
+  }
+
+  /** Returns a 429 if the request must be refused, else null (and takes a burst token). */
+  synchronized Resp admit(String bucket, String method, long now) {
+    roll(now);
+    long reset = windowStart + HOUR;
+    if (spent >= limits.pointsPerHour) {
+      return tooMany("jira-quota-global-based", (reset - now + 999) / 1000, reset, now);
+    }
+    boolean write = method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
+    int rate = write ? limits.writeBurstPerSecond : limits.burstPerSecond;
+    double[] b = buckets.computeIfAbsent(bucket, k -> new double[] {rate, now});
+    b[0] = Math.min(rate, b[0] + (now - b[1]) * rate / 1000.0);
+    b[1] = now;
+    if (b[0] < 1) {
+      return tooMany("jira-burst-based", 1, now + 1000, now);
+    }
+    b[0] -= 1;
+    return null;
+  }
+
+  /** Adds the cost of an answered request and its quota headers. */
+  synchronized void charge(Resp r, long now) {
+    roll(now);
+    spent += r.points;
+    headers(r);
+  }
+
+  private void headers(Resp r) {
+    long remaining = Math.max(0, limits.pointsPerHour - spent);
+    r.headers.put("X-RateLimit-Limit", Long.toString(limits.pointsPerHour));
+    r.headers.put("X-RateLimit-Remaining", Long.toString(remaining));
+    if (remaining < limits.pointsPerHour * limits.nearLimitFraction) {
+      r.headers.put("X-RateLimit-NearLimit", "true");
+    }
+    r.headers.put("Beta-RateLimit-Policy", "\"global-app-quota\";q=" + limits.pointsPerHour + ";w=3600");
+  }
+
+  private Resp tooMany(String reason, long retryAfterSeconds, long resetAt, long now) {
+    Resp r = Resp.json(429, obj("errorMessages", List.of("Rate limit exceeded."), "errors", obj()));
+    r.headers.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+    r.headers.put("X-RateLimit-Reset", Instant.ofEpochMilli(resetAt).toString());
+    r.headers.put("RateLimit-Reason", reason);
+    headers(r);
+    return r;
+  }
+}
