@@ -1,0 +1,63 @@
+package dev.jirasdk.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.SyncPage;
+import dev.jirasdk.sync.SyncRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The paged read of one connection's issues by {@code updated} walks an index: its cost is O(page) whatever the
+ * table size, because SQLite neither scans the table nor sorts it.
+ */
+class QueryPlanTest {
+  @TempDir Path dir;
+
+  @Test
+  void thePagedReadByUpdatedUsesTheIndexAndNeverSorts() throws Exception {
+    Path file = dir.resolve("plan.db");
+    try (SqliteStore store = SqliteStore.open(file)) {
+      for (String connection : List.of("c1", "c2", "c3")) {
+        List<SyncRecord> page = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          page.add(SyncFixtures.issue(String.valueOf(i), "p" + (i % 3), SyncFixtures.T0.plusSeconds(i), "s"));
+        }
+        store.commitPage(connection, SyncPage.of(page, null));
+      }
+    }
+    DbFiles.execute(file, "ANALYZE");
+    EntityTable issues = EntityTable.of(Entity.ISSUES);
+    for (boolean cursor : new boolean[] {false, true}) {
+      for (boolean includeDeleted : new boolean[] {false, true}) {
+        String plan = plan(file, SyncTables.recordsSql(issues, cursor, includeDeleted), cursor ? 4 : 2);
+        assertTrue(plan.contains("USING INDEX jira_issues_by_updated"), plan);
+        assertFalse(plan.contains("TEMP B-TREE"), "no sort step: " + plan);
+        assertFalse(plan.matches("(?s).*SCAN jira_issues(?! USING).*"), "no full scan: " + plan);
+      }
+    }
+  }
+
+  private static String plan(Path file, String sql, int parameters) throws Exception {
+    try (Connection c = DbFiles.connect(file);
+        PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+      String[] values = {"c2", "2026-11-01T08:02:00.000000000Z", "150", "100"};
+      for (int i = 0; i < parameters; i++) {
+        ps.setString(i + 1, i == parameters - 1 ? "100" : values[i]);
+      }
+      StringBuilder sb = new StringBuilder();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) sb.append(rs.getString("detail")).append('\n');
+      }
+      return sb.toString();
+    }
+  }
+}
