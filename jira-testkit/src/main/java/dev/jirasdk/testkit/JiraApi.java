@@ -557,7 +557,7 @@ final class JiraApi {
         issues.add(Render.issue(c.base, c.s, is, fs, changelog, 20));
       }
     }
-    Resp r = Resp.json(200, obj("expand", "schema,names", "issues", issues, "issueErrors", arr()));
+    Resp r = Resp.json(200, obj("issues", issues, "issueErrors", arr()));
     r.points = 1 + issues.size();
     return r;
   }

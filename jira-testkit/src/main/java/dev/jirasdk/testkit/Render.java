@@ -600,11 +600,18 @@ final class Render {
     return out;
   }
 
+  /** The spec types change items' from/to as plain strings: absent values are left out rather than null. */
+  static Map<String, Object> item(Object... kv) {
+    Map<String, Object> m = obj(kv);
+    m.values().removeIf(java.util.Objects::isNull);
+    return m;
+  }
+
   static Map<String, Object> history(String base, SiteModel s, IssueRec is, int i) {
     if (i >= is.baseHistories) {
       AddedHistory h = is.addedHistories.get(i - is.baseHistories);
       return obj("id", Long.toString(h.id()), "author", user(base, s.user(h.author())), "created", time(h.created()),
-          "items", arr(obj("field", h.field(), "fieldtype", "jira", "fieldId", h.field(), "from", h.from(),
+          "items", arr(item("field", h.field(), "fieldtype", "jira", "fieldId", h.field(), "from", h.from(),
               "fromString", h.fromText(), "to", h.to(), "toString", h.toText())));
     }
     SplittableRandom r = new SplittableRandom(SiteModel.mix(is.rnd, 5000 + i));
@@ -615,15 +622,15 @@ final class Render {
       case 0 -> {
         int from = r.nextInt(STATUSES.length);
         int to = (from + 1) % STATUSES.length;
-        item = obj("field", "status", "fieldtype", "jira", "fieldId", "status", "from", STATUSES[from][0],
+        item = item("field", "status", "fieldtype", "jira", "fieldId", "status", "from", STATUSES[from][0],
             "fromString", STATUSES[from][1], "to", STATUSES[to][0], "toString", STATUSES[to][1]);
       }
       case 1 -> {
         UserRec u = s.user(r.nextInt(s.users.size()));
-        item = obj("field", "assignee", "fieldtype", "jira", "fieldId", "assignee", "from", null, "fromString", null,
+        item = item("field", "assignee", "fieldtype", "jira", "fieldId", "assignee", "from", null, "fromString", null,
             "to", u.user().accountId(), "toString", u.user().displayName());
       }
-      default -> item = obj("field", "labels", "fieldtype", "jira", "fieldId", "labels", "from", null, "fromString", "",
+      default -> item = item("field", "labels", "fieldtype", "jira", "fieldId", "labels", "from", null, "fromString", "",
           "to", null, "toString", s.labels.isEmpty() ? "" : s.labels.get(r.nextInt(s.labels.size())));
     }
     return obj("id", Long.toString(is.id * 1000 + i), "author", user(base, s.user(r.nextInt(s.users.size()))),
