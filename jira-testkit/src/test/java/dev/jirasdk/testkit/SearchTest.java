@@ -1,0 +1,152 @@
+package dev.jirasdk.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SearchTest {
+  static final MutableClock clock = MutableClock.create();
+  static FakeJiraCloud fake;
+  static String token;
+  static String cloudId;
+
+  @BeforeAll
+  static void setUp() {
+    fake = FakeJiraCloud.builder().clock(clock)
+        .dataset(Dataset.builder().sites(1).projects(3).issuesPerProject(30).largeProject(12_000).build())
+        .build().start();
+    token = TestClient.connect(fake).accessToken();
+    cloudId = fake.sites().get(0).cloudId();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    fake.close();
+  }
+
+  static TestClient.Answer search(String jql, String extra) {
+    return TestClient.get(TestClient.api(fake, cloudId, "/rest/api/3/search/jql?jql=" + TestClient.enc(jql) + extra), token);
+  }
+
+  static List<Map<String, Object>> issues(TestClient.Answer a) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object o : (List<?>) a.json().get("issues")) {
+      out.add(Json.asObject(o));
+    }
+    return out;
+  }
+
+  @Test
+  void walkingTwelveThousandIssuesReturnsEachExactlyOnce() {
+    Set<String> seen = new HashSet<>();
+    String next = null;
+    int pages = 0;
+    do {
+      TestClient.Answer a = search("project = PLAT ORDER BY updated ASC, id ASC",
+          "&maxResults=5000" + (next == null ? "" : "&nextPageToken=" + next));
+      assertEquals(200, a.code(), a.body());
+      assertFalse(a.json().containsKey("total"));
+      for (Map<String, Object> is : issues(a)) {
+        assertEquals(Set.of("id"), is.keySet());
+        assertTrue(seen.add((String) is.get("id")), "duplicate " + is.get("id"));
+      }
+      next = (String) a.json().get("nextPageToken");
+      assertEquals(next == null, a.json().get("isLast"));
+      pages++;
+    } while (next != null);
+    assertEquals(12_000, seen.size());
+    assertEquals(3, pages);
+    assertEquals(Set.copyOf(fake.data(cloudId).issueIds("PLAT")), seen);
+  }
+
+  @Test
+  void pageSizeIsCappedAtOneHundredWhenFieldsAreRequested() {
+    TestClient.Answer a = search("project = PLAT", "&maxResults=1000&fields=summary,updated");
+    assertEquals(100, issues(a).size());
+    assertTrue(issues(a).get(0).get("fields") instanceof Map);
+    assertEquals(50, issues(search("project = PLAT", "")).size());
+  }
+
+  @Test
+  void embeddedCommentsAndChangelogAreCappedAtTwenty() {
+    String heavy = "PLAT-10";
+    int total = fake.data(cloudId).commentCount(heavy);
+    assertTrue(total > 20);
+    TestClient.Answer a = TestClient.postJson(TestClient.api(fake, cloudId, "/rest/api/3/issue/bulkfetch"),
+        "{\"issueIdsOrKeys\":[\"" + heavy + "\"],\"fields\":[\"comment\"],\"expand\":[\"changelog\"]}", token);
+    Map<String, Object> issue = Json.asObject(((List<?>) a.json().get("issues")).get(0));
+    Map<String, Object> comment = Json.asObject(Json.asObject(issue.get("fields")).get("comment"));
+    assertEquals(20, ((List<?>) comment.get("comments")).size());
+    assertEquals((double) total, comment.get("total"));
+    Map<String, Object> changelog = Json.asObject(issue.get("changelog"));
+    assertEquals(20, ((List<?>) changelog.get("histories")).size());
+    assertTrue(((Number) changelog.get("total")).intValue() > 20);
+    TestClient.Answer all = TestClient.get(TestClient.api(fake, cloudId, "/rest/api/3/issue/" + heavy + "/comment"), token);
+    assertEquals(total, ((List<?>) all.json().get("comments")).size());
+  }
+
+  @Test
+  void updatedFilterAndOrderingWork() {
+    Instant cut = clock.instant().minus(Duration.ofDays(100));
+    TestClient.Answer a = search("project in (MOB, WEB) AND updated >= " + cut.toEpochMilli() + " ORDER BY updated DESC",
+        "&fields=updated&maxResults=100");
+    List<Map<String, Object>> is = issues(a);
+    assertFalse(is.isEmpty());
+    String prev = null;
+    for (Map<String, Object> i : is) {
+      String updated = (String) Json.asObject(i.get("fields")).get("updated");
+      assertTrue(Instant.parse(updated.replace("+0000", "Z")).compareTo(cut) >= 0);
+      if (prev != null) {
+        assertTrue(prev.compareTo(updated) >= 0, "descending");
+      }
+      prev = updated;
+      assertTrue(((String) i.get("key")).startsWith("MOB-") || ((String) i.get("key")).startsWith("WEB-"));
+    }
+    TestClient.Answer quoted = search("project = MOB AND updated >= \"2025-06-01 10:00\"", "&maxResults=100");
+    TestClient.Answer dateOnly = search("project = MOB AND updated >= '2025-06-01'", "&maxResults=100");
+    assertEquals(200, quoted.code(), quoted.body());
+    assertTrue(issues(quoted).size() <= issues(dateOnly).size());
+    TestClient.Answer count = TestClient.postJson(TestClient.api(fake, cloudId, "/rest/api/3/search/approximate-count"),
+        "{\"jql\":\"project = MOB\"}", token);
+    assertEquals(30.0, count.json().get("count"));
+  }
+
+  @Test
+  void unsupportedJqlAnswersJirasBadRequest() {
+    for (String jql : List.of("assignee = currentUser()", "project = PLAT OR project = MOB", "project = NOPE", "",
+        "ORDER BY updated", "updated >= \"yesterday\"", "project = PLAT ORDER BY summary")) {
+      TestClient.Answer a = search(jql, "");
+      assertEquals(400, a.code(), jql);
+      assertTrue(a.json().get("errorMessages") instanceof List<?> l && !l.isEmpty(), jql);
+      assertEquals(Map.of(), a.json().get("errors"));
+    }
+  }
+
+  @Test
+  void pageTokensExpireAfterSevenDays() {
+    MutableClock c = MutableClock.create();
+    try (FakeJiraCloud f = FakeJiraCloud.builder().clock(c).build().start()) {
+      String t = TestClient.connect(f).accessToken();
+      String cloud = f.sites().get(0).cloudId();
+      String url = TestClient.api(f, cloud, "/rest/api/3/search/jql?jql=project%3DPLAT&maxResults=5");
+      String next = (String) TestClient.get(url, t).json().get("nextPageToken");
+      c.advance(Duration.ofDays(7).plusMinutes(1));
+      String t2 = TestClient.connect(f).accessToken();
+      TestClient.Answer a = TestClient.get(url + "&nextPageToken=" + next, t2);
+      assertEquals(400, a.code());
+      assertNull(a.json().get("issues"));
+    }
+  }
+}
