@@ -452,7 +452,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       String s = seg[i];
       String prev = seg[i - 1];
       sb.append('/');
-      if (s.matches("\\d+") || s.matches("[A-Za-z][A-Za-z0-9_]*-\\d+")
+      if ((s.matches("\\d+") && !prev.equals("api")) || s.matches("[A-Za-z][A-Za-z0-9_]*-\\d+")
           || (prev.equals("project") && !s.equals("search") && !s.isEmpty())
           || (prev.equals("issue") && !s.isEmpty() && !s.equals("bulkfetch"))) {
         sb.append("{id}");

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** Tiny JSON toolkit: trees of Map/List/String/Number/Boolean/null written by hand, read by Moshi. */
 final class Json {
-  private static final JsonAdapter<Object> READER = new Moshi.Builder().build().adapter(Object.class).lenient();
+  private static final JsonAdapter<Object> READER = new Moshi.Builder().build().adapter(Object.class);
 
   private Json() {}
 
