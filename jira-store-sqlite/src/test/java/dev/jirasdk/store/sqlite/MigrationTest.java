@@ -93,6 +93,32 @@ class MigrationTest {
   }
 
   @Test
+  void storesOpeningANewFileAtTheSameMomentMigrateItOnce() throws Exception {
+    Path file = dir.resolve("stampede.db");
+    int openers = 4;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(openers);
+    List<SqliteStore> stores = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(openers);
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < openers; i++) {
+        done.add(pool.submit(() -> {
+          start.await();
+          stores.add(SqliteStore.open(file));
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(stores.get(0).compareAndSet(0, new StoredTokens("g1", 1, "a", "r", T0, T0, "")));
+      for (SqliteStore s : stores) assertTrue(s.load("g1").isPresent());
+    } finally {
+      stores.forEach(SqliteStore::close);
+      pool.shutdownNow();
+    }
+    assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
+  }
+
+  @Test
   void everyTypedColumnTheStoreWritesExistsInTheSchema() throws Exception {
     Path file = dir.resolve("columns.db");
     SqliteStore.open(file).close();
