@@ -40,6 +40,7 @@
     try {
       state.info = await Demo.serverInfo();
       renderJobs(state.info.schedules);
+      renderServer(state.info);
       fillTables(state.info.tables);
       const res = await api('GET', '/api/accounts');
       state.accounts = res.accounts.filter((a) => a.state !== 'DEACTIVATED');
@@ -238,7 +239,7 @@
   }
 
   function renderChart(entries) {
-    const rowH = 26, labelW = 120, barW = 400, valueW = 70, width = labelW + barW + valueW;
+    const rowH = 22, labelW = 120, barW = 390, valueW = 80, width = labelW + barW + valueW;
     const max = Math.max(...entries.map((e) => e[1]), 1);
     const svg = el('svg', { viewBox: '0 0 ' + width + ' ' + (entries.length * rowH + 4), role: 'img',
       'aria-label': 'Bar chart of stored records per entity' });
@@ -246,11 +247,11 @@
       const y = i * rowH + 4;
       const w = Math.max(2, Math.round(barW * n / max));
       svg.append(
-        el('text', { class: 'bar-label', x: labelW - 8, y: y + 14, 'text-anchor': 'end', text: pretty(name) }),
-        el('rect', { class: 'track', x: labelW, y, width: barW, height: rowH - 8, rx: 3 }),
-        el('rect', { class: 'bar', x: labelW, y, width: w, height: rowH - 8, rx: 3, 'data-entity': name, 'data-count': n },
+        el('text', { class: 'bar-label', x: labelW - 8, y: y + 12, 'text-anchor': 'end', text: pretty(name) }),
+        el('rect', { class: 'track', x: labelW, y, width: barW, height: rowH - 7, rx: 3 }),
+        el('rect', { class: 'bar', x: labelW, y, width: w, height: rowH - 7, rx: 3, 'data-entity': name, 'data-count': n },
           el('title', { text: pretty(name) + ': ' + number(n) })),
-        el('text', { class: 'bar-value', x: labelW + w + 6, y: y + 14, text: number(n) }));
+        el('text', { class: 'bar-value', x: labelW + w + 6, y: y + 12, text: number(n) }));
     });
     $('stats-chart').replaceChildren(svg);
   }
@@ -287,6 +288,18 @@
       el('div', { class: 'muted small', text: j.description }),
       el('div', { class: 'small', text: 'Last run: ' + ago(j.lastRunAt) + (j.lastOutcome ? ' — ' + j.lastOutcome : '')
         + (j.nextRunAt ? ' · next ' + ago(j.nextRunAt) : '') }))));
+  }
+
+  function renderServer(info) {
+    const rows = [['Mode', info.sandbox ? 'Sandbox (simulated Jira Cloud)' : 'Atlassian Cloud'],
+      ['Callback URL', info.redirectUri], ['Store', info.store === 'sqlite' ? 'SQLite' : info.store],
+      ['Admin token', info.adminTokenRequired ? 'required on /api' : 'not set'], ['Version', info.version]];
+    const s = info.sandboxInfo;
+    if (s) {
+      rows.splice(1, 0, ['Simulated sites', (s.sites || []).map((x) => x.name).join(', ')],
+        ['Generated data', number(s.issues) + ' issues · ' + number(s.users) + ' users']);
+    }
+    $('server-facts').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v ?? '–' })]));
   }
 
   // ---- raw data explorer

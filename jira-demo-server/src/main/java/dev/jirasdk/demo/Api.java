@@ -37,11 +37,11 @@ final class Api {
 
   private final AuthPort auth;
   private final SyncPort sync;
-  private final Schedules schedules;
+  private final Background schedules;
   private final Clock clock;
   private final Map<String, Object> serverInfo;
 
-  Api(AuthPort auth, SyncPort sync, Schedules schedules, Clock clock, Map<String, Object> serverInfo) {
+  Api(AuthPort auth, SyncPort sync, Background schedules, Clock clock, Map<String, Object> serverInfo) {
     this.auth = auth;
     this.sync = sync;
     this.schedules = schedules;

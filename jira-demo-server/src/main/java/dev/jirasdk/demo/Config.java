@@ -55,6 +55,7 @@ public final class Config {
   public static final String HEALTH_CHECK_INTERVAL = "HEALTH_CHECK_INTERVAL";
   public static final String ALLOWED_HOSTS = "ALLOWED_HOSTS";
   public static final String SANDBOX_SEED = "SANDBOX_SEED";
+  public static final String SANDBOX_DATASET = "SANDBOX_DATASET";
 
   public static final int DEFAULT_PORT = 3000;
   public static final String DEFAULT_REDIRECT_URI = "http://localhost:3000/auth/callback";
@@ -93,6 +94,7 @@ public final class Config {
   private final Duration healthCheckInterval;
   private final Set<String> allowedHosts;
   private final long sandboxSeed;
+  private final String sandboxDataset;
 
   private Config(Map<String, String> env, List<String> problems) {
     clientId = trimmed(env, CLIENT_ID);
@@ -134,6 +136,10 @@ public final class Config {
     healthCheckInterval = duration(env, HEALTH_CHECK_INTERVAL, DEFAULT_HEALTH_CHECK_INTERVAL, problems);
     allowedHosts = hosts(env, problems);
     sandboxSeed = integer(env, SANDBOX_SEED, 42, 0, Integer.MAX_VALUE, problems);
+    sandboxDataset = or(trimmed(env, SANDBOX_DATASET), "standard").toLowerCase(Locale.ROOT);
+    if (!sandboxDataset.equals("standard") && !sandboxDataset.equals("small")) {
+      problems.add(SANDBOX_DATASET + " must be standard or small, got '" + printable(sandboxDataset) + "'");
+    }
   }
 
   /**
@@ -286,6 +292,11 @@ public final class Config {
 
   public long sandboxSeed() {
     return sandboxSeed;
+  }
+
+  /** {@code standard} (two sites, about 5,000 issues) or {@code small} (two sites, 100 issues). */
+  public String sandboxDataset() {
+    return sandboxDataset;
   }
 
   @Override

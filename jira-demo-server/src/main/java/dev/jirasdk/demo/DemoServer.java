@@ -43,17 +43,17 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /** The assembled parts; {@code closeables} are closed last to first after the sync port. */
-  record Parts(AuthPort auth, SyncPort sync, String redirectUri, Map<String, Object> serverInfo,
-      List<AutoCloseable> closeables) {}
+  record Parts(AuthPort auth, SyncPort sync, Background background, String redirectUri,
+      Map<String, Object> serverInfo, List<AutoCloseable> closeables) {}
 
   private final Undertow undertow;
   private final int port;
   private final String host;
-  private final Schedules schedules;
+  private final Background schedules;
   private final Parts parts;
   private boolean closed;
 
-  private DemoServer(Undertow undertow, int port, String host, Schedules schedules, Parts parts) {
+  private DemoServer(Undertow undertow, int port, String host, Background schedules, Parts parts) {
     this.undertow = undertow;
     this.port = port;
     this.host = host;
@@ -86,7 +86,7 @@ public final class DemoServer implements AutoCloseable {
       if (e instanceof RuntimeException) throw (RuntimeException) e;
       throw new IllegalStateException("demo server failed to start: " + e.getMessage(), e);
     }
-    Schedules schedules = schedules(config, parts, clock);
+    Background schedules = parts.background();
     Api api = new Api(parts.auth(), parts.sync(), schedules, clock, parts.serverInfo());
     Router router = new Router();
     api.register(router);
@@ -103,20 +103,21 @@ public final class DemoServer implements AutoCloseable {
     return server;
   }
 
-  private static Schedules schedules(Config config, Parts parts, Clock clock) {
+  /** The server's own schedules over the ports (used where sync-core's scheduler is not wired, as in tests). */
+  static Schedules schedules(Config config, AuthPort auth, SyncPort sync, Clock clock) {
     Schedules s = new Schedules(clock);
     s.add("token-refresh", "Refresh tokens that are about to expire and keep idle grants alive",
         config.tokenRefreshInterval(), () -> {
-          int n = parts.auth().keepAlive(config.tokenRefreshInterval()).size();
+          int n = auth.keepAlive(config.tokenRefreshInterval()).size();
           return n == 0 ? "all tokens fresh" : "checked " + n + " grant(s)";
         });
     s.add("incremental-sync", "Incremental sync of every active account", config.syncInterval(), () -> {
       int started = 0;
       int skipped = 0;
-      for (var c : parts.auth().accounts().connections()) {
+      for (var c : auth.accounts().connections()) {
         if (c.state() != dev.jirasdk.auth.ConnectionState.ACTIVE) continue;
         try {
-          parts.sync().start(c, false);
+          sync.start(c, false);
           started++;
         } catch (SyncPort.SyncConflictException e) {
           skipped++;
@@ -125,8 +126,8 @@ public final class DemoServer implements AutoCloseable {
       return "started " + started + " run(s)" + (skipped == 0 ? "" : ", " + skipped + " already running");
     });
     s.add("health", "Check the store and every account's token state", config.healthCheckInterval(), () -> {
-      boolean up = parts.sync().healthy();
-      long reauth = parts.auth().accounts().connections().stream()
+      boolean up = sync.healthy();
+      long reauth = auth.accounts().connections().stream()
           .filter(c -> c.state() == dev.jirasdk.auth.ConnectionState.REAUTH_REQUIRED).count();
       return (up ? "store up" : "store DOWN") + (reauth == 0 ? "" : ", " + reauth + " account(s) need re-auth");
     });

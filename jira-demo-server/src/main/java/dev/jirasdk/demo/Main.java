@@ -27,6 +27,7 @@ public final class Main {
       System.setProperty("org.slf4j.simpleLogger.log.io.undertow", "warn");
       System.setProperty("org.slf4j.simpleLogger.log.org.xnio", "warn");
       System.setProperty("org.slf4j.simpleLogger.log.org.jboss", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
     }
     org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Main.class);
     log.info("starting with {}", config);

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * its interval and last outcome visible on the dashboard and {@code /health}. A zero interval turns a job off.
  * Thread-safe.
  */
-final class Schedules implements AutoCloseable {
+final class Schedules implements Background {
   private static final Logger log = LoggerFactory.getLogger(Schedules.class);
 
   private final Clock clock;
@@ -36,7 +36,8 @@ final class Schedules implements AutoCloseable {
     return this;
   }
 
-  synchronized void start() {
+  @Override
+  public synchronized void start() {
     if (executor != null) return;
     executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "demo-schedules");
@@ -60,13 +61,15 @@ final class Schedules implements AutoCloseable {
     throw new IllegalArgumentException("no job " + name);
   }
 
-  boolean running() {
+  @Override
+  public boolean running() {
     synchronized (this) {
       return executor != null && !executor.isShutdown();
     }
   }
 
-  List<Map<String, Object>> views() {
+  @Override
+  public List<Map<String, Object>> views() {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Job job : jobs) out.add(job.view(running()));
     return out;

@@ -1,15 +1,16 @@
 package dev.jirasdk.demo;
 
-import dev.jirasdk.auth.AccountStore;
 import dev.jirasdk.auth.AtlassianOAuth;
-import dev.jirasdk.auth.InMemoryAccountStore;
-import dev.jirasdk.auth.InMemoryPendingAuthorizationStore;
-import dev.jirasdk.auth.InMemoryTokenStore;
-import dev.jirasdk.auth.PendingAuthorizationStore;
 import dev.jirasdk.auth.TokenCipher;
-import dev.jirasdk.auth.TokenStore;
-import dev.jirasdk.sync.InMemorySyncStore;
-import dev.jirasdk.sync.SyncStore;
+import dev.jirasdk.store.sqlite.SqliteStore;
+import dev.jirasdk.sync.JiraSync;
+import dev.jirasdk.sync.SyncMode;
+import dev.jirasdk.sync.SyncRequest;
+import dev.jirasdk.sync.SyncRun;
+import dev.jirasdk.sync.SyncScheduler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +20,13 @@ import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Assembles the SDK's real modules (and, in sandbox mode, the simulated Jira Cloud). */
+/**
+ * Assembles the SDK's real modules: the SQLite store, {@link AtlassianOAuth}, {@link JiraSync} and its
+ * {@link SyncScheduler}, and in sandbox mode the simulated Jira Cloud.
+ */
 final class SdkAssembly implements DemoServer.Assembly {
   private static final Logger log = LoggerFactory.getLogger(SdkAssembly.class);
+  static final int SYNC_PARALLELISM = 3;
 
   @Override
   public DemoServer.Parts build(Config config, int port, Clock clock) throws Exception {
@@ -33,6 +38,8 @@ final class SdkAssembly implements DemoServer.Assembly {
       String redirectUri;
       String authBase;
       String apiBase;
+      Path database;
+      TokenCipher cipher;
       if (config.sandbox()) {
         redirectUri = "http://localhost:" + port + "/auth/callback";
         Sandbox sandbox = Sandbox.start(config, redirectUri, clock);
@@ -43,6 +50,11 @@ final class SdkAssembly implements DemoServer.Assembly {
         apiBase = sandbox.apiBaseUrl();
         info.put("sandbox", true);
         info.put("sandboxInfo", sandbox.describe());
+        // The simulated cloud is new on every start, so is its database: tokens of the last one are void.
+        database = sandboxDatabase(config.databasePath());
+        resetSandboxDatabase(database);
+        cipher = config.tokenEncryptionKey().map(k -> TokenCipher.of(KeyFile.ENV_KEY_ID, k))
+            .orElseGet(TokenCipher::ephemeral);
       } else {
         redirectUri = config.redirectUri();
         clientId = config.clientId().orElseThrow();
@@ -50,18 +62,19 @@ final class SdkAssembly implements DemoServer.Assembly {
         authBase = config.authBaseUrl();
         apiBase = config.apiBaseUrl();
         info.put("sandbox", false);
+        database = config.databasePath();
+        cipher = KeyFile.cipher(config.tokenEncryptionKey(), database);
       }
       info.put("redirectUri", redirectUri);
       info.put("adminTokenRequired", config.adminTokenRequired());
       info.put("version", version());
 
-      TokenCipher cipher = config.sandbox() && config.tokenEncryptionKey().isEmpty()
-          ? TokenCipher.ephemeral() : KeyFile.cipher(config.tokenEncryptionKey(), config.databasePath());
-      TokenStore tokens = new InMemoryTokenStore();
-      AccountStore accounts = new InMemoryAccountStore();
-      PendingAuthorizationStore pending = new InMemoryPendingAuthorizationStore();
-      SyncStore syncStore = new InMemorySyncStore();
-      info.put("store", "in-memory");
+      Path dir = database.toAbsolutePath().getParent();
+      if (dir != null) Files.createDirectories(dir);
+      SqliteStore store = SqliteStore.builder().path(database).cipher(cipher).clock(clock).build();
+      closeables.add(store);
+      info.put("store", "sqlite");
+      log.info("store: {}", database);
 
       OkHttpClient http = new OkHttpClient();
       closeables.add(() -> {
@@ -76,15 +89,51 @@ final class SdkAssembly implements DemoServer.Assembly {
           .authBaseUrl(authBase)
           .apiBaseUrl(apiBase)
           .httpClient(http)
-          .tokenStore(tokens)
-          .accountStore(accounts)
-          .pendingAuthorizationStore(pending)
+          .tokenStore(store)
+          .accountStore(store)
+          .pendingAuthorizationStore(store)
           .tokenCipher(cipher)
           .clock(clock)
           .build();
-      SyncPort sync = new SdkSyncPort(syncStore, SdkAssembly::unavailable, clock, 2);
+
+      SdkSyncPort syncPort = new SdkSyncPort(store, null, clock, 2);
+      JiraSync jiraSync = JiraSync.builder()
+          .clients(oauth::jiraClient)
+          .store(store)
+          .clock(clock)
+          .parallelism(SYNC_PARALLELISM)
+          .listener(syncPort)
+          .build();
+      closeables.add(jiraSync);
+      syncPort.engine(new SdkSyncPort.Engine() {
+        @Override
+        public SyncRun run(String connectionId, SyncMode mode) {
+          return jiraSync.sync(connectionId, mode == SyncMode.FULL ? SyncRequest.full() : SyncRequest.incremental());
+        }
+
+        @Override
+        public boolean active(String connectionId) {
+          return jiraSync.activeConnections().contains(connectionId);
+        }
+      });
+
+      SyncScheduler scheduler = SyncScheduler.builder()
+          .sync(jiraSync)
+          .accounts(oauth.accounts())
+          .tokens(oauth.tokens())
+          .clock(clock)
+          .syncInterval(SchedulerView.orNever(config.syncInterval()))
+          .keepAliveInterval(SchedulerView.orNever(config.tokenRefreshInterval()))
+          .healthInterval(SchedulerView.orNever(config.healthCheckInterval()))
+          .onHealth(h -> {
+            if (!h.healthy()) log.warn("health: connection {} unhealthy: {}", h.connectionId(), h.problem());
+          })
+          .build();
+      Background background = new SchedulerView(scheduler, oauth.accounts(), config.tokenRefreshInterval(),
+          config.syncInterval(), config.healthCheckInterval());
+
       log.info("assembled: auth base {}, api base {}, redirect URI {}", authBase, apiBase, redirectUri);
-      return new DemoServer.Parts(AuthPort.of(oauth), sync, redirectUri, info, closeables);
+      return new DemoServer.Parts(AuthPort.of(oauth), syncPort, background, redirectUri, info, closeables);
     } catch (Exception | Error e) {
       for (int i = closeables.size() - 1; i >= 0; i--) {
         try {
@@ -97,9 +146,20 @@ final class SdkAssembly implements DemoServer.Assembly {
     }
   }
 
-  private static dev.jirasdk.sync.SyncRun unavailable(dev.jirasdk.auth.Connection c, dev.jirasdk.sync.SyncMode m,
-      SdkSyncPort.LiveRun live) {
-    throw new UnsupportedOperationException("the sync engine is not wired in yet");
+  /** {@code data/jira-demo.db} becomes {@code data/jira-demo-sandbox.db}: sandbox data never mixes with real. */
+  static Path sandboxDatabase(Path configured) {
+    String name = configured.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String sandboxName = dot > 0 ? name.substring(0, dot) + "-sandbox" + name.substring(dot) : name + "-sandbox";
+    return configured.resolveSibling(sandboxName);
+  }
+
+  private static void resetSandboxDatabase(Path database) throws IOException {
+    boolean existed = false;
+    for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+      existed |= Files.deleteIfExists(database.resolveSibling(database.getFileName() + suffix));
+    }
+    if (existed) log.info("sandbox: started from an empty database ({})", database);
   }
 
   private static String version() {

@@ -8,10 +8,13 @@ import dev.jirasdk.sync.RecordPage;
 import dev.jirasdk.sync.StoredRecord;
 import dev.jirasdk.sync.StreamSummary;
 import dev.jirasdk.sync.SyncError;
+import dev.jirasdk.sync.SyncEvent;
+import dev.jirasdk.sync.SyncListener;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncRun;
 import dev.jirasdk.sync.SyncStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,41 +22,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SyncPort} over sync-core: runs go through an {@link Engine} on a small executor (one run per
- * connection at a time), live progress is kept in memory, and everything else is read from the
- * {@link SyncStore}.
+ * {@link SyncPort} over sync-core. Runs go through an {@link Engine} (in production {@code JiraSync.sync}) on a
+ * small executor; live progress comes from sync-core's {@link SyncEvent}s, so runs that the scheduler starts
+ * show up too; everything else is read from the {@link SyncStore}.
  */
-final class SdkSyncPort implements SyncPort {
+final class SdkSyncPort implements SyncPort, SyncListener {
   private static final Logger log = LoggerFactory.getLogger(SdkSyncPort.class);
   static final List<String> TABLES = Arrays.stream(Entity.values()).map(Entity::streamName).toList();
   private static final int SKIP_PAGE = 500;
+  private static final long START_WAIT_SECONDS = 15;
 
-  /** Runs one sync to its end on the calling thread, reporting progress into {@code live}. */
+  /** Runs one sync to its end on the calling thread, emitting its events to this port. */
   interface Engine {
-    SyncRun run(Connection connection, SyncMode mode, LiveRun live);
+    SyncRun run(String connectionId, SyncMode mode);
+
+    /** Whether a run of the connection is going on (including one this port did not start). */
+    default boolean active(String connectionId) {
+      return false;
+    }
   }
 
-  /** Progress of a run in flight, written by the engine's listener, read by the HTTP threads. */
+  /** Progress of a run in flight, written by sync events, read by the HTTP threads. */
   static final class LiveRun {
     final String connectionId;
     final SyncMode mode;
     final Instant startedAt;
     volatile String id;
-    final AtomicLong requests = new AtomicLong();
-    final AtomicLong points = new AtomicLong();
-    final Map<String, StreamView> streams = new ConcurrentHashMap<>();
-    final List<String> streamOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile long estimatedIssues = -1;
+    /** Started by this port (removed when the engine returns) rather than by the scheduler. */
+    volatile boolean own;
+    final Map<String, long[]> done = new ConcurrentHashMap<>();
+    final Map<String, String> status = new ConcurrentHashMap<>();
+    final List<String> streamOrder = new CopyOnWriteArrayList<>();
+    final List<String> errors = new CopyOnWriteArrayList<>();
+    final CompletableFuture<String> started = new CompletableFuture<>();
 
     LiveRun(String id, String connectionId, SyncMode mode, Instant startedAt) {
       this.id = id;
@@ -62,23 +77,34 @@ final class SdkSyncPort implements SyncPort {
       this.startedAt = startedAt;
     }
 
-    void stream(String name, String status, long done, long total) {
-      if (!streams.containsKey(name)) streamOrder.add(name);
-      streams.put(name, new StreamView(name, status, done, total));
+    synchronized void stream(String name, String state, long items) {
+      if (!streamOrder.contains(name)) streamOrder.add(name);
+      if (state != null) status.put(name, state);
+      done.computeIfAbsent(name, k -> new long[1])[0] += items;
     }
 
-    RunView view() {
+    synchronized void streamDone(String name, String state, long seen) {
+      if (!streamOrder.contains(name)) streamOrder.add(name);
+      status.put(name, state);
+      done.computeIfAbsent(name, k -> new long[1])[0] = seen;
+    }
+
+    synchronized RunView view() {
       List<StreamView> list = new ArrayList<>();
-      for (String name : streamOrder) list.add(streams.get(name));
       Map<String, Long> counts = new LinkedHashMap<>();
-      for (StreamView s : list) counts.put(s.name(), s.done());
-      return new RunView(id, connectionId, mode.name(), "RUNNING", startedAt, null, requests.get(), points.get(),
-          List.copyOf(errors), list, counts);
+      for (String name : streamOrder) {
+        long n = done.getOrDefault(name, new long[1])[0];
+        long total = name.equals("issues") ? estimatedIssues : -1;
+        list.add(new StreamView(name, status.getOrDefault(name, "QUEUED"), n, total));
+        counts.put(name, n);
+      }
+      return new RunView(id, connectionId, mode.name(), "RUNNING", startedAt, null, 0, 0, List.copyOf(errors), list,
+          counts);
     }
   }
 
   private final SyncStore store;
-  private final Engine engine;
+  private volatile Engine engine;
   private final Clock clock;
   private final ExecutorService executor;
   private final Map<String, LiveRun> running = new ConcurrentHashMap<>();
@@ -95,6 +121,11 @@ final class SdkSyncPort implements SyncPort {
     });
   }
 
+  /** For wiring where the engine needs this port as its listener first. */
+  void engine(Engine engine) {
+    this.engine = engine;
+  }
+
   @Override
   public List<String> tables() {
     return TABLES;
@@ -108,31 +139,109 @@ final class SdkSyncPort implements SyncPort {
     synchronized (running) {
       LiveRun existing = running.get(connection.id());
       if (existing != null) throw new SyncConflictException(existing.id);
-      live = new LiveRun("run_" + java.util.UUID.randomUUID().toString().replace("-", ""), connection.id(), mode,
-          clock.instant());
+      if (engine.active(connection.id())) throw new SyncConflictException(null);
+      live = new LiveRun(null, connection.id(), mode, clock.instant());
+      live.own = true;
       running.put(connection.id(), live);
     }
     try {
-      executor.execute(() -> execute(connection, live));
+      executor.execute(() -> execute(connection.id(), live));
     } catch (RejectedExecutionException e) {
       running.remove(connection.id(), live);
       throw new IllegalStateException("the server is shutting down");
     }
+    try {
+      live.started.get(START_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SyncConflictException) throw (SyncConflictException) e.getCause();
+      throw new IllegalStateException("the sync did not start: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      log.warn("sync of {} has not reported its start after {}s; answering without a run id", connection.id(),
+          START_WAIT_SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return live.view();
   }
 
-  private void execute(Connection connection, LiveRun live) {
+  private void execute(String connectionId, LiveRun live) {
     try {
-      SyncRun result = engine.run(connection, live.mode, live);
+      SyncRun result = engine.run(connectionId, live.mode);
       if (result != null) {
-        live.id = result.runId();
-        log.info("sync {} of {} ended {}: {} requests, {} points, {} error(s)", result.runId(),
-            connection.id(), result.status(), result.requests(), result.points(), result.errors().size());
+        live.started.complete(result.runId());
+        log.info("sync {} of {} ended {}: {} requests, {} points, {} error(s)", result.runId(), connectionId,
+            result.status(), result.requests(), result.points(), result.errors().size());
       }
+    } catch (IllegalStateException e) {
+      // JiraSync refuses a second run of a connection: the scheduler got there first.
+      live.started.completeExceptionally(new SyncConflictException(null));
     } catch (RuntimeException e) {
-      log.warn("sync of {} failed: {}", connection.id(), e.toString());
+      live.started.completeExceptionally(e);
+      log.warn("sync of {} failed: {}", connectionId, e.toString());
     } finally {
-      running.remove(connection.id(), live);
+      forget(connectionId, live);
+    }
+  }
+
+  private void forget(String connectionId, LiveRun live) {
+    synchronized (running) {
+      running.remove(connectionId, live);
+      running.notifyAll();
+    }
+  }
+
+  /** Waits until no run of the connection is in flight; false on timeout. For tests and shutdown. */
+  boolean awaitIdle(String connectionId, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (running) {
+      while (running.containsKey(connectionId)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        TimeUnit.NANOSECONDS.timedWait(running, left);
+      }
+      return true;
+    }
+  }
+
+  /** Sync events: keep the live view of each connection's run up to date. */
+  @Override
+  public void onEvent(SyncEvent event) {
+    if (event instanceof SyncEvent.RunStarted) {
+      SyncEvent.RunStarted e = (SyncEvent.RunStarted) event;
+      LiveRun live = running.computeIfAbsent(e.connectionId(), c -> new LiveRun(e.runId(), c, e.mode(), e.at()));
+      live.id = e.runId();
+      live.estimatedIssues = e.estimatedIssues();
+      for (String stream : e.streams()) live.stream(stream, null, 0);
+      live.started.complete(e.runId());
+    } else if (event instanceof SyncEvent.StreamStarted) {
+      SyncEvent.StreamStarted e = (SyncEvent.StreamStarted) event;
+      LiveRun live = running.get(e.connectionId());
+      if (live != null) live.stream(e.stream(), "RUNNING", 0);
+    } else if (event instanceof SyncEvent.PageCommitted) {
+      SyncEvent.PageCommitted e = (SyncEvent.PageCommitted) event;
+      LiveRun live = running.get(e.connectionId());
+      if (live != null) live.stream(e.stream(), "RUNNING", e.items());
+    } else if (event instanceof SyncEvent.StreamFinished) {
+      SyncEvent.StreamFinished e = (SyncEvent.StreamFinished) event;
+      LiveRun live = running.get(e.connectionId());
+      if (live != null) {
+        StreamSummary s = e.summary();
+        // A stream also writes other entities (issues bring comments...): show its own entity's count.
+        Counts own = null;
+        for (Map.Entry<Entity, Counts> c : s.counts().entrySet()) {
+          if (c.getKey().streamName().equals(s.stream())) own = c.getValue();
+        }
+        long seen = own != null ? own.seen() : live.done.getOrDefault(s.stream(), new long[1])[0];
+        live.streamDone(s.stream(), s.status().name(), seen);
+      }
+    } else if (event instanceof SyncEvent.RunFinished || event instanceof SyncEvent.RunFailed) {
+      String connectionId = event instanceof SyncEvent.RunFinished ? ((SyncEvent.RunFinished) event).connectionId()
+          : ((SyncEvent.RunFailed) event).connectionId();
+      LiveRun live = running.get(connectionId);
+      // Runs this port started are removed when the engine returns; the scheduler's ones here.
+      if (live != null && live.started.isDone() && !live.started.isCompletedExceptionally() && !live.own) {
+        forget(connectionId, live);
+      }
     }
   }
 
@@ -143,7 +252,7 @@ final class SdkSyncPort implements SyncPort {
 
   @Override
   public Optional<RunView> run(String runId) {
-    for (LiveRun live : running.values()) if (live.id.equals(runId)) return Optional.of(live.view());
+    for (LiveRun live : running.values()) if (runId.equals(live.id)) return Optional.of(live.view());
     return store.run(runId).map(SdkSyncPort::view);
   }
 
@@ -154,16 +263,30 @@ final class SdkSyncPort implements SyncPort {
     if (live != null) out.add(live.view());
     for (SyncRun run : store.runs(connectionId, limit)) {
       if (live != null && run.runId().equals(live.id)) continue;
+      if (live == null && run.status() == dev.jirasdk.sync.RunStatus.RUNNING && !engine.active(connectionId)) {
+        out.add(interrupted(view(run)));
+        continue;
+      }
       if (out.size() >= limit) break;
       out.add(view(run));
     }
     return out;
   }
 
+  /** A run stored as RUNNING that nothing runs any more: the process stopped while it ran. */
+  private static RunView interrupted(RunView r) {
+    return new RunView(r.id(), r.connectionId(), r.mode(), "INTERRUPTED", r.startedAt(), r.finishedAt(), r.requests(),
+        r.points(), r.errors(), r.streams(), r.counts());
+  }
+
   static RunView view(SyncRun run) {
     List<StreamView> streams = new ArrayList<>();
     for (StreamSummary s : run.streams()) {
-      streams.add(new StreamView(s.stream(), s.status().name(), s.total().seen(), -1));
+      long seen = s.total().seen();
+      for (Map.Entry<Entity, Counts> c : s.counts().entrySet()) {
+        if (c.getKey().streamName().equals(s.stream())) seen = c.getValue().seen();
+      }
+      streams.add(new StreamView(s.stream(), s.status().name(), seen, -1));
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     for (Map.Entry<Entity, Counts> e : run.counts().entrySet()) counts.put(e.getKey().streamName(), e.getValue().seen());

@@ -26,10 +26,12 @@ final class Fixture implements AutoCloseable {
     env.putAll(extraEnv);
     Config config = Config.from(env);
     server = DemoServer.start(config, (c, port, clk) -> {
-      SyncPort sync = new SdkSyncPort(store, engine, clk, 2);
+      SdkSyncPort sync = new SdkSyncPort(store, engine, clk, 2);
+      engine.listener = sync;
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("sandbox", false);
-      return new DemoServer.Parts(auth, sync, "http://localhost:" + port + "/auth/callback", info, List.of());
+      return new DemoServer.Parts(auth, sync, DemoServer.schedules(c, auth, sync, clk),
+          "http://localhost:" + port + "/auth/callback", info, List.of());
     }, clock);
     http = new HttpProbe("http://127.0.0.1:" + server.port());
   }
