@@ -55,7 +55,8 @@ final class SyncRunner {
   static final String PROJECTS = "projects";
   private static final Set<Entity> ISSUE_FAMILY =
       EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS);
-  private static final List<String> SEARCH_FIELDS = List.of("*all");
+  /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
+  private static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
 
   private final JiraSync sync;
   private final String conn;
@@ -920,7 +921,7 @@ final class SyncRunner {
         if (t != null) body.put("nextPageToken", t);
         return JiraRequest.post("rest/api/3/changelog/bulkfetch").jsonBody(Json.write(body)).safeToRetry().build();
       };
-      TokenPaginator p = new TokenPaginator(fetcher(s, 0), req, "issueChangeLogs", null);
+      TokenPaginator p = new TokenPaginator(fetcher(s, 1), req, "issueChangeLogs", null);
       while (p.hasNext()) {
         for (RawItem log : p.next().items()) {
           String issueId = Json.str(log.value(), "issueId");
