@@ -104,7 +104,21 @@ final class Json {
 
   static void quote(StringBuilder sb, String s) {
     sb.append('"');
-    for (int i = 0, n = s.length(); i < n; i++) {
+    int n = s.length();
+    int k = 0;
+    while (k < n) {
+      char c = s.charAt(k);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029') {
+        break;
+      }
+      k++;
+    }
+    if (k == n) {
+      sb.append(s).append('"');
+      return;
+    }
+    sb.append(s, 0, k);
+    for (int i = k; i < n; i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> sb.append("\\\"");

@@ -137,6 +137,26 @@ final class Render {
         "32x32", avatar(accountId, 32));
   }
 
+  private static final java.util.concurrent.ConcurrentHashMap<String, Json.RawJson> USER_JSON =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The same user object pre-serialized and cached: users repeat in every issue, comment and history. */
+  static Object userRef(String base, UserRec u) {
+    if (u == null) {
+      return null;
+    }
+    String key = base + "|" + u.user().accountId() + "|" + u.index();
+    Json.RawJson raw = USER_JSON.get(key);
+    if (raw == null) {
+      if (USER_JSON.size() > 10_000) {
+        USER_JSON.clear();
+      }
+      raw = new Json.RawJson(Json.string(user(base, u)));
+      USER_JSON.put(key, raw);
+    }
+    return raw;
+  }
+
   /** Full user object (issue fields, users/search, myself). */
   static Map<String, Object> user(String base, UserRec u) {
     if (u == null) {
@@ -362,13 +382,13 @@ final class Render {
       f.put("project", projectRef(base, p));
     }
     if (fs.has("assignee", true)) {
-      f.put("assignee", user(base, s.user(is.assignee)));
+      f.put("assignee", userRef(base, s.user(is.assignee)));
     }
     if (fs.has("reporter", true)) {
-      f.put("reporter", user(base, s.user(is.reporter)));
+      f.put("reporter", userRef(base, s.user(is.reporter)));
     }
     if (fs.has("creator", true)) {
-      f.put("creator", user(base, s.user(is.reporter)));
+      f.put("creator", userRef(base, s.user(is.reporter)));
     }
     if (fs.has("created", true)) {
       f.put("created", time(is.created));
@@ -440,7 +460,7 @@ final class Render {
         long aid = is.id * 10 + i;
         String name = i % 3 == 2 ? "Bildschirmfoto " + (i + 1) + ".png" : "attachment-" + (i + 1) + (i % 2 == 0 ? ".log" : ".png");
         att.add(obj("self", base + "/rest/api/3/attachment/" + aid, "id", Long.toString(aid), "filename", name,
-            "author", user(base, s.user(is.reporter)), "created", time(is.created + i * 60_000L),
+            "author", userRef(base, s.user(is.reporter)), "created", time(is.created + i * 60_000L),
             "size", 1_000 + Math.floorMod(is.rnd >>> i, 900_000L), "mimeType", name.endsWith(".png") ? "image/png" : "text/plain",
             "content", base + "/rest/api/3/attachment/content/" + aid));
       }
@@ -504,7 +524,7 @@ final class Render {
           case "customfield_10020" -> obj("self", base + "/rest/api/3/customFieldOption/" + (10100 + pick % TEAMS.length),
               "value", TEAMS[pick % TEAMS.length], "id", Integer.toString(10100 + pick % TEAMS.length));
           case "customfield_10015" -> date(is.created + (pick % 10) * SiteModel.DAY);
-          case "customfield_10030" -> user(base, s.user(pick % s.users.size()));
+          case "customfield_10030" -> userRef(base, s.user(pick % s.users.size()));
           case "customfield_10031" -> pick % 5 == 0 ? adf() : adf("Release note for " + is.key() + ": " + summary(is));
           case "customfield_10032" -> {
             List<Object> opts = new ArrayList<>();
@@ -563,14 +583,14 @@ final class Render {
   }
 
   static Map<String, Object> comment(String base, IssueRec is, long cid, UserRec author, long created, String text) {
-    Map<String, Object> au = user(base, author);
+    Object au = userRef(base, author);
     return obj("self", base + "/rest/api/3/issue/" + is.id + "/comment/" + cid, "id", Long.toString(cid),
         "author", au, "body", text.isEmpty() ? adf() : adf(text), "updateAuthor", au, "created", time(created),
         "updated", time(created), "jsdPublic", true);
   }
 
   static Map<String, Object> worklog(String base, SiteModel s, WorklogRec w) {
-    Map<String, Object> au = user(base, s.user(w.author));
+    Object au = userRef(base, s.user(w.author));
     Map<String, Object> m = obj("self", base + "/rest/api/3/issue/" + w.issueId + "/worklog/" + w.id, "author", au,
         "updateAuthor", au);
     if (!w.text.isEmpty()) {
@@ -610,7 +630,7 @@ final class Render {
   static Map<String, Object> history(String base, SiteModel s, IssueRec is, int i) {
     if (i >= is.baseHistories) {
       AddedHistory h = is.addedHistories.get(i - is.baseHistories);
-      return obj("id", Long.toString(h.id()), "author", user(base, s.user(h.author())), "created", time(h.created()),
+      return obj("id", Long.toString(h.id()), "author", userRef(base, s.user(h.author())), "created", time(h.created()),
           "items", arr(item("field", h.field(), "fieldtype", "jira", "fieldId", h.field(), "from", h.from(),
               "fromString", h.fromText(), "to", h.to(), "toString", h.toText())));
     }
@@ -633,7 +653,7 @@ final class Render {
       default -> item = item("field", "labels", "fieldtype", "jira", "fieldId", "labels", "from", null, "fromString", "",
           "to", null, "toString", s.labels.isEmpty() ? "" : s.labels.get(r.nextInt(s.labels.size())));
     }
-    return obj("id", Long.toString(is.id * 1000 + i), "author", user(base, s.user(r.nextInt(s.users.size()))),
+    return obj("id", Long.toString(is.id * 1000 + i), "author", userRef(base, s.user(r.nextInt(s.users.size()))),
         "created", time(created), "items", arr(item));
   }
 }
