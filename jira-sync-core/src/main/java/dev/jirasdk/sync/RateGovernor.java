@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *       does the same before any 429.
  *   <li>A burst 429 ({@code jira-burst-based}, {@code jira-per-issue-on-write}, or none given) pauses only that
  *       endpoint (method, tenant and path shape) for {@code Retry-After}, then paces it at
- *       {@link Builder#burstSpacing} for {@link Builder#burstPacingWindow}.
+ *       {@link Builder#burstSpacing} for {@link Builder#burstPacingWindow}; each further burst 429 in that window
+ *       doubles the spacing (at most 5 s).
+ *   <li>{@code X-RateLimit-Remaining: 0} pauses every request until {@code X-RateLimit-Reset} (or the next UTC
+ *       hour), before any 429.
  *   <li>{@code X-RateLimit-NearLimit: true}, or less than 20 % of {@code X-RateLimit-Limit} remaining, lowers the
  *       number of concurrent requests to {@link Builder#nearLimitConcurrency} until the headers recover.
  * </ul>
@@ -52,6 +55,7 @@ public final class RateGovernor implements Interceptor {
   public static final Duration DEFAULT_BURST_SPACING = Duration.ofMillis(100);
   public static final Duration DEFAULT_BURST_PACING_WINDOW = Duration.ofMinutes(1);
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
+  private static final Duration MAX_SPACING = Duration.ofSeconds(5);
 
   private final Clock clock;
   private final Sleeper sleeper;
@@ -75,6 +79,7 @@ public final class RateGovernor implements Interceptor {
     Instant pauseUntil = Instant.EPOCH;
     Instant pacedUntil = Instant.EPOCH;
     Instant nextSlot = Instant.EPOCH;
+    Duration spacing = Duration.ZERO;
   }
 
   private RateGovernor(Builder b) {
@@ -131,7 +136,7 @@ public final class RateGovernor implements Interceptor {
         if (!until.isAfter(now) && now.isBefore(state.pacedUntil)) {
           // Paced endpoint: take the next slot.
           Instant slot = state.nextSlot.isAfter(now) ? state.nextSlot : now;
-          state.nextSlot = slot.plus(burstSpacing);
+          state.nextSlot = slot.plus(state.spacing);
           if (!slot.isAfter(now)) return;
           until = slot;
           waitUntil(until);
@@ -179,6 +184,10 @@ public final class RateGovernor implements Interceptor {
       } else {
         synchronized (state) {
           if (until.isAfter(state.pauseUntil)) state.pauseUntil = until;
+          // Each further burst 429 while paced halves the rate (up to one request per 5 s).
+          boolean paced = now.isBefore(state.pacedUntil);
+          Duration next = !paced || state.spacing.isZero() ? burstSpacing : state.spacing.multipliedBy(2);
+          state.spacing = next.compareTo(MAX_SPACING) > 0 ? MAX_SPACING : next;
           state.pacedUntil = until.plus(burstPacingWindow);
         }
         log.debug("{} throttled ({}); pausing that endpoint until {}", key, reason, until);
@@ -190,7 +199,12 @@ public final class RateGovernor implements Interceptor {
     long rem = parseLong(remaining, -1);
     long lim = parseLong(max, -1);
     if (rem >= 0 && lim > 0 && rem * 5 < lim) near = true;
-    if (rem == 0 && reset != null && reset.isAfter(now)) pauseAll(reset, "X-RateLimit-Remaining: 0");
+    if (rem == 0 && code != 429) {
+      // Spent: wait for the reset instead of collecting 429s (the quota resets each UTC hour).
+      Instant until = reset != null && reset.isAfter(now) ? reset
+          : now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofHours(1));
+      pauseAll(until, "X-RateLimit-Remaining: 0");
+    }
     synchronized (lock) {
       int want = near ? nearLimitConcurrency : (remaining != null || response.header("X-RateLimit-NearLimit") != null
           || code < 400 ? maxConcurrency : limit);
