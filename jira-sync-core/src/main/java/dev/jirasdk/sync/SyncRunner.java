@@ -445,6 +445,11 @@ final class SyncRunner {
         if (cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
         if (attempt >= sync.maxPageAttempts) throw e;
         log.debug("retrying {} after {}", req.endpoint(), e.getClass().getSimpleName());
+      } catch (JiraApiException e) {
+        // Every sync request is a read: a server error is worth another try; 4xx are real answers.
+        if (cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
+        if (e.status() < 500 || attempt >= sync.maxPageAttempts) throw e;
+        log.debug("retrying {} after HTTP {}", req.endpoint(), e.status());
       }
     }
   }
