@@ -102,9 +102,9 @@ public final class Dataset {
     return b;
   }
 
-  /** Number of issues the generator creates across all sites. */
+  /** Number of issues the generator creates across all sites, archived projects' issues included. */
   public long totalIssues() {
-    long perSite = (long) projects * issuesPerProject;
+    long perSite = (long) projects * issuesPerProject + (long) archivedProjects * Math.min(5, Math.max(1, issuesPerProject));
     long total = perSite * sites;
     if (largeProjectIssues > 0) {
       total += largeProjectIssues - issuesPerProject;

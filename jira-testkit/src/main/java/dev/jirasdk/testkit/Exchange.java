@@ -93,6 +93,8 @@ final class Exchange {
     long latencyMillis;
     String accountId;
     String cloudId;
+    /** True when no route of the fake matched the request. */
+    boolean unrouted;
 
     Resp(int status) {
       this.status = status;

@@ -416,6 +416,22 @@ public final class FakeJiraCloud implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Requests that named no operation the fake serves (answered 404 "No API endpoint found"): a request your code
+   * sends that is not in Jira's API, or one the fake does not simulate. Tests can assert this stays empty.
+   */
+  public List<JournalEntry> unmatchedRequests() {
+    synchronized (journal) {
+      List<JournalEntry> out = new ArrayList<>();
+      for (Object[] e : journal) {
+        if (Boolean.TRUE.equals(e[2])) {
+          out.add((JournalEntry) e[0]);
+        }
+      }
+      return out;
+    }
+  }
+
   /** Rate-limit points all answered API requests cost so far (counted even with rate limits off). */
   public long pointsSpent() {
     return pointsSpent.get();
@@ -491,7 +507,7 @@ public final class FakeJiraCloud implements AutoCloseable {
         req.path.startsWith("/oauth/token") && !req.path.contains("accessible") ? null : req.query,
         r.wireFault == FaultType.CONNECTION_RESET ? -1 : r.status, r.accountId, r.cloudId, r.points);
     synchronized (journal) {
-      journal.add(new Object[] {e, pattern});
+      journal.add(new Object[] {e, pattern, r.unrouted});
     }
     if (log.isDebugEnabled()) {
       log.debug("{} {} -> {}", req.method, pattern, r.status);
@@ -570,8 +586,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       String accountId = chain.grant.accountId;
       if (path.equals("/me")) {
         if (!chain.scopes.contains("read:me")) {
-          Resp r = unauthorized("Unauthorized; scope does not match");
-          r.status = 403;
+          Resp r = forbiddenScope();
           r.accountId = accountId;
           return r;
         }
@@ -599,7 +614,13 @@ public final class FakeJiraCloud implements AutoCloseable {
     if (path.startsWith("/ex/jira/")) {
       return jira(req);
     }
-    return Resp.json(404, obj("code", 404, "message", "Not Found"));
+    Resp r = Resp.json(404, obj("code", 404, "message", "Not Found"));
+    r.unrouted = true;
+    return r;
+  }
+
+  private static Resp forbiddenScope() {
+    return Resp.json(403, obj("code", 403, "message", "Forbidden; scope does not match"));
   }
 
   private static Resp unauthorized(String message) {
@@ -625,8 +646,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     }
     String need = JiraApi.requiredScope(req.method, rel);
     if (!chain.scopes.contains(need)) {
-      Resp r = unauthorized("Unauthorized; scope does not match");
-      r.status = 403;
+      Resp r = forbiddenScope();
       r.accountId = accountId;
       r.cloudId = cloudId;
       return r;

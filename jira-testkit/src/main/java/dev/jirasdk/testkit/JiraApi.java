@@ -90,7 +90,7 @@ final class JiraApi {
     String m = req.method;
     String[] seg = rel.substring(1).split("/");
     if (!rel.startsWith(API + "/")) {
-      return Resp.jiraError(404, "No API endpoint found for " + rel);
+      return unrouted(Resp.jiraError(404, "No API endpoint found for " + rel));
     }
     String r = rel.substring(API.length());
     try {
@@ -134,7 +134,12 @@ final class JiraApi {
     } catch (BadRequest e) {
       return e.resp;
     }
-    return Resp.jiraError(404, "No API endpoint found for " + m + " " + rel);
+    return unrouted(Resp.jiraError(404, "No API endpoint found for " + m + " " + rel));
+  }
+
+  private static Resp unrouted(Resp r) {
+    r.unrouted = true;
+    return r;
   }
 
   static final class BadRequest extends RuntimeException {
