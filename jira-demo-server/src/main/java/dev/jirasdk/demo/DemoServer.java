@@ -76,7 +76,13 @@ public final class DemoServer implements AutoCloseable {
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
         .setHandler(root)
         .build();
-    undertow.start();
+    try {
+      undertow.start();
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
+          + cause.getMessage() + " (set PORT or BIND_ADDRESS to something free)", e);
+    }
     int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     Parts parts;
     try {
@@ -96,6 +102,16 @@ public final class DemoServer implements AutoCloseable {
     boolean secure = parts.redirectUri().toLowerCase(Locale.ROOT).startsWith("https:");
     root.target = new Front(router, api, hosts, config.adminToken().orElse(null), MAX_BODY_BYTES, secure);
     schedules.start();
+    Thread resume = new Thread(() -> {
+      try {
+        int n = parts.sync().resumeInterrupted(parts.auth().accounts().connections());
+        if (n > 0) log.info("resumed {} sync run(s) interrupted by the last shutdown", n);
+      } catch (RuntimeException e) {
+        log.warn("could not resume interrupted syncs: {}", e.toString());
+      }
+    }, "demo-resume");
+    resume.setDaemon(true);
+    resume.start();
     DemoServer server = new DemoServer(undertow, port, config.bindAddress(), schedules, parts);
     log.info("Jira SDK demo server ready on http://{}:{}/dashboard{}", displayHost(config.bindAddress()), port,
         config.sandbox() ? " (sandbox: simulated Jira Cloud, no Atlassian account needed)" : "");

@@ -31,6 +31,27 @@ interface SyncPort extends AutoCloseable {
   /** A page of stored rows of an allow-listed table; each row a JSON-ready map. */
   RawPage rows(String connectionId, String table, int limit, int offset);
 
+  /**
+   * Starts again the runs that a stopped process left unfinished (their last stored state is still running);
+   * they resume from their last committed page. Returns how many were started.
+   */
+  default int resumeInterrupted(List<Connection> connections) {
+    int started = 0;
+    for (Connection c : connections) {
+      if (c.state() != dev.jirasdk.auth.ConnectionState.ACTIVE) continue;
+      Optional<RunView> last = runs(c.id(), 1).stream().findFirst();
+      if (last.isPresent() && "INTERRUPTED".equals(last.get().status())) {
+        try {
+          start(c, "FULL".equals(last.get().mode()));
+          started++;
+        } catch (SyncConflictException e) {
+          // already running again
+        }
+      }
+    }
+    return started;
+  }
+
   /** Whether the store answers a trivial query. */
   boolean healthy();
 

@@ -37,6 +37,10 @@ class SandboxFlowTest {
 
   @Test
   void startConsentCallbackSyncAndStatsWorkAgainstTheSandbox() throws Exception {
+    java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+    String code;
     try (SandboxFixture s = new SandboxFixture(dir)) {
       HttpProbe http = new HttpProbe(s.base);
       assertEquals(200, http.get("/dashboard").code());
@@ -47,6 +51,7 @@ class SandboxFlowTest {
       assertTrue(authUrl.startsWith(s.fake.authBaseUrl() + "/authorize?"), authUrl);
       String callback = SandboxFixture.accept(authUrl);
       assertTrue(callback.startsWith(s.base + "/auth/callback?code="), callback);
+      code = callback.replaceAll(".*code=([^&]+).*", "$1");
       HttpProbe.Answer done = http.get(callback);
       assertEquals(303, done.code(), done.body());
       assertEquals("/dashboard?connected=2", done.header("Location"));
@@ -121,6 +126,14 @@ class SandboxFlowTest {
       assertEquals(true, dead.json().get("requiresReauth"));
       assertEquals("REAUTH_REQUIRED", list(http.get("/api/accounts").json().get("accounts")).get(0).get("state"));
       assertEquals("reauthorization_required", http.post("/api/integrations/" + id + "/sync").errorCode());
+
+      String log = logs.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(log.contains("authorized grant"), "the server's log was captured");
+      assertFalse(log.contains(refreshToken), "no refresh token in the log");
+      assertFalse(log.contains(s.fake.clientSecret()), "no client secret in the log");
+      assertFalse(log.contains(code), "no authorization code in the log");
+    } finally {
+      System.setErr(original);
     }
   }
 
