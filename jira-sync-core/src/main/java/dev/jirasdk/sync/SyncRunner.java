@@ -32,7 +32,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -962,9 +961,5 @@ final class SyncRunner {
 
   String runId() {
     return runId;
-  }
-
-  static boolean same(Object a, Object b) {
-    return Objects.equals(a, b);
   }
 }

@@ -59,9 +59,10 @@ public interface SyncStore {
   RecordPage records(String connectionId, Entity entity, RecordCursor after, int limit, boolean includeDeleted);
 
   /**
-   * Ids of live records of an entity with the given parent (for issues: the project id), in ascending string
-   * order, strictly after {@code afterId} (null = from the start), at most {@code limit}. This is what the
-   * deletion census compares with Jira; it never needs the whole site in memory.
+   * Ids of live records of an entity with the given parent (for issues: the project id; {@code null} matches
+   * records without a parent, such as users or projects), in ascending string order, strictly after
+   * {@code afterId} (null = from the start), at most {@code limit}. This is what the deletion census compares
+   * with Jira; it never needs the whole site in memory.
    */
   List<String> ids(String connectionId, Entity entity, String parentId, String afterId, int limit);
 
@@ -79,7 +80,7 @@ public interface SyncStore {
   /** Number of live records of an entity. */
   long count(String connectionId, Entity entity);
 
-  /** Number of live records with the given parent (e.g. issues of a project). */
+  /** Number of live records with the given parent (e.g. issues of a project; null = without a parent). */
   long count(String connectionId, Entity entity, String parentId);
 
   /** Live records per entity; entities with none may be left out. */

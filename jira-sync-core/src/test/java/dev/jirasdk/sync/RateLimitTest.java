@@ -68,16 +68,17 @@ class RateLimitTest {
       long refused = journal.stream().filter(e -> e.status() == 429).count();
       assertTrue(refused <= 8, "a handful of 429s, got " + refused);
       assertTrue(refused >= 1 || f.governor.throttledResponses() >= 1, "the burst limit was reached");
-      // Retry-After (1 s for burst) holds per endpoint.
-      Map<String, Instant> blockedUntil = new HashMap<>();
+      // Retry-After (1 s for burst) holds per endpoint: after a 429 at t, the endpoint's next request comes at
+      // t + 1 s or later. (Requests already in flight at t arrive at the same fake instant t.)
+      Map<String, Instant> refusedAt = new HashMap<>();
       for (JournalEntry e : journal) {
         if (!api(e)) continue;
         String ep = endpoint(e);
-        Instant until = blockedUntil.get(ep);
-        if (until != null && e.at().isBefore(until)) {
-          throw new AssertionError(ep + " called at " + e.at() + " before Retry-After ended at " + until);
+        Instant t = refusedAt.get(ep);
+        if (t != null && e.at().isAfter(t) && e.at().isBefore(t.plusSeconds(1))) {
+          throw new AssertionError(ep + " called at " + e.at() + " within Retry-After of the 429 at " + t);
         }
-        if (e.status() == 429) blockedUntil.put(ep, e.at().plusSeconds(1));
+        if (e.status() == 429) refusedAt.put(ep, e.at());
       }
     }
   }
