@@ -53,23 +53,22 @@ final class JsonText {
 
   private static void writeString(StringBuilder sb, String s) {
     sb.append('"');
+    int run = 0; // start of the current run of characters that need no escaping, appended in bulk
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      sb.append(s, run, i);
       switch (c) {
         case '"' -> sb.append("\\\"");
         case '\\' -> sb.append("\\\\");
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
+        default -> sb.append(String.format("\\u%04x", (int) c));
       }
+      run = i + 1;
     }
+    sb.append(s, run, s.length());
     sb.append('"');
   }
 

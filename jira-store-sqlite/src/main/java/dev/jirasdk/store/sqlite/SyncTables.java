@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class SyncTables {
     // Bind everything before taking the write lock: a bad column type fails without a transaction.
     Map<Entity, List<SyncRecord>> byEntity = new EnumMap<>(Entity.class);
     for (SyncRecord r : page.records()) byEntity.computeIfAbsent(r.entity(), k -> new ArrayList<>()).add(r);
-    Map<SyncRecord, Object[]> bound = new HashMap<>();
+    Map<SyncRecord, Object[]> bound = new IdentityHashMap<>();
     for (SyncRecord r : page.records()) bound.put(r, bind(connectionId, r, now));
     return db.write("commit a page of connection " + connectionId + checkpointText, false, c -> {
       Map<Entity, long[]> counts = new EnumMap<>(Entity.class);
