@@ -103,6 +103,19 @@ final class AuthServer {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
+  /**
+   * A JWT-shaped opaque token, about as long as Atlassian's (several hundred characters), so stores and
+   * columns get realistic sizes. Its signature is random bytes: it means nothing outside this fake.
+   */
+  private String jwtLike(String kind, Chain chain, long expiresAt) {
+    Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
+    String header = e.encodeToString("{\"kid\":\"fake-jira-cloud\",\"alg\":\"RS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String payload = e.encodeToString(Json.bytes(obj("jti", token(16), "sub", chain.grant.accountId, "nbf", now() / 1000,
+        "iss", "https://auth.atlassian.com", "iat", now() / 1000, "exp", expiresAt / 1000, "aud", chain.grant.clientId,
+        "https://atlassian.com/token_type", kind, "scope", String.join(" ", chain.scopes))));
+    return header + "." + payload + "." + token(256);
+  }
+
   // ------------------------------------------------------------------ authorize
 
   AuthorizeCheck check(Map<String, List<String>> p) {
@@ -258,7 +271,7 @@ final class AuthServer {
   private Resp answer(Chain chain, String reuseRefresh) {
     long now = now();
     FakeJiraCloud.Config cfg = fake.config();
-    String at = token(48);
+    String at = jwtLike("access_token", chain, now + cfg.accessTokenLifetime.toMillis());
     AccessToken a = new AccessToken(chain, now + cfg.accessTokenLifetime.toMillis());
     accessTokens.put(at, a);
     chain.accessTokens.add(a);
@@ -269,7 +282,7 @@ final class AuthServer {
       if (reuseRefresh != null) {
         body.put("refresh_token", reuseRefresh);
       } else {
-        newRt = token(48);
+        newRt = jwtLike("rotating_refresh", chain, now + cfg.refreshTokenInactivityExpiry.toMillis());
         refreshTokens.put(newRt, new RefreshToken(chain, now));
         chain.grant.latestRefreshToken = newRt;
         body.put("refresh_token", newRt);

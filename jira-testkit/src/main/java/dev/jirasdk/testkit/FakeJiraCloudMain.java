@@ -20,9 +20,23 @@ public final class FakeJiraCloudMain {
   private FakeJiraCloudMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    FakeJiraCloud fake = run(args);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      fake.close();
+      stopped.countDown();
+    }, "fake-jira-shutdown"));
+    stopped.await();
+  }
+
+  /** Parses the options, starts the fake, logs how to reach it, and returns it (the caller closes it). */
+  public static FakeJiraCloud run(String... args) {
     int port = 0;
     long seed = 42;
     Dataset dataset = Dataset.sandbox();
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("options come in pairs: --port N --seed N --dataset sandbox|small");
+    }
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[i + 1]);
@@ -32,11 +46,6 @@ public final class FakeJiraCloudMain {
       }
     }
     FakeJiraCloud fake = FakeJiraCloud.builder().seed(seed).dataset(dataset).build().start("127.0.0.1", port);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      fake.close();
-      stopped.countDown();
-    }, "fake-jira-shutdown"));
     log.info("FakeJiraCloud sandbox: auth {} api {} client_id {} redirect_uri {}", fake.authBaseUrl(), fake.apiBaseUrl(),
         fake.clientId(), fake.redirectUri());
     for (FakeSite s : fake.sites()) {
@@ -45,6 +54,6 @@ public final class FakeJiraCloudMain {
     for (FakeUser u : fake.users()) {
       log.info("user {} <{}> accountId {} sites {}", u.displayName(), u.email(), u.accountId(), fake.sitesOf(u.accountId()).size());
     }
-    stopped.await();
+    return fake;
   }
 }

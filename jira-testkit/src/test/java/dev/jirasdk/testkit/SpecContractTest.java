@@ -31,6 +31,7 @@ class SpecContractTest {
   static void setUp() {
     validator = OpenApiInteractionValidator
         .createFor(SpecContractTest.class.getResource("/jira-platform-openapi-v3.json").toString())
+        .withResolveRefs(true)
         .build();
     fake = FakeJiraCloud.builder().dataset(Dataset.small()).build().start();
     token = TestClient.connect(fake).accessToken();
@@ -135,7 +136,7 @@ class SpecContractTest {
       ids.add(((Number) ((Map<?, ?>) v).get("worklogId")).longValue());
     }
     assertTrue(!ids.isEmpty());
-    check("POST", "/rest/api/3/worklog/list", Json.string(Json.obj("ids", ids)), 200);
+    check("POST", "/rest/api/3/worklog/list", Json.string(Json.obj("ids", ids.subList(0, Math.min(5, ids.size())))), 200);
     check("GET", "/rest/api/3/worklog/deleted?since=0", null, 200);
   }
 
