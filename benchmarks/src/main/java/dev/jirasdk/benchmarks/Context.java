@@ -16,6 +16,18 @@ final class Context {
     this.progress = progress;
   }
 
+  private final java.util.Map<String, Double> figures = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Keeps a figure for a later group to compare with (e.g. the fake's serving rate vs the sync's rate). */
+  void record(String name, double value) {
+    figures.put(name, value);
+  }
+
+  /** A figure recorded earlier in this run, if that group ran. */
+  java.util.Optional<Double> figure(String name) {
+    return java.util.Optional.ofNullable(figures.get(name));
+  }
+
   void progress(String format, Object... args) {
     progress.println("[bench] " + String.format(Locale.ROOT, format, args));
     progress.flush();

@@ -1,16 +1,153 @@
 package dev.jirasdk.benchmarks;
 
+import dev.jirasdk.auth.TokenCipher;
+import dev.jirasdk.store.sqlite.SqliteStore;
+import dev.jirasdk.testkit.FakeJiraCloud;
+import dev.jirasdk.testkit.SiteData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 
-/** Placeholder until the module lands. */
+/**
+ * jira-sync-core: a full sync of a generated site from the fake on loopback into a SQLite file, in a child JVM
+ * limited to {@code -Xmx256m}, next to the raw fetch limit measured in the same way (same pages, bare OkHttp,
+ * parsed, not stored); points per issue; an incremental sync after 100 changes.
+ */
 final class SyncBenchmark implements Benchmark {
+  static final String CHILD_HEAP = "-Xmx256m";
+  private static final int THREADS = JiraSyncDefaults.PARALLELISM;
+  private static final int CHANGES = 100;
+
   @Override
   public String group() {
     return "sync";
   }
 
   @Override
-  public List<Row> run(Context context) {
-    return List.of(Row.notAvailable("sync", "all figures", "module not integrated into the benchmarks yet"));
+  public List<Row> run(Context context) throws Exception {
+    int n = context.scale.syncIssues;
+    Path dir = Files.createTempDirectory("bench-sync-");
+    try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(FakeSession.dataset(n)).build().start()) {
+      SiteData data = fake.data();
+      long issues = data.issueCount();
+      Path db = dir.resolve("sync.db");
+      String key = TokenCipher.generateKey();
+      OkHttpClient http = new OkHttpClient.Builder().build();
+      String connectionId;
+      try (SqliteStore store = SqliteStore.open(db)) {
+        connectionId = FakeSession.connect(fake, http, TokenCipher.of("bench", key), store, store, store)
+            .connection.id();
+      }
+      http.connectionPool().evictAll();
+      http.dispatcher().executorService().shutdown();
+      Map<String, String> common = new HashMap<>();
+      common.put("db", db.toString());
+      common.put("key", key);
+      common.put("base", fake.apiBaseUrl());
+      common.put("clientId", fake.clientId());
+      common.put("clientSecret", fake.clientSecret());
+      common.put("redirectUri", fake.redirectUri());
+      common.put("connection", connectionId);
+      common.put("threads", Integer.toString(THREADS));
+      common.put("projects", String.join(",", data.projectKeys()));
+
+      String size = Fmt.count(issues) + " issues";
+      context.progress("sync: raw fetch limit, %s (child JVM %s, %d threads)", size, CHILD_HEAP, THREADS);
+      Map<String, String> raw = child(dir, common, "raw", fake);
+      long pointsBefore = fake.pointsSpent();
+      context.progress("sync: full sync of %s into SQLite (child JVM %s)", size, CHILD_HEAP);
+      Map<String, String> full = child(dir, common, "full", fake);
+      long fullPoints = fake.pointsSpent() - pointsBefore;
+
+      fake.clock().advance(Duration.ofMinutes(5));
+      List<String> ids = new ArrayList<>();
+      for (String project : data.projectKeys()) ids.addAll(data.issueIds(project));
+      for (int i = 0; i < CHANGES; i++) {
+        data.editIssue(ids.get((int) ((long) i * ids.size() / CHANGES)), "edited for the incremental benchmark " + i);
+      }
+      fake.clock().advance(Duration.ofMinutes(1));
+      context.progress("sync: incremental sync after %d edits", CHANGES);
+      long pointsBeforeIncremental = fake.pointsSpent();
+      Map<String, String> inc = child(dir, common, "incremental", fake);
+      long incPoints = fake.pointsSpent() - pointsBeforeIncremental;
+
+      return rows(context, issues, raw, full, fullPoints, inc, incPoints);
+    } finally {
+      ChildProcesses.deleteTree(dir);
+    }
+  }
+
+  private List<Row> rows(Context context, long issues, Map<String, String> raw, Map<String, String> full,
+      long fullPoints, Map<String, String> inc, long incPoints) {
+    List<Row> rows = new ArrayList<>();
+    String size = Fmt.count(issues) + " issues";
+    long rawNanos = Long.parseLong(raw.get("elapsedNanos"));
+    long fullNanos = Long.parseLong(full.get("elapsedNanos"));
+    long incNanos = Long.parseLong(inc.get("elapsedNanos"));
+    long stored = Long.parseLong(full.get("stored"));
+    boolean fullOk = "SUCCEEDED".equals(full.get("status")) && stored == issues;
+    double rawRate = Long.parseLong(raw.get("issues")) / (rawNanos / 1e9);
+    double syncRate = stored / (fullNanos / 1e9);
+    double ratio = syncRate / rawRate;
+    String fullNote = fullOk ? "" : " [status " + full.get("status") + ", " + full.get("errors") + " errors, "
+        + stored + " stored" + (full.containsKey("firstError") ? ", first: " + full.get("firstError") : "") + "]";
+    rows.add(Row.checked("sync", "full sync of " + size + " (all streams) into SQLite, " + THREADS + " threads, "
+        + Fmt.seconds(fullNanos), Fmt.perSecond(syncRate, "issues") + fullNote, "raw fetch limit (bare OkHttp, "
+        + "same pages, parsed, not stored) " + Fmt.perSecond(rawRate, "issues"), Fmt.ratio(ratio), "≥ 0.50×",
+        fullOk && ratio >= 0.5));
+    double perIssue = fullPoints / (double) issues;
+    rows.add(Row.checked("sync", "points per issue, full sync (all streams, counted by the fake)",
+        Fmt.decimal(perIssue, 3) + " (" + Fmt.count(fullPoints) + " points, " + full.get("requests") + " requests)",
+        "-", "-", "≤ 1.05", perIssue <= 1.05));
+    long changed = Long.parseLong(inc.get("issuesChanged"));
+    double share = incNanos / (double) fullNanos;
+    rows.add(Row.checked("sync", "incremental sync after " + CHANGES + " edited issues: time", Fmt.seconds(incNanos)
+        + " (" + inc.get("requests") + " requests, " + Fmt.count(incPoints) + " points, " + changed
+        + " issues changed)", "full sync " + Fmt.seconds(fullNanos), Fmt.percent(share) + " of the time",
+        "< 2 %", share < 0.02 && changed >= CHANGES && "SUCCEEDED".equals(inc.get("status"))));
+    long peak = Long.parseLong(full.get("peakHeap"));
+    rows.add(Row.checked("sync", "full sync of " + size + " in a child JVM with " + CHILD_HEAP + ": peak heap",
+        Fmt.mib(peak) + (fullOk ? ", completed" : ", did not complete"), "max heap " + Fmt.mib(Long.parseLong(
+            full.get("maxHeap"))), "-", "completes", fullOk));
+    context.figure(TestkitBenchmark.SERVED_RATE).ifPresentOrElse(served -> rows.add(Row.checked("sync",
+        "fake's serving rate (testkit row above) vs the sync's storing rate", Fmt.perSecond(served, "issues"),
+        "full sync " + Fmt.perSecond(syncRate, "issues"), Fmt.ratio(served / syncRate), "≥ 3×", served / syncRate >= 3)),
+        () -> rows.add(Row.notAvailable("sync", "fake's serving rate vs the sync's storing rate",
+            "run the testkit group in the same run")));
+    return rows;
+  }
+
+  private static Map<String, String> child(Path dir, Map<String, String> common, String mode, FakeJiraCloud fake)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(ChildProcesses.javaLauncher(), CHILD_HEAP, "-cp",
+        System.getProperty("java.class.path"), SyncChild.class.getName()));
+    common.forEach((k, v) -> cmd.add(k + "=" + v));
+    cmd.add("mode=" + mode);
+    cmd.add("now=" + fake.clock().instant());
+    Path out = dir.resolve(mode + ".out");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(15, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("sync child (" + mode + ") did not finish in 15 minutes");
+    }
+    for (String line : Files.readAllLines(out)) {
+      if (line.startsWith("RESULT ")) {
+        Map<String, String> result = new HashMap<>();
+        for (String kv : line.substring(7).split(" ")) {
+          int eq = kv.indexOf('=');
+          result.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return result;
+      }
+    }
+    throw new IllegalStateException("sync child (" + mode + ") exited with " + p.exitValue() + ": "
+        + ChildProcesses.tail(out, 1500));
   }
 }

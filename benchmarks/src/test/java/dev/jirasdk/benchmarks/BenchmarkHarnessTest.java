@@ -66,6 +66,35 @@ class BenchmarkHarnessTest {
   }
 
   @Test
+  void theStoreRowsCompareWithBareSqliteJdbcAndCountEveryReupsertAsUnchanged() {
+    Row insert = row("SqliteStore.commitPage");
+    assertTrue(insert.reference().startsWith("bare sqlite-jdbc batch insert "), insert.toString());
+    assertPositiveNumber(insert.figure());
+    assertPositiveNumber(insert.reference());
+    Row reupsert = row("re-upsert of the same");
+    assertTrue(reupsert.name().contains("(200 counted unchanged)"), reupsert.toString());
+    assertPositiveNumber(row("SqliteStore.records").figure());
+  }
+
+  @Test
+  void theSyncRowsCompareWithTheRawFetchLimitAndTheChildJvmCompletes() {
+    Row full = row("full sync of");
+    assertTrue(full.reference().startsWith("raw fetch limit"), full.toString());
+    assertPositiveNumber(full.figure());
+    assertPositiveNumber(full.reference());
+    assertTrue(row("-Xmx256m: peak heap").figure().endsWith("completed"), row("-Xmx256m").toString());
+    assertTrue(row("incremental sync after 100 edited issues").figure().contains("100 issues changed"),
+        row("incremental").toString());
+    assertPositiveNumber(row("points per issue").figure());
+  }
+
+  @Test
+  void theTestkitRowsReportGenerationAndServing() {
+    assertPositiveNumber(row("generate a").figure());
+    assertPositiveNumber(row("search/jql pages served").figure());
+  }
+
+  @Test
   void aMissingDemoJarIsReportedAsNotAvailableRatherThanInvented() {
     Row demo = report.rows().stream().filter(r -> r.group().equals("demo")).findFirst().orElseThrow();
     assertEquals(Row.Verdict.NA, demo.verdict(), demo.toString());

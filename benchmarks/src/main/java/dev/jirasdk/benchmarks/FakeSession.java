@@ -1,0 +1,60 @@
+package dev.jirasdk.benchmarks;
+
+import dev.jirasdk.auth.AccountStore;
+import dev.jirasdk.auth.AtlassianOAuth;
+import dev.jirasdk.auth.Authorization;
+import dev.jirasdk.auth.AuthorizationRequest;
+import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.InMemoryAccountStore;
+import dev.jirasdk.auth.InMemoryPendingAuthorizationStore;
+import dev.jirasdk.auth.InMemoryTokenStore;
+import dev.jirasdk.auth.PendingAuthorizationStore;
+import dev.jirasdk.auth.TokenCipher;
+import dev.jirasdk.auth.TokenStore;
+import dev.jirasdk.testkit.Dataset;
+import dev.jirasdk.testkit.FakeJiraCloud;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** Consents once against a started {@link FakeJiraCloud} and keeps the resulting OAuth client and connection. */
+final class FakeSession {
+  static final String[] SCOPES = {"read:jira-work", "read:jira-user", "manage:jira-project",
+    "manage:jira-configuration", "offline_access"};
+
+  final AtlassianOAuth oauth;
+  final Connection connection;
+
+  private FakeSession(AtlassianOAuth oauth, Connection connection) {
+    this.oauth = oauth;
+    this.connection = connection;
+  }
+
+  /** A site of about {@code issues} issues in ten projects (fewer for tiny sizes), default distributions. */
+  static Dataset dataset(int issues) {
+    int projects = issues >= 10_000 ? 10 : issues >= 1_000 ? 5 : 2;
+    return Dataset.builder().sites(1).projects(projects).issuesPerProject(issues / projects).users(50).groups(6)
+        .build();
+  }
+
+  static FakeSession connect(FakeJiraCloud fake, OkHttpClient http) {
+    return connect(fake, http, TokenCipher.ephemeral(), new InMemoryTokenStore(), new InMemoryAccountStore(),
+        new InMemoryPendingAuthorizationStore());
+  }
+
+  static FakeSession connect(FakeJiraCloud fake, OkHttpClient http, TokenCipher cipher, TokenStore tokens,
+      AccountStore accounts, PendingAuthorizationStore pending) {
+    AtlassianOAuth oauth = AtlassianOAuth.builder()
+        .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
+        .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
+        .httpClient(http).tokenCipher(cipher).tokenStore(tokens).accountStore(accounts)
+        .pendingAuthorizationStore(pending).scopes(SCOPES).build();
+    AuthorizationRequest r = oauth.startAuthorization();
+    HttpUrl callback = HttpUrl.get(fake.approve(r.url(), fake.users().get(0).accountId()));
+    Authorization a = oauth.completeAuthorization(callback.queryParameter("code"), callback.queryParameter("state"));
+    return new FakeSession(oauth, a.connections().get(0));
+  }
+
+  String accessToken() {
+    return oauth.tokens().accessToken(connection.grantId());
+  }
+}
