@@ -206,15 +206,16 @@
     bar.dataset.runId = run.runId;
     stateBadge($('sync-status'), run.status);
     const records = Object.values(run.counts || {}).reduce((s, n) => s + n, 0);
-    text('sync-label', (p.running ? 'Running ' : 'Last: ') + run.mode.toLowerCase() + ' sync · ' + number(records)
-      + ' records · ' + number(run.requests) + ' requests');
+    text('sync-label', p.running
+      ? 'Running ' + run.mode.toLowerCase() + ' sync · ' + number(records) + ' records so far'
+      : 'Last: ' + run.mode.toLowerCase() + ' sync · ' + number(records) + ' records · ' + number(run.requests) + ' requests');
     text('sync-percent', p.running ? pct + '%' : duration(run.durationMs));
     $('sync-streams').replaceChildren(...streams.flatMap((s) => {
       const f = Math.round(fraction(s) * 100);
       const track = el('div', { class: 'progress', 'data-state': s.status === 'RUNNING' ? 'running' : s.status === 'SUCCEEDED' ? 'done' : 'failed',
         role: 'progressbar', 'aria-label': pretty(s.name), 'aria-valuenow': f, 'aria-valuemin': 0, 'aria-valuemax': 100 },
         el('div', { class: 'bar' }));
-      track.firstChild.style.width = Math.max(2, f) + '%';
+      track.firstChild.style.width = (s.status === 'QUEUED' ? 0 : Math.max(2, f)) + '%';
       return [el('span', { text: pretty(s.name) }), track,
         el('span', { class: 'num', text: number(s.done) + (s.total ? ' / ' + number(s.total) : '') })];
     }));

@@ -27,7 +27,11 @@ final class SchedulerView implements Background {
   private volatile boolean started;
   private volatile boolean closed;
 
-  SchedulerView(SyncScheduler scheduler, AccountStore accounts, Duration keepAlive, Duration sync, Duration health) {
+  private final java.util.function.Supplier<Optional<SdkSyncPort.ScheduledRun>> lastRun;
+
+  SchedulerView(SyncScheduler scheduler, AccountStore accounts, Duration keepAlive, Duration sync, Duration health,
+      java.util.function.Supplier<Optional<SdkSyncPort.ScheduledRun>> lastRun) {
+    this.lastRun = lastRun;
     this.scheduler = scheduler;
     this.accounts = accounts;
     this.keepAlive = keepAlive;
@@ -68,7 +72,10 @@ final class SchedulerView implements Background {
     }
     long syncing = jobs.stream().filter(j -> j.startsWith("sync:")).count();
     s.put("nextRunAt", sync.isZero() ? null : next);
-    s.put("lastOutcome", syncing > 0 ? syncing + " scheduled sync(s) running" : null);
+    Optional<SdkSyncPort.ScheduledRun> lastSync = lastRun.get();
+    s.put("lastRunAt", lastSync.map(SdkSyncPort.ScheduledRun::at).orElse(null));
+    s.put("lastOutcome", syncing > 0 ? syncing + " scheduled sync(s) running"
+        : lastSync.map(SdkSyncPort.ScheduledRun::outcome).orElse(null));
     out.add(s);
 
     Map<String, Object> h = job("health", "Check every active account's token and a cheap Jira call", health);

@@ -115,6 +115,11 @@ final class SdkAssembly implements DemoServer.Assembly {
         public boolean active(String connectionId) {
           return jiraSync.activeConnections().contains(connectionId);
         }
+
+        @Override
+        public void cancel(String connectionId) {
+          jiraSync.cancel(connectionId);
+        }
       });
 
       SyncScheduler scheduler = SyncScheduler.builder()
@@ -130,7 +135,7 @@ final class SdkAssembly implements DemoServer.Assembly {
           })
           .build();
       Background background = new SchedulerView(scheduler, oauth.accounts(), config.tokenRefreshInterval(),
-          config.syncInterval(), config.healthCheckInterval());
+          config.syncInterval(), config.healthCheckInterval(), syncPort::lastScheduledRun);
 
       log.info("assembled: auth base {}, api base {}, redirect URI {}", authBase, apiBase, redirectUri);
       return new DemoServer.Parts(AuthPort.of(oauth), syncPort, background, redirectUri, info, closeables);

@@ -53,6 +53,9 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     default boolean active(String connectionId) {
       return false;
     }
+
+    /** Asks the connection's run to stop after the page in flight is committed. */
+    default void cancel(String connectionId) {}
   }
 
   /** Progress of a run in flight, written by sync events, read by the HTTP threads. */
@@ -103,6 +106,10 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     }
   }
 
+  /** The last run that this port did not start (the scheduler's), for the dashboard. */
+  record ScheduledRun(Instant at, String outcome) {}
+
+  private volatile ScheduledRun lastScheduled;
   private final SyncStore store;
   private volatile Engine engine;
   private final Clock clock;
@@ -124,6 +131,10 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   /** For wiring where the engine needs this port as its listener first. */
   void engine(Engine engine) {
     this.engine = engine;
+  }
+
+  Optional<ScheduledRun> lastScheduledRun() {
+    return Optional.ofNullable(lastScheduled);
   }
 
   @Override
@@ -169,7 +180,7 @@ final class SdkSyncPort implements SyncPort, SyncListener {
       SyncRun result = engine.run(connectionId, live.mode);
       if (result != null) {
         live.started.complete(result.runId());
-        log.info("sync {} of {} ended {}: {} requests, {} points, {} error(s)", result.runId(), connectionId,
+        log.debug("sync {} of {} ended {}: {} requests, {} points, {} error(s)", result.runId(), connectionId,
             result.status(), result.requests(), result.points(), result.errors().size());
       }
     } catch (IllegalStateException e) {
@@ -237,7 +248,13 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     } else if (event instanceof SyncEvent.RunFinished || event instanceof SyncEvent.RunFailed) {
       String connectionId = event instanceof SyncEvent.RunFinished ? ((SyncEvent.RunFinished) event).connectionId()
           : ((SyncEvent.RunFailed) event).connectionId();
+      SyncRun finished = event instanceof SyncEvent.RunFinished ? ((SyncEvent.RunFinished) event).run()
+          : ((SyncEvent.RunFailed) event).run();
       LiveRun live = running.get(connectionId);
+      if (live == null || !live.own) {
+        lastScheduled = new ScheduledRun(finished.finishedAt() != null ? finished.finishedAt() : clock.instant(),
+            finished.status().name().toLowerCase(java.util.Locale.ROOT) + " (" + connectionId + ")");
+      }
       // Runs this port started are removed when the engine returns; the scheduler's ones here.
       if (live != null && live.started.isDone() && !live.started.isCompletedExceptionally() && !live.own) {
         forget(connectionId, live);
@@ -358,6 +375,10 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   @Override
   public void close() {
     closed = true;
+    for (String connectionId : running.keySet()) {
+      log.info("stopping the sync of {} after its page in flight; the next run resumes from there", connectionId);
+      engine.cancel(connectionId);
+    }
     executor.shutdown();
     try {
       if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {

@@ -64,6 +64,14 @@ final class GatedEngine implements SdkSyncPort.Engine {
   final AtomicInteger runs = new AtomicInteger();
   final Set<String> active = ConcurrentHashMap.newKeySet();
 
+  volatile boolean cancelled;
+
+  @Override
+  public void cancel(String connectionId) {
+    cancelled = true;
+    release.countDown();
+  }
+
   @Override
   public boolean active(String connectionId) {
     return active.contains(connectionId);
@@ -92,6 +100,13 @@ final class GatedEngine implements SdkSyncPort.Engine {
           new SyncRecord(Entity.PROJECTS, "10001", null, null, Map.of("key", "OPS"), "{\"id\":\"10001\",\"key\":\"OPS\"}"));
       listener.onEvent(new SyncEvent.PageCommitted(runId, connectionId, "projects", Checkpoint.GLOBAL, 2,
           store.commitPage(connectionId, SyncPage.of(projects, new Checkpoint("projects", Checkpoint.GLOBAL, "done", start))), start));
+      if (cancelled) {
+        SyncRun stopped = new SyncRun(runId, connectionId, mode, RunStatus.CANCELLED, start, clock.instant(), List.of(),
+            1, 1, issues, List.of(), List.of());
+        store.saveRun(stopped);
+        listener.onEvent(new SyncEvent.RunFinished(runId, connectionId, stopped, clock.instant()));
+        return stopped;
+      }
       List<SyncRecord> issueRecords = new ArrayList<>();
       for (int i = 0; i < issues; i++) {
         issueRecords.add(new SyncRecord(Entity.ISSUES, String.valueOf(20000 + i), "10000", start.minusSeconds(i),

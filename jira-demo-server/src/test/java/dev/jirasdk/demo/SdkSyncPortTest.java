@@ -45,6 +45,24 @@ class SdkSyncPortTest {
   }
 
   @Test
+  void closingStopsARunAfterItsPageInFlightAndKeepsWhatWasCommitted() throws Exception {
+    FakeAuth auth = new FakeAuth(clock);
+    Connection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
+    InMemorySyncStore store = new InMemorySyncStore();
+    GatedEngine engine = new GatedEngine(store, clock, 3);
+    SdkSyncPort port = new SdkSyncPort(store, engine, clock, 1);
+    engine.listener = port;
+    engine.hold();
+    String runId = port.start(c, true).id();
+    engine.awaitStarted();
+    port.close();
+    assertEquals(RunStatus.CANCELLED, store.run(runId).orElseThrow().status());
+    assertEquals(2, store.count(c.id(), dev.jirasdk.sync.Entity.PROJECTS), "the committed page stays");
+    assertEquals(0, store.count(c.id(), dev.jirasdk.sync.Entity.ISSUES));
+    assertTrue(port.runs(c.id(), 5).stream().noneMatch(r -> r.status().equals("RUNNING")));
+  }
+
+  @Test
   void healthIsDownAndTheEndpointAnswers503WhenTheStoreFails() {
     SyncStore broken = (SyncStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SyncStore.class},
         (proxy, method, args) -> {
