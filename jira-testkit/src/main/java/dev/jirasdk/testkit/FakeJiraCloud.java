@@ -654,7 +654,14 @@ public final class FakeJiraCloud implements AutoCloseable {
     RateLimiter rl = rateLimiter;
     String bucket = cloudId + " " + req.method + " " + pattern(rel);
     long now = clock.millis();
-    Resp r = rl == null ? null : rl.admit(bucket, req.method, now);
+    String issueKey = null;
+    if (!req.method.equals("GET") && rel.startsWith("/rest/api/3/issue/")) {
+      String[] seg = rel.split("/");
+      if (seg.length > 5 && !seg[5].equals("bulkfetch")) {
+        issueKey = cloudId + " " + seg[5].toUpperCase(java.util.Locale.ROOT);
+      }
+    }
+    Resp r = rl == null ? null : rl.admit(bucket, req.method, now, issueKey);
     if (r == null) {
       r = api.handle(req, site, accountId, rel);
       if (!req.method.equals("GET") && r.points == 0) {

@@ -15,6 +15,7 @@ final class RateLimiter {
   private long windowStart = Long.MIN_VALUE;
   private long spent;
   private final Map<String, double[]> buckets = new HashMap<>();
+  private final Map<String, java.util.ArrayDeque<Long>> issueWrites = new HashMap<>();
 
   RateLimiter(RateLimits limits) {
     this.limits = limits;
@@ -28,8 +29,12 @@ final class RateLimiter {
     }
   }
 
-  /** Returns a 429 if the request must be refused, else null (and takes a burst token). */
-  synchronized Resp admit(String bucket, String method, long now) {
+  /**
+   * Returns a 429 if the request must be refused, else null (and takes a burst token).
+   *
+   * @param issueKey for a write to one issue, a key naming that issue (per-issue write limits), else null
+   */
+  synchronized Resp admit(String bucket, String method, long now, String issueKey) {
     roll(now);
     long reset = windowStart + HOUR;
     if (spent >= limits.pointsPerHour) {
@@ -42,6 +47,21 @@ final class RateLimiter {
     b[1] = now;
     if (b[0] < 1) {
       return tooMany("jira-burst-based", 1, now + 1000, now);
+    }
+    if (issueKey != null && limits.perIssueWriteLimits) {
+      java.util.ArrayDeque<Long> times = issueWrites.computeIfAbsent(issueKey, k -> new java.util.ArrayDeque<>());
+      while (!times.isEmpty() && times.peekFirst() <= now - 30_000) {
+        times.pollFirst();
+      }
+      long inTwoSeconds = times.stream().filter(t -> t > now - 2_000).count();
+      if (inTwoSeconds >= 20) {
+        return tooMany("jira-per-issue-on-write", 2, now + 2_000, now);
+      }
+      if (times.size() >= 100) {
+        long wait = times.peekFirst() + 30_000 - now;
+        return tooMany("jira-per-issue-on-write", (wait + 999) / 1000, times.peekFirst() + 30_000, now);
+      }
+      times.addLast(now);
     }
     b[0] -= 1;
     return null;

@@ -13,6 +13,8 @@ import java.time.Duration;
  *   <li>A burst token bucket per site × endpoint × method, refilled continuously by the fake clock:
  *       {@code burstPerSecond} for GET/POST, {@code writeBurstPerSecond} for PUT/DELETE;
  *       an empty bucket answers 429 with {@code RateLimit-Reason: jira-burst-based}.</li>
+ *   <li>Writes to one issue (its comments, worklogs, the issue itself): 20 per 2 s and 100 per 30 s, else 429 with
+ *       {@code RateLimit-Reason: jira-per-issue-on-write}.</li>
  * </ul>
  *
  * Every API answer then carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and, below 20 % left,
@@ -34,8 +36,10 @@ public final class RateLimits {
   final int burstPerSecond;
   final int writeBurstPerSecond;
   final double nearLimitFraction;
+  final boolean perIssueWriteLimits;
 
   private RateLimits(Builder b) {
+    this.perIssueWriteLimits = b.perIssueWriteLimits;
     this.pointsPerHour = b.pointsPerHour;
     this.burstPerSecond = b.burstPerSecond;
     this.writeBurstPerSecond = b.writeBurstPerSecond;
@@ -70,8 +74,18 @@ public final class RateLimits {
     private int burstPerSecond = DEFAULT_BURST_PER_SECOND;
     private int writeBurstPerSecond = DEFAULT_WRITE_BURST_PER_SECOND;
     private double nearLimitFraction = 0.2;
+    private boolean perIssueWriteLimits = true;
 
     private Builder() {}
+
+    /**
+     * Whether writes to one issue are limited to 20 per 2 s and 100 per 30 s (429 with
+     * {@code RateLimit-Reason: jira-per-issue-on-write}); on by default.
+     */
+    public Builder perIssueWriteLimits(boolean on) {
+      this.perIssueWriteLimits = on;
+      return this;
+    }
 
     public Builder pointsPerHour(long n) {
       if (n < 1) {

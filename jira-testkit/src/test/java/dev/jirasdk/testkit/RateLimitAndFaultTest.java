@@ -80,6 +80,22 @@ class RateLimitAndFaultTest {
   }
 
   @Test
+  void writesToOneIssueAreLimitedPerIssue() {
+    start(FakeJiraCloud.builder().rateLimits(RateLimits.builder().build()));
+    String url = TestClient.api(fake, cloudId, "/rest/api/3/issue/PLAT-1/comment");
+    String body = "{\"body\":{\"type\":\"doc\",\"version\":1,\"content\":[]}}";
+    for (int i = 0; i < 20; i++) {
+      assertEquals(201, TestClient.postJson(url, body, token).code());
+    }
+    TestClient.Answer limited = TestClient.postJson(url, body, token);
+    assertEquals(429, limited.code());
+    assertEquals("jira-per-issue-on-write", limited.headers().get("RateLimit-Reason"));
+    assertEquals(201, TestClient.postJson(TestClient.api(fake, cloudId, "/rest/api/3/issue/PLAT-2/comment"), body, token).code());
+    clock.advance(Duration.ofSeconds(2));
+    assertEquals(201, TestClient.postJson(url, body, token).code());
+  }
+
+  @Test
   void pointsAreCountedAndJournaledEvenWithoutLimits() {
     start(FakeJiraCloud.builder());
     projects();
