@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +28,7 @@ class CrashSafetyTest {
 
   @TempDir Path dir;
 
+  @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a safety net, not a timing assertion
   @ParameterizedTest(name = "killed after {0} reported pages")
   @ValueSource(ints = {3, 25})
   void aKilledWriterLeavesExactlyTheCommittedPages(int killAfter) throws Exception {

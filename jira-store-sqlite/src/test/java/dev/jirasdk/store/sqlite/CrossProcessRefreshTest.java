@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -81,6 +82,7 @@ class CrossProcessRefreshTest {
     return error;
   }
 
+  @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a safety net, not a timing assertion
   @Test
   void twoProcessesRefreshingOneGrantNeverWasteOrReuseARefreshToken() throws Exception {
     Path file = dir.resolve("shared.db");

@@ -21,6 +21,7 @@ public final class PageWriterMain {
     int pageSize = Integer.parseInt(args[2]);
     int pages = Integer.parseInt(args[3]);
     PrintStream out = System.out;
+    dieWithParent();
     try (SqliteStore store = SqliteStore.open(file)) {
       for (int n = 0; n < pages; n++) {
         store.commitPage(connectionId, SyncPage.of(page(n, pageSize), checkpoint(n)));
@@ -30,6 +31,22 @@ public final class PageWriterMain {
     }
     out.println("DONE");
     out.flush();
+  }
+
+  /** Exits when the parent's end of stdin closes, so an orphaned writer never keeps running. */
+  static void dieWithParent() {
+    Thread watchdog = new Thread(() -> {
+      try {
+        while (System.in.read() != -1) {
+          // ignore input; only EOF matters
+        }
+      } catch (java.io.IOException e) {
+        // treat like EOF
+      }
+      Runtime.getRuntime().halt(3);
+    }, "parent-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
   }
 
   static List<SyncRecord> page(int n, int pageSize) {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteTokenStoreTest {
@@ -181,6 +182,7 @@ class SqliteTokenStoreTest {
     }
   }
 
+  @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a safety net, not a timing assertion
   @Test
   void aCrashedProcessesLeaseExpiresAndAnotherProcessTakesOver() throws Exception {
     assertTrue(store.compareAndSet(0, tokens(GRANT, 1, "a1", "r1")));
