@@ -56,6 +56,8 @@ final class SyncRunner {
       EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS);
   /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
   private static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
+  /** A path no JSON member matches (the member name is empty and never requested). */
+  private static final String[] NONE = {"", ""};
 
   private final JiraSync sync;
   private final String conn;
@@ -849,6 +851,11 @@ final class SyncRunner {
   /** Maps a page of issues with their children, paging in comments and changelogs beyond what is embedded. */
   private IssueBatch processIssues(StreamState s, List<RawItem> items) {
     IssueBatch b = new IssueBatch();
+    List<String[]> childPaths = List.of(
+        request.includes(Entity.COMMENTS) ? new String[] {"fields", "comment", "comments"} : NONE,
+        request.includes(Entity.ATTACHMENTS) ? new String[] {"fields", "attachment"} : NONE,
+        request.includes(Entity.ISSUE_LINKS) ? new String[] {"fields", "issuelinks"} : NONE,
+        request.includes(Entity.CHANGELOGS) ? new String[] {"changelog", "histories"} : NONE);
     List<String> moreChangelogs = new ArrayList<>();
     Map<String, SyncRecord> byId = new LinkedHashMap<>();
     Instant at = now();
@@ -862,6 +869,8 @@ final class SyncRunner {
         if (b.maxUpdated == null || u > b.maxUpdated) b.maxUpdated = u;
       }
       Object v = item.value();
+      // One pass over the issue's text for the raw JSON of every embedded child list.
+      List<List<String>> raw = Json.rawArrays(item.json(), childPaths);
       if (request.includes(Entity.COMMENTS)) {
         List<SyncRecord> comments = new ArrayList<>();
         Object field = Json.at(v, "fields", "comment");
@@ -874,7 +883,7 @@ final class SyncRunner {
             for (RawItem c : p.next().items()) addIfNotNull(comments, Mapper.comment(c.json(), c.value(), id));
           }
         } else {
-          List<String> raws = Json.rawArrayItems(item.json(), "fields", "comment", "comments");
+          List<String> raws = raw.get(0);
           for (int i = 0; i < vals.size() && i < raws.size(); i++) {
             addIfNotNull(comments, Mapper.comment(raws.get(i), vals.get(i), id));
           }
@@ -884,7 +893,7 @@ final class SyncRunner {
       if (request.includes(Entity.ATTACHMENTS)) {
         List<SyncRecord> list = new ArrayList<>();
         List<?> vals = Json.list(v, "fields", "attachment");
-        List<String> raws = vals.isEmpty() ? List.of() : Json.rawArrayItems(item.json(), "fields", "attachment");
+        List<String> raws = raw.get(1);
         for (int i = 0; i < vals.size() && i < raws.size(); i++) {
           addIfNotNull(list, Mapper.attachment(raws.get(i), vals.get(i), id));
         }
@@ -893,7 +902,7 @@ final class SyncRunner {
       if (request.includes(Entity.ISSUE_LINKS)) {
         List<SyncRecord> list = new ArrayList<>();
         List<?> vals = Json.list(v, "fields", "issuelinks");
-        List<String> raws = vals.isEmpty() ? List.of() : Json.rawArrayItems(item.json(), "fields", "issuelinks");
+        List<String> raws = raw.get(2);
         for (int i = 0; i < vals.size() && i < raws.size(); i++) {
           addIfNotNull(list, Mapper.issueLink(raws.get(i), vals.get(i), id));
         }
@@ -905,7 +914,7 @@ final class SyncRunner {
         if (Json.at(v, "changelog") == null || (total != null && total > vals.size())) {
           moreChangelogs.add(id);
         } else {
-          List<String> raws = vals.isEmpty() ? List.of() : Json.rawArrayItems(item.json(), "changelog", "histories");
+          List<String> raws = raw.get(3);
           for (int i = 0; i < vals.size() && i < raws.size(); i++) {
             addIfNotNull(b.records, Mapper.changelog(raws.get(i), vals.get(i), id));
           }

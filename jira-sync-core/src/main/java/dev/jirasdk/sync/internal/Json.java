@@ -171,6 +171,63 @@ public final class Json {
     }
   }
 
+  /**
+   * Like {@link #rawArrayItems} for several paths in one pass over {@code json}. The result has one list per
+   * path, in the order of {@code paths} (empty where the path is absent or not an array).
+   */
+  public static List<List<String>> rawArrays(String json, List<String[]> paths) {
+    List<List<String>> out = new ArrayList<>(paths.size());
+    for (int i = 0; i < paths.size(); i++) out.add(new ArrayList<>());
+    try {
+      JsonReader r = JsonReader.of(new Buffer().writeUtf8(json));
+      walk(r, paths, new ArrayList<>(), out);
+    } catch (IOException e) {
+      // Malformed text cannot reach here (it was parsed already); return what was found.
+    }
+    return out;
+  }
+
+  private static void walk(JsonReader r, List<String[]> paths, List<String> at, List<List<String>> out)
+      throws IOException {
+    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      r.skipValue();
+      return;
+    }
+    r.beginObject();
+    while (r.hasNext()) {
+      String name = r.nextName();
+      at.add(name);
+      int exact = -1;
+      boolean prefix = false;
+      for (int i = 0; i < paths.size(); i++) {
+        String[] p = paths.get(i);
+        if (p.length < at.size()) continue;
+        boolean match = true;
+        for (int k = 0; k < at.size() && match; k++) match = p[k].equals(at.get(k));
+        if (!match) continue;
+        if (p.length == at.size()) exact = i;
+        else prefix = true;
+      }
+      if (exact >= 0 && r.peek() == JsonReader.Token.BEGIN_ARRAY) {
+        r.beginArray();
+        while (r.hasNext()) {
+          Buffer b = new Buffer();
+          try (BufferedSource s = r.nextSource()) {
+            b.writeAll(s);
+          }
+          out.get(exact).add(b.readUtf8());
+        }
+        r.endArray();
+      } else if (prefix) {
+        walk(r, paths, at, out);
+      } else {
+        r.skipValue();
+      }
+      at.remove(at.size() - 1);
+    }
+    r.endObject();
+  }
+
   private static List<String> descend(JsonReader r, String[] path, int i) throws IOException {
     if (i == path.length) {
       if (r.peek() != JsonReader.Token.BEGIN_ARRAY) return List.of();

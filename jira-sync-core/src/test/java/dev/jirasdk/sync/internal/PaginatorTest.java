@@ -201,4 +201,17 @@ class PaginatorTest {
         Json.rawArrayItems(json, "fields", "comment", "comments"));
     assertEquals(List.of(), Json.rawArrayItems(json, "fields", "attachment"));
   }
+
+  @Test
+  void rawArraysExtractsSeveralPathsInOnePass() {
+    String json = "{\"id\":\"1\",\"changelog\":{\"histories\":[{\"id\":\"h\"}]},\"fields\":{\"x\":{\"y\":[1]},"
+        + "\"attachment\":[{\"id\":\"a\"}],\"comment\":{\"total\":1,\"comments\":[{\"id\":\"c\",\"n\":1.0}]}}}";
+    List<List<String>> out = Json.rawArrays(json, List.of(new String[] {"fields", "comment", "comments"},
+        new String[] {"fields", "attachment"}, new String[] {"fields", "issuelinks"},
+        new String[] {"changelog", "histories"}));
+    assertEquals(List.of("{\"id\":\"c\",\"n\":1.0}"), out.get(0));
+    assertEquals(List.of("{\"id\":\"a\"}"), out.get(1));
+    assertEquals(List.of(), out.get(2));
+    assertEquals(List.of("{\"id\":\"h\"}"), out.get(3));
+  }
 }
