@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A child JVM commits pages until it is killed with SIGKILL while writing. The database must open, pass
  * {@code PRAGMA integrity_check}, and hold exactly a prefix of pages: every page whose commit returned (the
- * child printed it), at most the one page whose commit returned just before the kill landed, each page whole
- * and the checkpoint of the last one.
+ * child printed it), at most the one page whose commit returned just before the kill landed, each page whole,
+ * and in each checkpoint partition the checkpoint of the last stored page that wrote it.
  */
 class CrashSafetyTest {
   static final int PAGE_SIZE = 50;
@@ -54,8 +54,17 @@ class CrashSafetyTest {
       int lastPage = pages - 1;
       assertTrue(lastPage == lastReported || lastPage == lastReported + 1,
           "committed pages 0.." + lastPage + " but the child reported 0.." + lastReported);
-      Checkpoint cp = store.checkpoint(CONNECTION, "issues", "10000").orElseThrow();
-      assertEquals(PageWriterMain.checkpoint(lastPage), cp, "the checkpoint is that of the last page stored");
+      for (int k = 0; k < PageWriterMain.PARTITIONS; k++) {
+        int lastOfPartition = lastPage - Math.floorMod(lastPage - k, PageWriterMain.PARTITIONS);
+        java.util.Optional<Checkpoint> cp = store.checkpoint(CONNECTION, "issues", "p" + k);
+        if (lastOfPartition < 0) {
+          assertTrue(cp.isEmpty(), "no page of partition p" + k + " was stored");
+        } else {
+          assertEquals(PageWriterMain.checkpoint(lastOfPartition), cp.orElseThrow(),
+              "partition p" + k + " holds the checkpoint of its last stored page");
+        }
+      }
+      assertEquals(Math.min(pages, PageWriterMain.PARTITIONS), store.checkpoints(CONNECTION).size());
       List<SyncRecord> expected = new ArrayList<>();
       for (int n = 0; n < pages; n++) expected.addAll(PageWriterMain.page(n, PAGE_SIZE));
       List<SyncRecord> actual = new ArrayList<>();

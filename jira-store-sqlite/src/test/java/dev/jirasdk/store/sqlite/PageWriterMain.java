@@ -59,7 +59,10 @@ public final class PageWriterMain {
     return records;
   }
 
+  /** Pages rotate over this many partitions, so several checkpoints are in play at once. */
+  static final int PARTITIONS = 5;
+
   static Checkpoint checkpoint(int n) {
-    return new Checkpoint("issues", "10000", "{\"page\":" + n + "}", SyncFixtures.T0.plusSeconds(n));
+    return new Checkpoint("issues", "p" + (n % PARTITIONS), "{\"page\":" + n + "}", SyncFixtures.T0.plusSeconds(n));
   }
 }
