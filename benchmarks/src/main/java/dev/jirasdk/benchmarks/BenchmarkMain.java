@@ -19,27 +19,32 @@ import java.util.Set;
  * java -jar benchmarks/target/benchmarks.jar            # full sizes, under 10 minutes on 2 cores
  * java -jar benchmarks/target/benchmarks.jar --quick    # smaller sizes, under a minute
  * java -jar benchmarks/target/benchmarks.jar --only auth,store
+ * java -jar benchmarks/target/benchmarks.jar --sync-issues 20000   # a smaller synced site than the scale's
  * </pre>
  *
  * <p>Progress goes to standard error, the table to standard output. Everything runs on loopback.
  */
 public final class BenchmarkMain {
   static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] [--only "
-      + "auth,testkit,store,sync,demo] [--demo-jar PATH]";
+      + "auth,testkit,store,sync,demo] [--sync-issues N] [--demo-jar PATH]";
 
   private BenchmarkMain() {}
 
   /** The command line entry point. */
   public static void main(String[] args) throws Exception {
+    // Undertow (inside the fake) logs through jboss-logging: route it to slf4j, which is silent here.
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     Scale scale = Scale.FULL;
     Set<String> only = new LinkedHashSet<>();
     Path demoJar = null;
+    int syncIssues = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> scale = Scale.QUICK;
         case "--smoke" -> scale = Scale.SMOKE;
         case "--only" -> only.addAll(List.of(args[++i].split(",")));
         case "--demo-jar" -> demoJar = Path.of(args[++i]);
+        case "--sync-issues" -> syncIssues = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
         case "--help", "-h" -> {
           System.out.println(USAGE);
           return;
@@ -52,7 +57,8 @@ public final class BenchmarkMain {
       }
     }
     String command = "java -jar benchmarks/target/benchmarks.jar" + (args.length == 0 ? "" : " " + String.join(" ", args));
-    Report report = run(scale, only, demoJar == null ? defaultDemoJar() : demoJar, command, System.err);
+    Report report = run(scale, only, demoJar == null ? defaultDemoJar() : demoJar, syncIssues, command,
+        System.err);
     System.out.print(report.render());
     System.out.flush();
     // Child processes and pools are closed; exit explicitly in case a library left a non-daemon thread.
@@ -60,8 +66,9 @@ public final class BenchmarkMain {
   }
 
   /** Runs the selected groups (all when {@code only} is empty) and returns the report. */
-  public static Report run(Scale scale, Set<String> only, Path demoJar, String command, PrintStream progress) {
-    Context context = new Context(scale, demoJar, progress);
+  public static Report run(Scale scale, Set<String> only, Path demoJar, int syncIssues, String command,
+      PrintStream progress) {
+    Context context = new Context(scale, demoJar, syncIssues, progress);
     Instant started = Instant.now();
     List<Benchmark> all = List.of(new AuthBenchmark(), new TestkitBenchmark(), new StoreBenchmark(),
         new SyncBenchmark(), new DemoServerBenchmark());

@@ -8,10 +8,13 @@ import java.util.Locale;
 final class Context {
   final Scale scale;
   final Path demoJar;
+  /** Issues in the synced site: the scale's size unless {@code --sync-issues} overrides it. */
+  final int syncIssues;
   private final PrintStream progress;
 
-  Context(Scale scale, Path demoJar, PrintStream progress) {
+  Context(Scale scale, Path demoJar, int syncIssues, PrintStream progress) {
     this.scale = scale;
+    this.syncIssues = syncIssues > 0 ? syncIssues : scale.syncIssues;
     this.demoJar = demoJar;
     this.progress = progress;
   }

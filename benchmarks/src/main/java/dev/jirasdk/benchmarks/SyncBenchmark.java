@@ -32,7 +32,7 @@ final class SyncBenchmark implements Benchmark {
 
   @Override
   public List<Row> run(Context context) throws Exception {
-    int n = context.scale.syncIssues;
+    int n = context.syncIssues;
     Path dir = Files.createTempDirectory("bench-sync-");
     try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(FakeSession.dataset(n)).build().start()) {
       SiteData data = fake.data();
@@ -78,7 +78,9 @@ final class SyncBenchmark implements Benchmark {
       Map<String, String> inc = child(dir, common, "incremental", fake);
       long incPoints = fake.pointsSpent() - pointsBeforeIncremental;
 
-      return rows(context, issues, raw, full, fullPoints, inc, incPoints);
+      List<Row> rows = rows(context, issues, raw, full, fullPoints, inc, incPoints);
+      rows.add(QuotaBenchmark.run(context, context.scale.quotaIssues));
+      return rows;
     } finally {
       ChildProcesses.deleteTree(dir);
     }
@@ -113,7 +115,7 @@ final class SyncBenchmark implements Benchmark {
         + " issues changed)", "full sync " + Fmt.seconds(fullNanos), Fmt.percent(share) + " of the time",
         "< 2 %", share < 0.02 && changed >= CHANGES && "SUCCEEDED".equals(inc.get("status"))));
     long peak = Long.parseLong(full.get("peakHeap"));
-    rows.add(Row.checked("sync", "full sync of " + size + " in a child JVM with " + CHILD_HEAP + ": peak heap",
+    rows.add(Row.checked("sync", "full sync of " + size + " in a child JVM with " + CHILD_HEAP + ": peak heap (sum of pool peaks)",
         Fmt.mib(peak) + (fullOk ? ", completed" : ", did not complete"), "max heap " + Fmt.mib(Long.parseLong(
             full.get("maxHeap"))), "-", "completes", fullOk));
     context.figure(TestkitBenchmark.SERVED_RATE).ifPresentOrElse(served -> rows.add(Row.checked("sync",

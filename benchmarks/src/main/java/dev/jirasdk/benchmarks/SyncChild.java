@@ -36,6 +36,7 @@ public final class SyncChild {
 
   /** Entry point of the child JVM. */
   public static void main(String[] args) throws Exception {
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     Map<String, String> a = new HashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');

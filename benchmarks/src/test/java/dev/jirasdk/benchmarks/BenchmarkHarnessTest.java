@@ -26,7 +26,7 @@ class BenchmarkHarnessTest {
   @BeforeAll
   static void runEverythingAtSmokeScale() {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    report = BenchmarkMain.run(Scale.SMOKE, Set.of(), Path.of("does-not-exist.jar"), "test",
+    report = BenchmarkMain.run(Scale.SMOKE, Set.of(), Path.of("does-not-exist.jar"), 0, "test",
         new PrintStream(progress, true, StandardCharsets.UTF_8));
     table = report.render();
   }
