@@ -262,7 +262,7 @@ final class AuthServer {
       at.expiresAt = Math.min(at.expiresAt, now + OLD_ACCESS_TOKEN_GRACE_MS);
     }
     Resp r = answer(chain, null);
-    rt.successor = (String) r.headers.remove("X-Fake-Refresh-Token");
+    rt.successor = r.headers.remove("X-Fake-Refresh-Token");
     r.accountId = g.accountId;
     return r;
   }

@@ -59,6 +59,7 @@ public final class FakeJiraCloud implements AutoCloseable {
   public static final Duration DEFAULT_REFRESH_TOKEN_REUSE_LEEWAY = Duration.ofMinutes(10);
   public static final Duration DEFAULT_REFRESH_TOKEN_INACTIVITY_EXPIRY = Duration.ofDays(90);
   public static final Duration DEFAULT_REFRESH_TOKEN_ABSOLUTE_EXPIRY = Duration.ofDays(365);
+  public static final int DEFAULT_JOURNAL_LIMIT = 100_000;
 
   static final String[] FIRST = {"Ada", "Grace", "Alan", "Zoë", "Linus", "Margaret", "Ken", "Barbara", "Dennis",
     "Frances", "Søren", "Mei", "José", "Aïcha", "Yuki", "Olusegun"};
@@ -86,7 +87,8 @@ public final class FakeJiraCloud implements AutoCloseable {
   private final Map<String, Set<String>> userSites = new LinkedHashMap<>();
   private final AuthServer auth;
   private final JiraApi api;
-  private final List<Object[]> journal = new ArrayList<>();
+  private final java.util.ArrayDeque<Object[]> journal = new java.util.ArrayDeque<>();
+  private final int journalLimit;
   private final AtomicLong pointsSpent = new AtomicLong();
   private volatile RateLimiter rateLimiter;
   private volatile Faults.Injector faults;
@@ -96,6 +98,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     this.clock = b.clock != null ? b.clock : MutableClock.create();
     this.seed = b.seed;
     this.dataset = b.dataset;
+    this.journalLimit = b.journalLimit;
     config.accessTokenLifetime = b.accessTokenLifetime;
     config.refreshTokenReuseLeeway = b.refreshTokenReuseLeeway;
     config.refreshTokenInactivityExpiry = b.refreshTokenInactivityExpiry;
@@ -384,7 +387,7 @@ public final class FakeJiraCloud implements AutoCloseable {
 
   // ------------------------------------------------------------------ observation
 
-  /** Every request so far, oldest first. */
+  /** Every request so far (the newest {@code journalLimit}, default 100,000), oldest first. */
   public List<JournalEntry> journal() {
     synchronized (journal) {
       List<JournalEntry> out = new ArrayList<>(journal.size());
@@ -507,7 +510,10 @@ public final class FakeJiraCloud implements AutoCloseable {
         req.path.startsWith("/oauth/token") && !req.path.contains("accessible") ? null : req.query,
         r.wireFault == FaultType.CONNECTION_RESET ? -1 : r.status, r.accountId, r.cloudId, r.points);
     synchronized (journal) {
-      journal.add(new Object[] {e, pattern, r.unrouted});
+      journal.addLast(new Object[] {e, pattern, r.unrouted});
+      if (journal.size() > journalLimit) {
+        journal.pollFirst();
+      }
     }
     if (log.isDebugEnabled()) {
       log.debug("{} {} -> {}", req.method, pattern, r.status);
@@ -795,8 +801,21 @@ public final class FakeJiraCloud implements AutoCloseable {
     private Duration refreshTokenAbsoluteExpiry = DEFAULT_REFRESH_TOKEN_ABSOLUTE_EXPIRY;
     private RateLimits rateLimits;
     private Faults faults = Faults.NONE;
+    private int journalLimit = DEFAULT_JOURNAL_LIMIT;
 
     private Builder() {}
+
+    /**
+     * How many requests the journal keeps (oldest dropped first; default 100,000), so a long-running sandbox does
+     * not grow without bound. {@link #requestCount} and {@link #unmatchedRequests} see only the kept ones.
+     */
+    public Builder journalLimit(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("journalLimit must be >= 1: " + n);
+      }
+      this.journalLimit = n;
+      return this;
+    }
 
     /** The fake's time source (default: a new {@link MutableClock} at {@link MutableClock#DEFAULT_START}). */
     public Builder clock(MutableClock clock) {

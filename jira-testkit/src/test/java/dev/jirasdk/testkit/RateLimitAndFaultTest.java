@@ -111,6 +111,20 @@ class RateLimitAndFaultTest {
     assertEquals(1, fake.requestCount("POST", "/oauth/token"));
   }
 
+  @Test
+  void theJournalKeepsOnlyTheNewestEntries() {
+    start(FakeJiraCloud.builder().journalLimit(3));
+    for (int i = 0; i < 4; i++) {
+      projects();
+    }
+    List<JournalEntry> j = fake.journal();
+    assertEquals(3, j.size());
+    assertTrue(j.stream().allMatch(e -> e.path().endsWith("/rest/api/3/project/search")));
+    fake.clearJournal();
+    assertEquals(0, fake.journal().size());
+    assertEquals(0, fake.pointsSpent());
+  }
+
   private TestClient.Answer faulted(FaultType type) {
     fake.faults(Faults.builder().failNext("GET /rest/api/3/project/search", type, 1).latency(Duration.ofMillis(1)).build());
     return projects();
