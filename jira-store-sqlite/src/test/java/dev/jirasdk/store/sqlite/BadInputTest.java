@@ -162,6 +162,26 @@ class BadInputTest {
   }
 
   @Test
+  void aWriteBlockedByAnotherProcessBeyondTheBusyTimeoutFailsClearlyAndLeaksNoToken() throws Exception {
+    Path file = dir.resolve("locked.db");
+    try (SqliteStore store = SqliteStore.builder().path(file).busyTimeout(java.time.Duration.ZERO).build();
+        java.sql.Connection other = DbFiles.connect(file);
+        java.sql.Statement s = other.createStatement()) {
+      s.execute("BEGIN IMMEDIATE"); // another process holds the write lock
+      StoreException e = assertThrows(StoreException.class, () -> store.compareAndSet(0,
+          new StoredTokens(GRANT, 1, "v1.k.sealed-access-value", "v1.k.sealed-refresh-value", T0, T0, "")));
+      assertTrue(e.getMessage().contains("locked by another writer"), e.getMessage());
+      assertTrue(e.getMessage().contains(GRANT), e.getMessage());
+      assertTrue(e.getMessage().contains("locked.db"), e.getMessage());
+      assertFalse(e.getMessage().contains("sealed-"), e.getMessage());
+      assertTrue(store.load(GRANT).isEmpty(), "reads are not blocked by the writer");
+      s.execute("ROLLBACK");
+      assertTrue(store.compareAndSet(0,
+          new StoredTokens(GRANT, 1, "v1.k.sealed-access-value", "v1.k.sealed-refresh-value", T0, T0, "")));
+    }
+  }
+
+  @Test
   void theBuilderNeedsExactlyOneOfPathAndDataSource() {
     assertThrows(IllegalStateException.class, () -> SqliteStore.builder().build());
   }
