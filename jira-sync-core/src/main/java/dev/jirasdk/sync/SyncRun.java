@@ -40,7 +40,7 @@ public record SyncRun(String runId, String connectionId, SyncMode mode, RunStatu
     notes = List.copyOf(Objects.requireNonNull(notes, "notes == null"));
   }
 
-  /** Wall time from start to end (to the injected clock's now if still running is not known: zero). */
+  /** Time from start to end by the engine's clock; zero while the run is still going. */
   public Duration duration() {
     return finishedAt == null ? Duration.ZERO : Duration.between(startedAt, finishedAt);
   }

@@ -34,6 +34,22 @@ class SelectionAndIsolationTest {
   }
 
   @Test
+  void projectsCanBeChosenByKeyAndAnInvisibleOneIsReported() {
+    try (FakeJira f = FakeJira.start(Dataset.builder().projects(3).issuesPerProject(12).build());
+        JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).build()) {
+      String key = f.data().projectKeys().get(1);
+      SyncRun run = sync.sync(f.connectionId(), SyncRequest.incremental()
+          .withStreams(Entity.PROJECTS, Entity.ISSUES, Entity.VERSIONS).withProjects(key, "NOPE"));
+      assertEquals(f.data().issueCount(key), sync.store().count(f.connectionId(), Entity.ISSUES));
+      assertEquals(RunStatus.PARTIAL, run.status());
+      assertEquals(1, run.errors().size(), run.errors()::toString);
+      assertEquals("permission", run.errors().get(0).kind());
+      assertEquals("NOPE", run.errors().get(0).partition());
+      assertEquals(1, f.fake.requestCount("GET", "/rest/api/3/project/{id}/version"), "versions of that project only");
+    }
+  }
+
+  @Test
   void removedAndDeprecatedEndpointsAreNeverCalled() {
     try (FakeJira f = FakeJira.start(Dataset.builder().projects(2).issuesPerProject(10).build());
         JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).build()) {
