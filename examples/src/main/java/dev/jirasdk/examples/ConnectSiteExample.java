@@ -62,16 +62,22 @@ public final class ConnectSiteExample {
 
   public static void main(String[] args) throws Exception {
     // Bind first: offline, the simulated Atlassian must know the callback URL with its real port.
-    int port = System.getenv("JIRA_CLIENT_ID") == null ? 0
-        : URI.create(System.getenv().getOrDefault("JIRA_REDIRECT_URI", ExampleEnvironment.DEFAULT_REDIRECT_URI))
-            .getPort();
+    // With real Atlassian, listen where the registered callback URL points (a plain-http loopback URL).
+    int port = 0;
+    if (System.getenv("JIRA_CLIENT_ID") != null) {
+      URI registered =
+          URI.create(System.getenv().getOrDefault("JIRA_REDIRECT_URI", ExampleEnvironment.DEFAULT_REDIRECT_URI));
+      port = registered.getPort() < 0 ? 80 : registered.getPort();
+    }
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     String redirectUri = "http://127.0.0.1:" + server.getAddress().getPort() + "/auth/callback";
     try (ExampleEnvironment env = ExampleEnvironment.fromEnvironment(System.getenv(), redirectUri)) {
       ConnectSiteExample example = new ConnectSiteExample(env.oauth().build(), System.out);
       example.install(server);
       server.start();
-      System.out.println("Open http://127.0.0.1:" + server.getAddress().getPort() + "/ in your browser"
+      // Open the app under the callback's host name, so the session cookie comes back with the callback.
+      URI callback = URI.create(env.redirectUri());
+      System.out.println("Open " + callback.getScheme() + "://" + callback.getRawAuthority() + "/ in your browser"
           + (env.isSandbox() ? " (simulated Jira Cloud: any listed account can consent)" : ""));
       example.awaitConnection(Duration.ofMinutes(10));
     } finally {
