@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,43 @@ final class SdkAssembly implements DemoServer.Assembly {
       String redirectUri;
       String authBase;
       String apiBase;
-      Path database;
-      TokenCipher cipher;
+      Path database = config.sandbox() ? sandboxDatabase(config.databasePath()) : config.databasePath();
+      // Generating the sandbox's data and opening the store are independent: do them side by side.
+      CompletableFuture<Sandbox> pending = null;
+      if (config.sandbox()) {
+        String callback = "http://localhost:" + port + "/auth/callback";
+        pending = CompletableFuture.supplyAsync(() -> Sandbox.start(config, callback, clock),
+            runnable -> {
+              Thread t = new Thread(runnable, "demo-sandbox-start");
+              t.setDaemon(true);
+              t.start();
+            });
+        resetSandboxDatabase(database);
+      }
+      TokenCipher cipher = config.sandbox()
+          ? config.tokenEncryptionKey().map(k -> TokenCipher.of(KeyFile.ENV_KEY_ID, k)).orElseGet(TokenCipher::ephemeral)
+          : KeyFile.cipher(config.tokenEncryptionKey(), database);
+      Path dir = database.toAbsolutePath().getParent();
+      if (dir != null) Files.createDirectories(dir);
+      SqliteStore store;
+      try {
+        store = SqliteStore.builder().path(database).cipher(cipher).clock(clock).build();
+      } catch (RuntimeException e) {
+        if (pending != null) pending.thenAccept(Sandbox::close);
+        throw e;
+      }
+      closeables.add(store);
+      info.put("store", "sqlite");
+      log.info("store: {}", database);
+
       if (config.sandbox()) {
         redirectUri = "http://localhost:" + port + "/auth/callback";
-        Sandbox sandbox = Sandbox.start(config, redirectUri, clock);
+        Sandbox sandbox;
+        try {
+          sandbox = pending.join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+        }
         closeables.add(sandbox);
         clientId = sandbox.clientId();
         clientSecret = sandbox.clientSecret();
@@ -50,11 +84,6 @@ final class SdkAssembly implements DemoServer.Assembly {
         apiBase = sandbox.apiBaseUrl();
         info.put("sandbox", true);
         info.put("sandboxInfo", sandbox.describe());
-        // The simulated cloud is new on every start, so is its database: tokens of the last one are void.
-        database = sandboxDatabase(config.databasePath());
-        resetSandboxDatabase(database);
-        cipher = config.tokenEncryptionKey().map(k -> TokenCipher.of(KeyFile.ENV_KEY_ID, k))
-            .orElseGet(TokenCipher::ephemeral);
       } else {
         redirectUri = config.redirectUri();
         clientId = config.clientId().orElseThrow();
@@ -62,19 +91,10 @@ final class SdkAssembly implements DemoServer.Assembly {
         authBase = config.authBaseUrl();
         apiBase = config.apiBaseUrl();
         info.put("sandbox", false);
-        database = config.databasePath();
-        cipher = KeyFile.cipher(config.tokenEncryptionKey(), database);
       }
       info.put("redirectUri", redirectUri);
       info.put("adminTokenRequired", config.adminTokenRequired());
       info.put("version", version());
-
-      Path dir = database.toAbsolutePath().getParent();
-      if (dir != null) Files.createDirectories(dir);
-      SqliteStore store = SqliteStore.builder().path(database).cipher(cipher).clock(clock).build();
-      closeables.add(store);
-      info.put("store", "sqlite");
-      log.info("store: {}", database);
 
       OkHttpClient http = new OkHttpClient();
       closeables.add(() -> {
@@ -151,7 +171,10 @@ final class SdkAssembly implements DemoServer.Assembly {
     }
   }
 
-  /** {@code data/jira-demo.db} becomes {@code data/jira-demo-sandbox.db}: sandbox data never mixes with real. */
+  /**
+   * The simulated cloud is new on every start, so is its database: tokens of the previous one are void.
+   * {@code data/jira-demo.db} becomes {@code data/jira-demo-sandbox.db}: sandbox data never mixes with real.
+   */
   static Path sandboxDatabase(Path configured) {
     String name = configured.getFileName().toString();
     int dot = name.lastIndexOf('.');
