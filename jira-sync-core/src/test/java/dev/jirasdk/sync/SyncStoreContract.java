@@ -198,6 +198,18 @@ public abstract class SyncStoreContract {
   }
 
   @Test
+  void aNullParentSelectsRecordsWithoutAParent() {
+    store.commitPage("c1", SyncPage.of(List.of(
+        new SyncRecord(Entity.USERS, "u1", null, null, Map.of(Columns.User.DISPLAY_NAME, "A"), "{}"),
+        new SyncRecord(Entity.USERS, "u2", null, null, Map.of(), "{}"),
+        new SyncRecord(Entity.USERS, "u3", "odd", null, Map.of(), "{}")), null));
+    assertEquals(List.of("u1", "u2"), store.ids("c1", Entity.USERS, null, null, 10));
+    assertEquals(List.of("u3"), store.ids("c1", Entity.USERS, "odd", null, 10));
+    assertEquals(2, store.count("c1", Entity.USERS, null));
+    assertEquals(3, store.count("c1", Entity.USERS));
+  }
+
+  @Test
   void connectionsNeverSeeEachOthersRows() {
     store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "mine")), cp("p", "c1")));
     store.commitPage("c2", SyncPage.of(List.of(issue("1", "p", T0, "theirs"), issue("2", "p", T0, "x")), cp("p", "c2")));
