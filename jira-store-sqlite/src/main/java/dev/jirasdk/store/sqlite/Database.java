@@ -23,6 +23,7 @@ final class Database {
   private final boolean hostSupplied;
   private final long busyTimeoutMillis;
   private final ReentrantLock writeLock = new ReentrantLock(true);
+  private volatile boolean closed;
 
   Database(DataSource dataSource, String description, boolean hostSupplied, long busyTimeoutMillis) {
     this.dataSource = dataSource;
@@ -33,6 +34,11 @@ final class Database {
 
   String description() {
     return description;
+  }
+
+  /** From now on every operation fails with {@link IllegalStateException}. */
+  void markClosed() {
+    closed = true;
   }
 
   /** Runs {@code work} on a connection in autocommit mode (each statement sees a consistent snapshot). */
@@ -79,6 +85,7 @@ final class Database {
   }
 
   private Connection connection() throws SQLException {
+    if (closed) throw new IllegalStateException("SQLite store " + description + " is closed");
     Connection c = dataSource.getConnection();
     if (hostSupplied) {
       // The host configured its own connections; make sure of what correctness depends on.

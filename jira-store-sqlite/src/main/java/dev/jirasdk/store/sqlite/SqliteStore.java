@@ -710,10 +710,14 @@ public final class SqliteStore
   // ---------------------------------------------------------------------------------------------------------
   // Lifecycle
 
-  /** Closes the connection pool this store created; a host-supplied DataSource is left open. Idempotent. */
+  /**
+   * Closes the connection pool this store created; a host-supplied DataSource is left open. Idempotent.
+   * Afterwards every method throws {@link IllegalStateException}.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
+    db.markClosed();
     if (ownedPool != null) ownedPool.close();
     log.debug("closed SQLite store {}", db.description());
   }

@@ -43,6 +43,7 @@ class HostDataSourceTest {
         store.commitPage("c1", SyncPage.of(List.of(SyncFixtures.issue("1", "p", T0, "one")), null));
       }
       assertFalse(host.isClosed(), "the host's pool stays open");
+      assertThrows(IllegalStateException.class, () -> closedStore(host).load("g1"));
       try (Connection c = host.getConnection(); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM jira_issues")) {
         assertTrue(rs.next());
@@ -53,6 +54,13 @@ class HostDataSourceTest {
         assertEquals(1, again.load("g1").orElseThrow().version());
       }
     }
+  }
+
+  private static SqliteStore closedStore(HikariDataSource host) {
+    SqliteStore store = SqliteStore.builder().dataSource(host).build();
+    store.close();
+    store.close(); // idempotent
+    return store;
   }
 
   @Test

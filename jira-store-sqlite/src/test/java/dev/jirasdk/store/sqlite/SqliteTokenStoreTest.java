@@ -210,6 +210,14 @@ class SqliteTokenStoreTest {
   }
 
   @Test
+  void aClosedStoreRefusesToWork() {
+    store.close();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.load(GRANT));
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> store.compareAndSet(0, tokens(GRANT, 1, "a", "r")));
+  }
+
+  @Test
   void tokensSurviveReopening() {
     StoredTokens v1 = tokens(GRANT, 1, "a1", "r1");
     assertTrue(store.compareAndSet(0, v1));
