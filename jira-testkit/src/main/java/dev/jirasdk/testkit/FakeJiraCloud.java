@@ -420,8 +420,10 @@ public final class FakeJiraCloud implements AutoCloseable {
   }
 
   /**
-   * Requests that named no operation the fake serves (answered 404 "No API endpoint found"): a request your code
-   * sends that is not in Jira's API, or one the fake does not simulate. Tests can assert this stays empty.
+   * Requests that do not match an operation of Jira's spec as the fake serves it: an unknown path or method
+   * (answered 404 "No API endpoint found": not in Jira's API, or not simulated), or a query parameter the
+   * operation does not define (answered normally, as Jira ignores it, but most likely a typo). Tests can assert
+   * this stays empty.
    */
   public List<JournalEntry> unmatchedRequests() {
     synchronized (journal) {
@@ -670,6 +672,9 @@ public final class FakeJiraCloud implements AutoCloseable {
     Resp r = rl == null ? null : rl.admit(bucket, req.method, now, issueKey);
     if (r == null) {
       r = api.handle(req, site, accountId, rel);
+      if (!KnownOperations.paramsKnown(req.method, pattern(rel), req.params.keySet())) {
+        r.unrouted = true;
+      }
       if (!req.method.equals("GET") && r.points == 0) {
         r.points = 1;
       } else if (r.points == 0) {

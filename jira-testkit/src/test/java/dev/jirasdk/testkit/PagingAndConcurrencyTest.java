@@ -141,6 +141,10 @@ class PagingAndConcurrencyTest {
       assertEquals(List.of(), fake.unmatchedRequests());
       TestClient.get(TestClient.api(fake, cloud, "/rest/api/3/issue/PLAT-1/nonsense"), token);
       assertEquals(1, fake.unmatchedRequests().size());
+      TestClient.Answer typo = TestClient.get(TestClient.api(fake, cloud, "/rest/api/3/project/search?maxResult=5"), token);
+      assertEquals(200, typo.code(), "Jira ignores unknown parameters");
+      assertEquals(2, fake.unmatchedRequests().size());
+      assertEquals("maxResult=5", fake.unmatchedRequests().get(1).query());
     }
   }
 }
