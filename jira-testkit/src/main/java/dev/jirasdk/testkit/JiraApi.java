@@ -398,7 +398,10 @@ final class JiraApi {
 
   private Query parseJql(Ctx c, String jql) {
     try {
-      Query q = Jql.parse(jql, c.now, ZoneOffset.UTC);
+      // Like Jira, quoted dates are read in the searching user's time zone.
+      int idx = c.userIndex();
+      java.time.ZoneId zone = idx < 0 ? ZoneOffset.UTC : java.time.ZoneId.of(c.s.user(idx).timeZone());
+      Query q = Jql.parse(jql, c.now, zone);
       if (!q.bounded()) {
         throw bad("Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
       }

@@ -124,6 +124,26 @@ class SearchTest {
   }
 
   @Test
+  void quotedDatesAreReadInTheSearchingUsersTimeZone() {
+    MutableClock c = MutableClock.create();
+    try (FakeJiraCloud f = FakeJiraCloud.builder().clock(c).build().start()) {
+      String cloud = f.sites().get(0).cloudId();
+      SiteData d = f.data(cloud);
+      c.set(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+      d.editIssue("PLAT-1", "touched at 10:00 UTC");
+      String jql = TestClient.enc("project = PLAT AND updated >= \"2026-03-01 10:30\"");
+      String url = TestClient.api(f, cloud, "/rest/api/3/search/jql?jql=" + jql);
+      FakeUser utc = f.users().get(0);
+      FakeUser berlin = f.users().get(1);
+      f.grantSiteAccess(berlin.accountId(), cloud);
+      String utcToken = TestClient.connect(f, utc.accountId(), TestClient.ALL_SCOPES).accessToken();
+      String berlinToken = TestClient.connect(f, berlin.accountId(), TestClient.ALL_SCOPES).accessToken();
+      assertEquals(0, issues(TestClient.get(url, utcToken)).size(), "10:00 UTC is before 10:30 UTC");
+      assertEquals(1, issues(TestClient.get(url, berlinToken)).size(), "10:30 Berlin is 09:30 UTC");
+    }
+  }
+
+  @Test
   void unsupportedJqlAnswersJirasBadRequest() {
     for (String jql : List.of("assignee = currentUser()", "project = PLAT OR project = MOB", "project = NOPE", "",
         "ORDER BY updated", "updated >= \"yesterday\"", "project = PLAT ORDER BY summary")) {
