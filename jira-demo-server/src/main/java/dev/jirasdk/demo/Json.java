@@ -21,10 +21,6 @@ final class Json {
     return WRITER.toJson(plain(value));
   }
 
-  static String pretty(Object value) {
-    return WRITER.indent("  ").toJson(plain(value));
-  }
-
   /** Parses a JSON object; anything else is a 400. */
   @SuppressWarnings("unchecked")
   static Map<String, Object> readObject(String text) {

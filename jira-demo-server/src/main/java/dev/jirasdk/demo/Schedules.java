@@ -55,12 +55,6 @@ final class Schedules implements Background {
     log.info("schedules started: {}", describe());
   }
 
-  /** Runs a job now on the caller's thread (used by tests and the health endpoint's first answer). */
-  String runNow(String name) {
-    for (Job job : jobs) if (job.name.equals(name)) return job.run(clock);
-    throw new IllegalArgumentException("no job " + name);
-  }
-
   @Override
   public boolean running() {
     synchronized (this) {

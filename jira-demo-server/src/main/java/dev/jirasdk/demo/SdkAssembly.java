@@ -84,6 +84,9 @@ final class SdkAssembly implements DemoServer.Assembly {
         apiBase = sandbox.apiBaseUrl();
         info.put("sandbox", true);
         info.put("sandboxInfo", sandbox.describe());
+        if (config.redirectUriConfigured()) {
+          log.info("sandbox: {} is not used; the sandbox's callback is {}", Config.REDIRECT_URI, redirectUri);
+        }
       } else {
         redirectUri = config.redirectUri();
         clientId = config.clientId().orElseThrow();

@@ -367,11 +367,6 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     }
   }
 
-  /** Ids of connections with a run in flight. */
-  List<String> runningConnections() {
-    return List.copyOf(running.keySet());
-  }
-
   @Override
   public void close() {
     closed = true;
