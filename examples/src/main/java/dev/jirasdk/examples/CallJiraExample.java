@@ -41,7 +41,7 @@ public final class CallJiraExample {
         ExampleEnvironment.DEFAULT_REDIRECT_URI)) {
       AtlassianOAuth oauth = env.oauth().build();
       JiraClient jira = oauth.jiraClient(env.connection(oauth));
-      run(jira, 50, System.out);
+      run(jira, env.isSandbox() ? 10 : 100, System.out);   // small pages offline, to show the paging
     }
   }
 
