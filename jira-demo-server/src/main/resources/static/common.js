@@ -1,4 +1,4 @@
-// Shared helpers for the demo pages. No framework, no innerHTML with data: every value goes in as text.
+// Shared helpers for the demo pages. No framework; data always goes into the page as text, never as markup.
 'use strict';
 
 const Demo = (() => {

@@ -116,6 +116,11 @@ public final class DemoServer implements AutoCloseable {
     log.info("Jira SDK demo server ready on http://{}:{}/dashboard{}", displayHost(config.bindAddress()), port,
         config.sandbox() ? " (sandbox: simulated Jira Cloud, no Atlassian account needed)" : "");
     if (config.adminTokenRequired()) log.info("admin token required on /api calls");
+    if (!isLoopback(config.bindAddress())) {
+      log.warn("listening on {}, reachable from other machines{}{}", config.bindAddress(),
+          config.adminTokenRequired() ? "" : "; set ADMIN_TOKEN", config.allowedHosts().isEmpty()
+              ? "; set ALLOWED_HOSTS to the names it is reached by (Host header checks are off)" : "");
+    }
     return server;
   }
 
