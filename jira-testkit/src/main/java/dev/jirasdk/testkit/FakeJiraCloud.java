@@ -137,6 +137,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       String name = i < SITE_NAMES.length ? SITE_NAMES[i] : "site" + (i + 1);
       FakeSite site = new FakeSite(SiteModel.uuid(SiteModel.mix(seed, 5_000 + i)), name, "https://" + name + ".atlassian.net");
       SiteModel m = new SiteModel(i, site, SiteModel.mix(seed, 11 + i), userRecs);
+      m.searchLagMs = b.searchIndexLag.toMillis();
       m.generate(dataset, nowMs);
       ss.add(m);
     }
@@ -762,7 +763,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     is.summaryOverride = summary;
     long at = SiteModel.bump(is, now);
     s.addHistory(is, Math.max(0, author), at, "summary", old, summary, null, null);
-    is.updated = at;
+    SiteModel.touch(is, at, now);
   }
 
   static long addCommentRec(IssueRec is, int author, String text, long now) {
@@ -771,7 +772,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     }
     long id = is.id * 1000 + is.baseComments + is.addedComments.size();
     is.addedComments.add(new AddedComment(id, Math.max(0, author), now, text));
-    is.updated = SiteModel.bump(is, now);
+    SiteModel.touch(is, SiteModel.bump(is, now), now);
     return id;
   }
 
@@ -785,7 +786,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       is.deletedComments = new HashSet<>();
     }
     is.deletedComments.add(commentId);
-    is.updated = SiteModel.bump(is, now);
+    SiteModel.touch(is, SiteModel.bump(is, now), now);
     return true;
   }
 
@@ -807,8 +808,24 @@ public final class FakeJiraCloud implements AutoCloseable {
     private RateLimits rateLimits;
     private Faults faults = Faults.NONE;
     private int journalLimit = DEFAULT_JOURNAL_LIMIT;
+    private Duration searchIndexLag = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * Makes search eventually consistent, as Jira's is: for this long after a change (fake clock),
+     * {@code search/jql} and {@code approximate-count} still see the issue as it was (a new issue not at all),
+     * while {@code issue/{id}} and {@code bulkfetch} show the change at once. Default zero (consistent). Use it to
+     * test that an incremental sync overlaps its {@code updated} cursor.
+     */
+    public Builder searchIndexLag(Duration lag) {
+      Objects.requireNonNull(lag, "searchIndexLag == null");
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("searchIndexLag must be >= 0: " + lag);
+      }
+      this.searchIndexLag = lag;
+      return this;
+    }
 
     /**
      * How many requests the journal keeps (oldest dropped first; default 100,000), so a long-running sandbox does

@@ -358,19 +358,25 @@ final class JiraApi {
     return order;
   }
 
-  private Row[] snapshot(SiteModel s, ProjectRec p, List<Sort> order) {
+  private Row[] snapshot(SiteModel s, ProjectRec p, List<Sort> order, long now) {
+    boolean lagging = s.searchLagMs > 0;
     String key = p.id + "|" + order;
-    Object cached = s.snapshotCache.get(key);
+    Object cached = lagging ? null : s.snapshotCache.get(key);
     if (cached instanceof Object[] pair && (Long) pair[0] == s.version) {
       return (Row[]) pair[1];
     }
-    Row[] rows = new Row[p.issues.size()];
-    for (int i = 0; i < rows.length; i++) {
-      IssueRec is = p.issues.get(i);
-      rows[i] = new Row(is.id, is.updated, is.created, p.key, is.num, is);
+    List<Row> list = new ArrayList<>(p.issues.size());
+    for (IssueRec is : p.issues) {
+      long updated = lagging ? s.searchUpdated(is, now) : is.updated;
+      if (updated >= 0) {
+        list.add(new Row(is.id, updated, is.created, p.key, is.num, is));
+      }
     }
+    Row[] rows = list.toArray(new Row[0]);
     Arrays.sort(rows, comparator(order));
-    s.snapshotCache.put(key, new Object[] {s.version, rows});
+    if (!lagging) {
+      s.snapshotCache.put(key, new Object[] {s.version, rows});
+    }
     return rows;
   }
 
@@ -447,7 +453,7 @@ final class JiraApi {
     record Cur(Row[] rows, int pos) {}
     PriorityQueue<Cur> heap = new PriorityQueue<>((a, b) -> cmp.compare(a.rows()[a.pos()], b.rows()[b.pos()]));
     for (ProjectRec p : projects) {
-      Row[] rows = snapshot(c.s, p, order);
+      Row[] rows = snapshot(c.s, p, order, c.now);
       int start = 0;
       if (cursor != null) {
         int lo = 0;
@@ -539,7 +545,8 @@ final class JiraApi {
     long n = 0;
     for (ProjectRec p : queryProjects(c, q)) {
       for (IssueRec is : p.issues) {
-        if (matches(q, new Row(is.id, is.updated, is.created, p.key, is.num, is))) {
+        long updated = c.s.searchUpdated(is, c.now);
+        if (updated >= 0 && matches(q, new Row(is.id, updated, is.created, p.key, is.num, is))) {
           n++;
         }
       }

@@ -338,7 +338,7 @@ public final class SiteData {
       long at = SiteModel.bump(is, now());
       s.addHistory(is, 0, at, "Key", oldKey, is.key(), null, null);
       s.addHistory(is, 0, at, "project", oldProject, to.key, null, Long.toString(to.id));
-      is.updated = at;
+      SiteModel.touch(is, at, now());
       return is.key();
     });
   }
@@ -367,7 +367,7 @@ public final class SiteData {
       long now = now();
       WorklogRec w = new WorklogRec(s.nextWorklogId++, is.id, 0, now, (int) Math.max(60, timeSpent.toSeconds()), now, now, "Logged by a test");
       s.addWorklogRec(is, w);
-      is.updated = SiteModel.bump(is, now);
+      SiteModel.touch(is, SiteModel.bump(is, now), now);
       return Long.toString(w.id);
     });
   }
@@ -385,7 +385,7 @@ public final class SiteData {
       s.worklogs.remove(w);
       s.worklogsById.remove(w.id);
       s.deletedWorklogs.add(new SiteModel.DeletedWorklog(w.id, now));
-      is.updated = SiteModel.bump(is, now);
+      SiteModel.touch(is, SiteModel.bump(is, now), now);
       return null;
     });
   }

@@ -79,6 +79,11 @@ final class SiteModel {
     boolean archived;
     long archivedAt;
     int nextNum = 1;
+    SiteModel site;
+
+    long lagMs() {
+      return site == null ? 0 : site.searchLagMs;
+    }
 
     ProjectRec(long id, String key, String name, int lead, String typeKey) {
       this.id = id;
@@ -103,6 +108,9 @@ final class SiteModel {
     final int reporter;
     final boolean sparse;
     String summaryOverride;
+    /** What search saw before the latest burst of changes ({@link Long#MIN_VALUE}: nothing pending; -1: not yet indexed). */
+    long staleUpdated = Long.MIN_VALUE;
+    long lastTouched;
     final int baseComments;
     List<AddedComment> addedComments;
     Set<Long> deletedComments;
@@ -227,6 +235,7 @@ final class SiteModel {
       String name = p < PROJECT_NAMES.length ? PROJECT_NAMES[p] : "Project " + p;
       String type = p % 5 == 3 ? "business" : (p % 7 == 5 ? "service_desk" : "software");
       ProjectRec pr = new ProjectRec(nextProjectId++, key, name, r.nextInt(users.size()), type);
+      pr.site = this;
       for (int c = 0; c < d.componentsPerProject; c++) {
         String[] cn = {"API", "UI", "Database", "Integrations", "Notifications", "Reporting"};
         pr.components.add(new ComponentRec(10_000L + p * 100L + c, c < cn.length ? cn[c] : "Component " + c,
@@ -442,6 +451,26 @@ final class SiteModel {
     return p;
   }
 
+  /** Search index lag in ms (0 = search sees every change at once). */
+  volatile long searchLagMs;
+
+  /** Moves {@code updated} and remembers what the search index still shows during the lag. */
+  static void touch(IssueRec is, long newUpdated, long now) {
+    if (is.staleUpdated == Long.MIN_VALUE || now >= is.lastTouched + is.project.lagMs()) {
+      is.staleUpdated = is.updated;
+    }
+    is.lastTouched = now;
+    is.updated = newUpdated;
+  }
+
+  /** The {@code updated} search sees at {@code now}; -1 when the issue is not yet searchable. */
+  long searchUpdated(IssueRec is, long now) {
+    if (is.staleUpdated != Long.MIN_VALUE && now < is.lastTouched + searchLagMs) {
+      return is.staleUpdated;
+    }
+    return is.updated;
+  }
+
   /** The next update time: now, but strictly after the issue's current {@code updated}. */
   static long bump(IssueRec is, long now) {
     return Math.max(now, is.updated + 1);
@@ -461,6 +490,8 @@ final class SiteModel {
     long rnd = mix(seed, id);
     IssueRec is = new IssueRec(id, rnd, pr, num, now, now, 0, 0, 2, -1, Math.max(0, reporter), false, 0, 0, 0);
     is.summaryOverride = summary;
+    is.staleUpdated = -1;
+    is.lastTouched = now;
     pr.issues.add(is);
     issuesById.put(id, is);
     issuesByKey.put(is.key(), is);

@@ -64,6 +64,26 @@ class MutationTest {
   }
 
   @Test
+  void withAnIndexLagSearchSeesChangesOnlyAfterTheLag() {
+    MutableClock c = MutableClock.create();
+    try (FakeJiraCloud lagging = FakeJiraCloud.builder().clock(c).searchIndexLag(Duration.ofSeconds(30)).build().start()) {
+      String cloud = lagging.sites().get(0).cloudId();
+      String t = TestClient.connect(lagging).accessToken();
+      SiteData d = lagging.data(cloud);
+      Instant since = c.instant();
+      d.editIssue("PLAT-1", "edited");
+      String created = d.createIssue("PLAT", "new");
+      String url = TestClient.api(lagging, cloud, "/rest/api/3/search/jql?jql="
+          + TestClient.enc("project = PLAT AND updated >= " + since.toEpochMilli()));
+      assertEquals(List.of(), TestClient.get(url, t).json().get("issues"));
+      assertEquals(200, TestClient.get(TestClient.api(lagging, cloud, "/rest/api/3/issue/" + created), t).code(),
+          "reading by id is immediate");
+      c.advance(Duration.ofSeconds(30));
+      assertEquals(2, ((List<?>) TestClient.get(url, t).json().get("issues")).size());
+    }
+  }
+
+  @Test
   void aMovedIssueKeepsItsIdAndGetsANewKey() {
     String id = data.issueId("PLAT-5");
     long platBefore = data.issueCount("PLAT");
