@@ -156,8 +156,8 @@ public final class ConnectSiteExample {
         out.println("connected " + c.site().name() + " " + c.site().url() + " as " + done.grant().displayName()
             + " (connection " + c.id() + ")");
       }
-      send(exchange, 200, "text/plain; charset=utf-8", text.toString());
       connected.countDown();
+      send(exchange, 200, "text/plain; charset=utf-8", text.toString());
     } catch (AuthorizationStateException e) {
       // Missing, unknown, expired, replayed, or issued to another browser: nothing was sent or stored.
       out.println("refused a callback: " + e.reason());
