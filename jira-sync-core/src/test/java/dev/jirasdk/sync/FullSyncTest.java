@@ -9,6 +9,7 @@ import dev.jirasdk.sync.internal.Json;
 import dev.jirasdk.sync.internal.Mapper;
 import dev.jirasdk.testkit.Dataset;
 import dev.jirasdk.testkit.SiteData;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FullSyncTest {
@@ -77,6 +78,7 @@ class FullSyncTest {
       assertCountsMatch(f.data(), sync.store(), f.connectionId());
       assertTrue(run.points() > 0);
       assertEquals(f.fake.pointsSpent() - pointsBefore, run.points(), "points counted as Atlassian costs them");
+      assertEquals(List.of(), f.fake.unmatchedRequests(), "every request is an operation of Jira's spec");
       assertRawJsonRoundTrips(f, sync.store());
     }
   }

@@ -113,6 +113,7 @@ class IncrementalSyncTest {
       assertEquals(d.issueCount(), sync.store().count(conn, Entity.ISSUES));
       assertEquals(d.commentCount(), sync.store().count(conn, Entity.COMMENTS));
       assertTrue(f.fake.requestCount("POST", "/rest/api/3/issue/bulkfetch") >= 1, "deletion confirmed");
+      assertEquals(List.of(), f.fake.unmatchedRequests());
     }
   }
 
