@@ -56,7 +56,7 @@ class SyncToSqliteExampleTest {
       assertTrue(result.openIssuesPerAssignee().values().stream().mapToLong(Long::longValue).sum() > 0);
 
       String text = output.toString(StandardCharsets.UTF_8);
-      assertTrue(text.contains("] 50/50 issues\n"), text);
+      assertTrue(text.contains("] 50/50 issues" + System.lineSeparator()), text);
       assertTrue(text.contains("SUCCEEDED in "), text);
       assertTrue(text.contains("issues 1 new, 2 updated"), text);
       assertTrue(text.contains("Open issues per assignee:"), text);
