@@ -85,6 +85,10 @@ final class Front implements HttpHandler {
       } else if (result != null) {
         routed.json(200, result);
       }
+      if (log.isDebugEnabled()) {
+        // Never the query string: the callback's carries the authorization code.
+        log.debug("{} {} -> {}", method, Router.safePath(path), exchange.getStatusCode());
+      }
     } catch (ApiError e) {
       log.debug("{} {} -> {} {}", method, Router.safePath(path), e.status(), e.code());
       if (!exchange.isResponseStarted()) ctx.json(e.status(), e.body());

@@ -176,6 +176,7 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   }
 
   private void execute(String connectionId, LiveRun live) {
+    boolean keep = false;
     try {
       SyncRun result = engine.run(connectionId, live.mode);
       if (result != null) {
@@ -184,13 +185,17 @@ final class SdkSyncPort implements SyncPort, SyncListener {
             result.status(), result.requests(), result.points(), result.errors().size());
       }
     } catch (IllegalStateException e) {
-      // JiraSync refuses a second run of a connection: the scheduler got there first.
-      live.started.completeExceptionally(new SyncConflictException(null));
+      // JiraSync refuses a second run of a connection: the scheduler got there first. If its run already
+      // reported itself through this slot, keep showing it; its RunFinished event removes it.
+      if (!live.started.completeExceptionally(new SyncConflictException(null))) {
+        live.own = false;
+        keep = true;
+      }
     } catch (RuntimeException e) {
       live.started.completeExceptionally(e);
       log.warn("sync of {} failed: {}", connectionId, e.toString());
     } finally {
-      forget(connectionId, live);
+      if (!keep) forget(connectionId, live);
     }
   }
 
