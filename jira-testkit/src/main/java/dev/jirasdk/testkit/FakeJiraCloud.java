@@ -872,6 +872,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       return this;
     }
 
+    /** How long access tokens live (default 3600 s), counted by the fake clock. */
     public Builder accessTokenLifetime(Duration d) {
       this.accessTokenLifetime = positive(d, "accessTokenLifetime");
       return this;
@@ -887,11 +888,13 @@ public final class FakeJiraCloud implements AutoCloseable {
       return this;
     }
 
+    /** A refresh token unused this long (default 90 days) is dead; each refresh issues a fresh one. */
     public Builder refreshTokenInactivityExpiry(Duration d) {
       this.refreshTokenInactivityExpiry = positive(d, "refreshTokenInactivityExpiry");
       return this;
     }
 
+    /** Every token chain dies this long after the consent that started it (default 365 days). */
     public Builder refreshTokenAbsoluteExpiry(Duration d) {
       this.refreshTokenAbsoluteExpiry = positive(d, "refreshTokenAbsoluteExpiry");
       return this;
@@ -903,6 +906,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       return this;
     }
 
+    /** Faults to inject (default none); replaceable later with {@link FakeJiraCloud#faults(Faults)}. */
     public Builder faults(Faults faults) {
       this.faults = Objects.requireNonNull(faults, "faults == null");
       return this;

@@ -19,14 +19,19 @@ public final class FakeJiraCloudMain {
 
   private FakeJiraCloudMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) {
     FakeJiraCloud fake = run(args);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       fake.close();
       stopped.countDown();
     }, "fake-jira-shutdown"));
-    stopped.await();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fake.close();
+    }
   }
 
   /** Parses the options, starts the fake, logs how to reach it, and returns it (the caller closes it). */
