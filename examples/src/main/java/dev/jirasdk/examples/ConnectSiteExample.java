@@ -198,6 +198,8 @@ public final class ConnectSiteExample {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    // The callback URL carries the code: never let it travel on in a Referer header.
+    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream os = exchange.getResponseBody()) {
       os.write(bytes);

@@ -78,6 +78,7 @@ class ConnectSiteExampleTest {
     HttpResponse<String> done = get(callback, cookie);
 
     assertEquals(200, done.statusCode(), done.body());
+    assertEquals("no-referrer", done.headers().firstValue("Referrer-Policy").orElseThrow());
     assertTrue(done.body().startsWith("Connected 2 site(s): acme (https://acme.atlassian.net)"), done.body());
     assertTrue(example.awaitConnection(Duration.ZERO));
     assertEquals(2, oauth.accounts().connections().size());
