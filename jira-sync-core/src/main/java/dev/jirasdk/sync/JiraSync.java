@@ -146,7 +146,8 @@ public final class JiraSync implements AutoCloseable {
     if (closed) return;
     closed = true;
     active.values().forEach(SyncRunner::cancel);
-    if (ownsExecutor) executor.shutdownNow();
+    // Not shutdownNow(): queued tasks must still run (and end at once, cancelled) so running syncs return.
+    if (ownsExecutor) executor.shutdown();
   }
 
   /** Configures a {@link JiraSync}; settings are validated and snapshotted by {@link #build()}. */

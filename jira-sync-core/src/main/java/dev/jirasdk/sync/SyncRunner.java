@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -70,7 +69,7 @@ final class SyncRunner {
   private final AtomicLong attempts = new AtomicLong();
   private final AtomicLong okResponses = new AtomicLong();
   private final AtomicLong itemPoints = new AtomicLong();
-  private final List<Future<?>> futures = Collections.synchronizedList(new ArrayList<>());
+  private final Set<Thread> workers = new HashSet<>();
   private volatile boolean cancelled;
   private volatile JiraClient client;
   private volatile String storyPointsField;
@@ -103,10 +102,14 @@ final class SyncRunner {
     }
   }
 
+  /**
+   * Stops the run: tasks not started yet end at once when they start (so every task still counts down), and
+   * tasks running now are interrupted out of their waits.
+   */
   void cancel() {
     cancelled = true;
-    synchronized (futures) {
-      for (Future<?> f : futures) f.cancel(true);
+    synchronized (workers) {
+      for (Thread t : workers) t.interrupt();
     }
   }
 
@@ -246,6 +249,9 @@ final class SyncRunner {
       StreamState s = streams.get(t.getKey());
       for (Runnable r : t.getValue()) {
         Runnable wrapped = () -> {
+          synchronized (workers) {
+            workers.add(Thread.currentThread());
+          }
           try {
             if (cancelled) throw new Cancelled();
             r.run();
@@ -259,12 +265,16 @@ final class SyncRunner {
               s.partitionDone(false, false);
             }
           } finally {
+            synchronized (workers) {
+              workers.remove(Thread.currentThread());
+            }
+            Thread.interrupted();
             finishTask(s);
             done.countDown();
           }
         };
         try {
-          futures.add(sync.executor.submit(wrapped));
+          sync.executor.execute(wrapped);
         } catch (RejectedExecutionException e) {
           cancelled = true;
           s.partitionDone(false, true);
@@ -281,12 +291,6 @@ final class SyncRunner {
       } catch (InterruptedException e) {
         interrupted = true;
         cancel();
-      }
-    }
-    // Tasks cancelled before they started never ran their finally block.
-    synchronized (futures) {
-      for (Future<?> f : futures) {
-        if (f.isCancelled()) cancelled = true;
       }
     }
     if (interrupted) Thread.currentThread().interrupt();
