@@ -136,7 +136,7 @@
     const left = Math.round((Date.parse(t.expiresAt) - Date.now()) / 1000);
     if (left <= 0) {
       text('token-countdown', 'expired');
-      text('token-detail', 'The next Jira call or keep-alive pass fetches a new one with the refresh token.');
+      text('token-detail', 'The next Jira call (or Refresh now) gets a new one with the refresh token.');
     } else {
       const h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
       text('token-countdown', (h ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(s).padStart(2, '0'));
