@@ -820,14 +820,16 @@ final class JiraApi {
     if (summary == null || summary.isBlank()) {
       errors.put("summary", "You must specify a summary of the issue.");
     }
-    ProjectRec p = ref == null ? null : c.s.project(ref);
-    if (p == null || !c.s.visible(c.accountId, p)) {
-      errors.put("project", "valid project is required");
-    }
-    if (!errors.isEmpty()) {
+    IssueRec is = c.s.write(() -> {
+      ProjectRec p = ref == null ? null : c.s.project(ref);
+      if (p == null || !c.s.visible(c.accountId, p)) {
+        errors.put("project", "valid project is required");
+      }
+      return errors.isEmpty() ? c.s.createIssue(p, summary, c.userIndex(), c.now) : null;
+    });
+    if (is == null) {
       return Resp.json(400, obj("errorMessages", arr(), "errors", errors));
     }
-    IssueRec is = c.s.write(() -> c.s.createIssue(p, summary, c.userIndex(), c.now));
     Resp r = Resp.json(201, obj("id", Long.toString(is.id), "key", is.key(), "self", c.base + API + "/issue/" + is.id));
     return r;
   }
