@@ -74,7 +74,7 @@ class DashboardBrowserTest {
 
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("content")));
     assertEquals(sandbox.base + "/dashboard", driver.getCurrentUrl(), "the ?connected= marker is cleaned up");
-    assertTrue(driver.findElement(By.id("flash")).getText().contains("Connected 2 Jira sites"));
+    assertTrue(driver.findElement(By.id("flash")).getDomProperty("textContent").contains("Connected 2 Jira sites"));
     String site = driver.findElement(By.id("site-title")).getText();
     String cloudId = driver.findElement(By.id("account-cloud")).getText();
     SiteData data = sandbox.fake.data(cloudId);
@@ -82,14 +82,14 @@ class DashboardBrowserTest {
 
     driver.findElement(By.id("sync-full")).click();
     wait.until(ExpectedConditions.attributeToBe(By.id("sync-progress"), "data-state", "done"));
-    assertEquals("100", driver.findElement(By.id("sync-progress")).getAttribute("aria-valuenow"));
+    assertEquals("100", driver.findElement(By.id("sync-progress")).getDomAttribute("aria-valuenow"));
 
     String issues = String.valueOf(data.issueCount());
     wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#stat-issues .n"), "data-count", issues));
     WebElement bar = driver.findElement(By.cssSelector("#stats-chart rect.bar[data-entity='issues']"));
-    assertEquals(issues, bar.getAttribute("data-count"));
+    assertEquals(issues, bar.getDomAttribute("data-count"));
     assertEquals(String.valueOf(data.userCount()),
-        driver.findElement(By.cssSelector("#stats-chart rect.bar[data-entity='users']")).getAttribute("data-count"));
+        driver.findElement(By.cssSelector("#stats-chart rect.bar[data-entity='users']")).getDomAttribute("data-count"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("explorer-json"), "\"fields\""));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#runs tbody"), "SUCCEEDED"));
     screenshot("dashboard.png");
