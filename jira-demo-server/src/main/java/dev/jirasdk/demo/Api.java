@@ -211,12 +211,7 @@ final class Api {
     m.put("primary", c.primary());
     m.put("state", c.state());
     m.put("createdAt", c.createdAt());
-    Map<String, Object> site = new LinkedHashMap<>();
-    site.put("cloudId", c.site().cloudId());
-    site.put("name", c.site().name());
-    site.put("url", c.site().url());
-    site.put("avatarUrl", c.site().avatarUrl());
-    m.put("site", site);
+    m.put("site", site(c));
     Optional<Grant> grant = auth.accounts().grant(c.grantId());
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("accountId", grant.map(Grant::accountId).orElse(null));
@@ -226,6 +221,15 @@ final class Api {
     m.put("grantId", c.grantId());
     m.put("token", token(c.grantId()));
     return m;
+  }
+
+  private static Map<String, Object> site(Connection c) {
+    Map<String, Object> site = new LinkedHashMap<>();
+    site.put("cloudId", c.site().cloudId());
+    site.put("name", c.site().name());
+    site.put("url", c.site().url());
+    site.put("avatarUrl", c.site().avatarUrl());
+    return site;
   }
 
   private Map<String, Object> token(String grantId) {
@@ -261,7 +265,7 @@ final class Api {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("integrationId", c.id());
     m.put("state", c.state());
-    m.put("site", account(c).get("site"));
+    m.put("site", site(c));
     Map<String, Long> counts = sync.counts(c.id());
     m.put("counts", counts);
     m.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
