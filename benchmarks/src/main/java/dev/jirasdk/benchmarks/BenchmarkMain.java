@@ -86,8 +86,18 @@ public final class BenchmarkMain {
       context.progress("%s: done in %s", b.group(), Fmt.seconds(System.nanoTime() - t0));
       System.gc();
     }
+    long total = java.time.Duration.between(started, Instant.now()).toNanos();
+    String whole = "whole run, " + scale.name().toLowerCase(java.util.Locale.ROOT) + " scale"
+        + (only.isEmpty() ? "" : " (only " + String.join(",", only) + ")");
+    if (scale == Scale.SMOKE || !only.isEmpty()) {
+      rows.add(Row.info("harness", whole, Fmt.seconds(total), "-", "-"));
+    } else {
+      long limit = scale == Scale.FULL ? 600_000_000_000L : 60_000_000_000L;
+      rows.add(Row.checked("harness", whole, Fmt.seconds(total), "-", "-",
+          scale == Scale.FULL ? "< 10 min" : "< 1 min", total < limit));
+    }
     String header = "Date: " + started.truncatedTo(ChronoUnit.SECONDS) + " (UTC); run time "
-        + Fmt.seconds(java.time.Duration.between(started, Instant.now()).toNanos()) + "; scale " + scale + "\n"
+        + Fmt.seconds(total) + "; scale " + scale + "\n"
         + "Machine: " + Machine.describe() + "\n"
         + "Command: " + command + "\n\n";
     Report report = new Report(header);

@@ -29,4 +29,16 @@ final class Heap {
     }
     return sum;
   }
+
+  /** Peak of the old generation since the last reset: where long-lived data ends up. */
+  static long oldGenPeakSinceReset() {
+    long max = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      String name = pool.getName();
+      if (pool.getType() == MemoryType.HEAP && (name.contains("Old Gen") || name.contains("Tenured"))) {
+        max = Math.max(max, pool.getPeakUsage().getUsed());
+      }
+    }
+    return max;
+  }
 }

@@ -8,7 +8,7 @@ public enum Scale {
   /** Tiny sizes for the JUnit smoke test: proves every row is produced, says nothing about speed. */
   SMOKE(50, 20, 200, 200, 2_000, 100, 100, 0),
   /** Under a minute: smaller sites and fewer samples; ratios are indicative. */
-  QUICK(3_000, 1_000, 10_000, 10_000, 100_000, 5_000, 1_000, 3),
+  QUICK(2_000, 1_000, 10_000, 5_000, 50_000, 2_000, 500, 2),
   /** The sizes of the issues: 100,000-issue sites, 1,000,000 stored rows. */
   FULL(20_000, 1_000, 100_000, 100_000, 1_000_000, 100_000, 5_000, 5);
 

@@ -115,8 +115,9 @@ final class SyncBenchmark implements Benchmark {
         + " issues changed)", "full sync " + Fmt.seconds(fullNanos), Fmt.percent(share) + " of the time",
         "< 2 %", share < 0.02 && changed >= CHANGES && "SUCCEEDED".equals(inc.get("status"))));
     long peak = Long.parseLong(full.get("peakHeap"));
-    rows.add(Row.checked("sync", "full sync of " + size + " in a child JVM with " + CHILD_HEAP + ": peak heap (sum of pool peaks)",
-        Fmt.mib(peak) + (fullOk ? ", completed" : ", did not complete"), "max heap " + Fmt.mib(Long.parseLong(
+    rows.add(Row.checked("sync", "full sync of " + size + " in a child JVM with " + CHILD_HEAP + ": heap",
+        (fullOk ? "completed" : "did not complete") + "; old-gen peak " + Fmt.mib(Long.parseLong(full.get("oldGenPeak")))
+            + ", all pools' peaks summed " + Fmt.mib(peak), "max heap " + Fmt.mib(Long.parseLong(
             full.get("maxHeap"))), "-", "completes", fullOk));
     context.figure(TestkitBenchmark.SERVED_RATE).ifPresentOrElse(served -> rows.add(Row.checked("sync",
         "fake's serving rate (testkit row above) vs the sync's storing rate", Fmt.perSecond(served, "issues"),

@@ -78,7 +78,7 @@ public final class SyncChild {
         }
       }
       long elapsed = System.nanoTime() - t0;
-      System.out.println("RESULT elapsedNanos=" + elapsed + " peakHeap=" + Heap.peakSinceReset() + " maxHeap="
+      System.out.println("RESULT elapsedNanos=" + elapsed + " peakHeap=" + Heap.peakSinceReset() + " oldGenPeak=" + Heap.oldGenPeakSinceReset() + " maxHeap="
           + Runtime.getRuntime().maxMemory() + " " + result);
       http.connectionPool().evictAll();
       http.dispatcher().executorService().shutdown();
