@@ -30,10 +30,139 @@ final class Json {
     return new ArrayList<>(Arrays.asList(items));
   }
 
+  /** Serializes straight to UTF-8 (the hot path of every answer: no intermediate UTF-16 string). */
   static byte[] bytes(Object tree) {
-    StringBuilder sb = new StringBuilder(256);
-    write(sb, tree);
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    Utf8Sink sink = new Utf8Sink();
+    sink.write(tree);
+    return java.util.Arrays.copyOf(sink.buf, sink.n);
+  }
+
+  /** A growable UTF-8 byte buffer that writes JSON trees. */
+  static final class Utf8Sink {
+    byte[] buf = new byte[16 * 1024];
+    int n;
+
+    private void ensure(int more) {
+      if (n + more > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+      }
+    }
+
+    private void ascii(String s) {
+      int len = s.length();
+      ensure(len);
+      for (int i = 0; i < len; i++) {
+        buf[n++] = (byte) s.charAt(i);
+      }
+    }
+
+    private void raw(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, n, b.length);
+      n += b.length;
+    }
+
+    void write(Object v) {
+      if (v == null) {
+        ascii("null");
+      } else if (v instanceof String s) {
+        quote(s);
+      } else if (v instanceof Map<?, ?> m) {
+        ensure(1);
+        buf[n++] = '{';
+        boolean first = true;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (!first) {
+            ensure(1);
+            buf[n++] = ',';
+          }
+          first = false;
+          quote((String) e.getKey());
+          ensure(1);
+          buf[n++] = ':';
+          write(e.getValue());
+        }
+        ensure(1);
+        buf[n++] = '}';
+      } else if (v instanceof Collection<?> c) {
+        ensure(1);
+        buf[n++] = '[';
+        boolean first = true;
+        for (Object o : c) {
+          if (!first) {
+            ensure(1);
+            buf[n++] = ',';
+          }
+          first = false;
+          write(o);
+        }
+        ensure(1);
+        buf[n++] = ']';
+      } else if (v instanceof RawJson r) {
+        raw(r.utf8());
+      } else if (v instanceof Double || v instanceof Float) {
+        StringBuilder sb = new StringBuilder();
+        Json.write(sb, v);
+        ascii(sb.toString());
+      } else if (v instanceof Number || v instanceof Boolean) {
+        ascii(v.toString());
+      } else {
+        quote(v.toString());
+      }
+    }
+
+    void quote(String s) {
+      int len = s.length();
+      ensure(len * 3 + 2);
+      buf[n++] = '"';
+      for (int i = 0; i < len; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+          buf[n++] = (byte) c;
+          continue;
+        }
+        switch (c) {
+          case '"' -> escape('"');
+          case '\\' -> escape('\\');
+          case '\n' -> escape('n');
+          case '\r' -> escape('r');
+          case '\t' -> escape('t');
+          default -> {
+            if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+              ensure(6);
+              String hex = String.format("\\u%04x", (int) c);
+              for (int k = 0; k < hex.length(); k++) {
+                buf[n++] = (byte) hex.charAt(k);
+              }
+            } else if (c < 0x800) {
+              buf[n++] = (byte) (0xC0 | (c >> 6));
+              buf[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+              int cp = Character.toCodePoint(c, s.charAt(++i));
+              ensure(4);
+              buf[n++] = (byte) (0xF0 | (cp >> 18));
+              buf[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+              buf[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+              buf[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+              buf[n++] = '?';
+            } else {
+              buf[n++] = (byte) (0xE0 | (c >> 12));
+              buf[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+              buf[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+          }
+        }
+      }
+      ensure(1);
+      buf[n++] = '"';
+    }
+
+    private void escape(char c) {
+      ensure(2);
+      buf[n++] = '\\';
+      buf[n++] = (byte) c;
+    }
   }
 
   static String string(Object tree) {
@@ -100,7 +229,11 @@ final class Json {
   }
 
   /** Pre-serialized JSON embedded verbatim. */
-  record RawJson(String json) {}
+  record RawJson(String json, byte[] utf8) {
+    RawJson(String json) {
+      this(json, json.getBytes(StandardCharsets.UTF_8));
+    }
+  }
 
   static void quote(StringBuilder sb, String s) {
     sb.append('"');
