@@ -670,7 +670,7 @@ public final class FakeJiraCloud implements AutoCloseable {
         issueKey = cloudId + " " + seg[5].toUpperCase(java.util.Locale.ROOT);
       }
     }
-    Resp r = rl == null ? null : rl.admit(bucket, req.method, now, issueKey);
+    Resp r = rl == null ? null : rl.admit(cloudId, bucket, req.method, now, issueKey);
     if (r == null) {
       r = api.handle(req, site, accountId, rel);
       if (!KnownOperations.paramsKnown(req.method, pattern(rel), req.params.keySet())) {
@@ -682,7 +682,7 @@ public final class FakeJiraCloud implements AutoCloseable {
         r.points = 1;
       }
       if (rl != null) {
-        rl.charge(r, now);
+        rl.charge(cloudId, r, now);
       }
     }
     r.accountId = accountId;

@@ -16,6 +16,7 @@ final class RateLimiter {
   private long spent;
   private final Map<String, double[]> buckets = new HashMap<>();
   private final Map<String, java.util.ArrayDeque<Long>> issueWrites = new HashMap<>();
+  private final Map<String, Long> tenantSpent = new HashMap<>();
 
   RateLimiter(RateLimits limits) {
     this.limits = limits;
@@ -26,6 +27,7 @@ final class RateLimiter {
     if (w != windowStart) {
       windowStart = w;
       spent = 0;
+      tenantSpent.clear();
     }
   }
 
@@ -34,11 +36,14 @@ final class RateLimiter {
    *
    * @param issueKey for a write to one issue, a key naming that issue (per-issue write limits), else null
    */
-  synchronized Resp admit(String bucket, String method, long now, String issueKey) {
+  synchronized Resp admit(String cloudId, String bucket, String method, long now, String issueKey) {
     roll(now);
     long reset = windowStart + HOUR;
     if (spent >= limits.pointsPerHour) {
       return tooMany("jira-quota-global-based", (reset - now + 999) / 1000, reset, now);
+    }
+    if (limits.tenantPointsPerHour > 0 && tenantSpent.getOrDefault(cloudId, 0L) >= limits.tenantPointsPerHour) {
+      return tooMany("jira-quota-tenant-based", (reset - now + 999) / 1000, reset, now);
     }
     boolean write = method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
     int rate = write ? limits.writeBurstPerSecond : limits.burstPerSecond;
@@ -68,9 +73,10 @@ final class RateLimiter {
   }
 
   /** Adds the cost of an answered request and its quota headers. */
-  synchronized void charge(Resp r, long now) {
+  synchronized void charge(String cloudId, Resp r, long now) {
     roll(now);
     spent += r.points;
+    tenantSpent.merge(cloudId, r.points, Long::sum);
     headers(r);
   }
 

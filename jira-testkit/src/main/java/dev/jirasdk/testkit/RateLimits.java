@@ -37,8 +37,10 @@ public final class RateLimits {
   final int writeBurstPerSecond;
   final double nearLimitFraction;
   final boolean perIssueWriteLimits;
+  final long tenantPointsPerHour;
 
   private RateLimits(Builder b) {
+    this.tenantPointsPerHour = b.tenantPointsPerHour;
     this.perIssueWriteLimits = b.perIssueWriteLimits;
     this.pointsPerHour = b.pointsPerHour;
     this.burstPerSecond = b.burstPerSecond;
@@ -62,6 +64,10 @@ public final class RateLimits {
     return writeBurstPerSecond;
   }
 
+  public long tenantPointsPerHour() {
+    return tenantPointsPerHour;
+  }
+
   @Override
   public String toString() {
     return "RateLimits[pointsPerHour=" + pointsPerHour + ", burstPerSecond=" + burstPerSecond
@@ -75,8 +81,21 @@ public final class RateLimits {
     private int writeBurstPerSecond = DEFAULT_WRITE_BURST_PER_SECOND;
     private double nearLimitFraction = 0.2;
     private boolean perIssueWriteLimits = true;
+    private long tenantPointsPerHour;
 
     private Builder() {}
+
+    /**
+     * An additional hourly points quota per site (0 = none, the default); when one site's is spent, only that
+     * site gets 429 with {@code RateLimit-Reason: jira-quota-tenant-based} until the next hour.
+     */
+    public Builder tenantPointsPerHour(long n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("tenantPointsPerHour must be >= 0: " + n);
+      }
+      this.tenantPointsPerHour = n;
+      return this;
+    }
 
     /**
      * Whether writes to one issue are limited to 20 per 2 s and 100 per 30 s (429 with

@@ -65,6 +65,18 @@ class RateLimitAndFaultTest {
   }
 
   @Test
+  void aSpentTenantQuotaBlocksOnlyThatSite() {
+    start(FakeJiraCloud.builder().rateLimits(RateLimits.builder().tenantPointsPerHour(6).build()));
+    assertEquals(200, projects().code());
+    assertEquals(200, projects().code());
+    TestClient.Answer limited = projects();
+    assertEquals(429, limited.code());
+    assertEquals("jira-quota-tenant-based", limited.headers().get("RateLimit-Reason"));
+    String other = fake.sites().get(1).cloudId();
+    assertEquals(200, TestClient.get(TestClient.api(fake, other, "/rest/api/3/project/search"), token).code());
+  }
+
+  @Test
   void burstBucketLimitsOneEndpointPerSecond() {
     start(FakeJiraCloud.builder().rateLimits(RateLimits.builder().burstPerSecond(3).build()));
     for (int i = 0; i < 3; i++) {
