@@ -102,6 +102,25 @@ class OAuthTest {
   }
 
   @Test
+  void codesAreBoundToTheClientThatRequestedThem() {
+    start(FakeJiraCloud.builder().addClient("other-app", "other-secret", "https://other.example/cb"));
+    String otherUrl = fake.authBaseUrl() + "/authorize?audience=api.atlassian.com&client_id=other-app&scope=read%3Ajira-work"
+        + "&redirect_uri=" + TestClient.enc("https://other.example/cb") + "&state=s&response_type=code";
+    String code = TestClient.codeOf(fake.approve(otherUrl, admin()));
+    String asDefault = Json.string(Json.obj("grant_type", "authorization_code", "client_id", fake.clientId(),
+        "client_secret", fake.clientSecret(), "code", code, "redirect_uri", "https://other.example/cb"));
+    assertEquals(400, TestClient.postJson(fake.authBaseUrl() + "/oauth/token", asDefault, null).code());
+    String code2 = TestClient.codeOf(fake.approve(otherUrl, admin()));
+    String asOther = Json.string(Json.obj("grant_type", "authorization_code", "client_id", "other-app",
+        "client_secret", "other-secret", "code", code2, "redirect_uri", "https://other.example/cb"));
+    assertEquals(200, TestClient.postJson(fake.authBaseUrl() + "/oauth/token", asOther, null).code());
+    String wrongSecret = asOther.replace("other-secret", "nope");
+    TestClient.Answer denied = TestClient.postJson(fake.authBaseUrl() + "/oauth/token", wrongSecret, null);
+    assertEquals(401, denied.code());
+    assertEquals(0, fake.tokenRequests(admin()), "counted per grant of the default client only");
+  }
+
+  @Test
   void tokenEndpointAcceptsFormBodiesAndCountsRequests() {
     start(FakeJiraCloud.builder());
     String code = TestClient.codeOf(fake.approve(TestClient.authorizeUrl(fake, TestClient.ALL_SCOPES, "s"), admin()));
