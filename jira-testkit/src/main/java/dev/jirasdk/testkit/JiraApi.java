@@ -392,6 +392,10 @@ final class JiraApi {
     }
     for (String ref : q.projects()) {
       ProjectRec p = c.s.project(ref);
+      if (p == null) {
+        // JQL also accepts a project's name.
+        p = c.s.projects.stream().filter(x -> x.name.equalsIgnoreCase(ref)).findFirst().orElse(null);
+      }
       if (p == null || !c.s.visible(c.accountId, p)) {
         throw bad("The value '" + ref + "' does not exist for the field 'project'.");
       }

@@ -121,6 +121,9 @@ class SearchTest {
     TestClient.Answer count = TestClient.postJson(TestClient.api(fake, cloudId, "/rest/api/3/search/approximate-count"),
         "{\"jql\":\"project = MOB\"}", token);
     assertEquals(30.0, count.json().get("count"));
+    TestClient.Answer byName = TestClient.postJson(TestClient.api(fake, cloudId, "/rest/api/3/search/approximate-count"),
+        "{\"jql\":\"project = \\\"Mobile App\\\"\"}", token);
+    assertEquals(30.0, byName.json().get("count"), byName.body());
   }
 
   @Test
