@@ -106,7 +106,8 @@ final class SyncBenchmark implements Benchmark {
         fullOk && ratio >= 0.5));
     double perIssue = fullPoints / (double) issues;
     rows.add(Row.checked("sync", "points per issue, full sync (all streams, counted by the fake)",
-        Fmt.decimal(perIssue, 3) + " (" + Fmt.count(fullPoints) + " points, " + full.get("requests") + " requests)",
+        Fmt.decimal(perIssue, 3) + " (" + Fmt.count(fullPoints) + " points, "
+            + Fmt.count(Long.parseLong(full.get("requests"))) + " requests)",
         "-", "-", "≤ 1.05", perIssue <= 1.05));
     long changed = Long.parseLong(inc.get("issuesChanged"));
     double share = incNanos / (double) fullNanos;
