@@ -136,11 +136,11 @@ public final class JiraClient {
     Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(reader, "reader == null");
     Request httpRequest = toHttpRequest(request);
+    Outcome<T> outcome = attempt(request, httpRequest, reader, 1);
+    if (outcome.done) return outcome.value;
+    // The failure path: only now is a retry execution worth its allocation.
     Execution<Object> execution = Execution.of(retryPolicy);
-    while (true) {
-      int attempt = execution.getAttemptCount() + 1;
-      Outcome<T> outcome = attempt(request, httpRequest, reader, attempt);
-      if (outcome.done) return outcome.value;
+    for (int attempt = 1; ; attempt++) {
       boolean retryable = request.safeToRetry() && outcome.retryable;
       if (retryable) execution.record(outcome.status, outcome.failure);
       if (!retryable || execution.isComplete()) throw outcome.toException(request, attempt, scopesHeld);
@@ -153,6 +153,8 @@ public final class JiraClient {
         Thread.currentThread().interrupt();
         throw new JiraTransportException(request.endpoint(), attempt, e);
       }
+      outcome = attempt(request, httpRequest, reader, attempt + 1);
+      if (outcome.done) return outcome.value;
     }
   }
 

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One entity as mirrored: its id, an optional parent (the project of an issue, component or version; the
@@ -42,26 +43,35 @@ public record SyncRecord(Entity entity, String id, String parentId, Instant upda
 
   /**
    * SHA-256 (hex) over the raw JSON, the parent, the update time and the columns in name order: two records
-   * with equal hashes are the same content, so a store counts re-upserting them as unchanged.
+   * with equal hashes are the same content, so a store counts re-upserting them as unchanged. A store calls
+   * it once per record written, so it avoids building intermediate strings.
    */
   public String contentHash() {
+    MessageDigest md = SHA256.get();
+    md.update(rawJson.getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(String.valueOf(parentId).getBytes(StandardCharsets.UTF_8));
+    md.update((byte) 0);
+    md.update(String.valueOf(updated).getBytes(StandardCharsets.UTF_8));
+    String[] names = columns.keySet().toArray(new String[0]);
+    Arrays.sort(names);
+    for (String name : names) {
+      md.update((byte) 0);
+      md.update(name.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) '=');
+      md.update(String.valueOf(columns.get(name)).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] d = md.digest(); // also resets the digest for the next call on this thread
+    return HexFormat.of().formatHex(d);
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(rawJson.getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      md.update(String.valueOf(parentId).getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      md.update(String.valueOf(updated).getBytes(StandardCharsets.UTF_8));
-      md.update((byte) 0);
-      md.update(new TreeMap<>(columns).toString().getBytes(StandardCharsets.UTF_8));
-      byte[] d = md.digest();
-      StringBuilder sb = new StringBuilder(d.length * 2);
-      for (byte b : d) sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-      return sb.toString();
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
-  }
+  });
 
   /** A typed column, or null. */
   public Object column(String name) {

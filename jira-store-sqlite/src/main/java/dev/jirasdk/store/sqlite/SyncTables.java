@@ -310,10 +310,16 @@ final class SyncTables {
     });
   }
 
-  /** The paged read, ordered by {@code (ifnull(updated, ''), id)} so that it walks the by-updated index. */
+  /**
+   * The paged read, ordered by {@code (ifnull(updated, ''), id)} so that it walks the by-updated index. The
+   * cursor is spelled as a range on the index's second column ({@code >= ?}) plus the tie-break, because
+   * SQLite does not turn a row-value comparison on an expression index into a range: with
+   * {@code (ifnull(updated, ''), id) > (?, ?)} it would scan the connection's rows from the start, making a
+   * page near the end of a million rows cost the whole table.
+   */
   static String recordsSql(EntityTable table, boolean hasCursor, boolean includeDeleted) {
     return "SELECT " + table.selectColumns + " FROM " + table.table + " WHERE connection_id = ?"
-        + (hasCursor ? " AND (ifnull(updated, ''), id) > (?, ?)" : "")
+        + (hasCursor ? " AND ifnull(updated, '') >= ? AND (ifnull(updated, '') > ? OR id > ?)" : "")
         + (includeDeleted ? "" : " AND deleted_at IS NULL")
         + " ORDER BY ifnull(updated, ''), id LIMIT ?";
   }
@@ -329,7 +335,9 @@ final class SyncTables {
         int i = 1;
         ps.setString(i++, connectionId);
         if (after != null) {
-          ps.setString(i++, after.updated() == null ? "" : Times.format(after.updated()));
+          String updated = after.updated() == null ? "" : Times.format(after.updated());
+          ps.setString(i++, updated);
+          ps.setString(i++, updated);
           ps.setString(i++, after.id());
         }
         ps.setInt(i, limit == Integer.MAX_VALUE ? limit : limit + 1);
