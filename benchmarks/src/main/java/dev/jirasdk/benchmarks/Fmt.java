@@ -14,7 +14,9 @@ final class Fmt {
     return String.format(Locale.ROOT, "%.1f ms", nanos / 1_000_000.0);
   }
 
+  /** Seconds, or milliseconds below one second so that short phases never print as "0.00 s". */
   static String seconds(long nanos) {
+    if (nanos < 1_000_000_000L) return String.format(Locale.ROOT, "%.2f ms", nanos / 1_000_000.0);
     return String.format(Locale.ROOT, "%.2f s", nanos / 1_000_000_000.0);
   }
 
