@@ -379,9 +379,4 @@ public final class TokenManager {
       throw new JiraException("interrupted while waiting to refresh grant " + grantId, e);
     }
   }
-
-  /** Forgets the in-memory state of a grant (after a new consent, for example). */
-  void reset(String grantId) {
-    slots.remove(grantId);
-  }
 }
