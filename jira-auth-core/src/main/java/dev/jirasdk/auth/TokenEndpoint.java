@@ -73,15 +73,18 @@ final class TokenEndpoint {
     }
     if (attempt.status == 200) return parseSuccess(attempt, sentAt, "code exchange");
     Map<String, Object> error = Json.asObject(Json.parseOrNull(attempt.body));
-    String code2 = Json.string(error, "error");
+    String errorCode = Json.string(error, "error");
     String description = Json.string(error, "error_description");
-    if (code2 == null) throw unexpected(attempt, "code exchange failed and the body is not an OAuth error");
-    String d = description == null ? "" : description.toLowerCase(Locale.ROOT);
-    if ("invalid_grant".equals(code2) || d.contains("authorization_code") || d.contains("code is invalid")
-        || d.contains("expired")) {
-      throw new AuthorizationCodeException(attempt.status, code2, description);
+    if (errorCode == null) {
+      throw unexpected(attempt, "code exchange failed and the body is not an OAuth error but "
+          + describeNonJson(attempt));
     }
-    throw new OAuthException(attempt.status, code2, description, "code exchange rejected");
+    String d = description == null ? "" : description.toLowerCase(Locale.ROOT);
+    if ("invalid_grant".equals(errorCode) || d.contains("authorization_code") || d.contains("code is invalid")
+        || d.contains("expired")) {
+      throw new AuthorizationCodeException(attempt.status, errorCode, description);
+    }
+    throw new OAuthException(attempt.status, errorCode, description, "code exchange rejected");
   }
 
   /**
@@ -119,7 +122,10 @@ final class TokenEndpoint {
         Map<String, Object> error = Json.asObject(Json.parseOrNull(attempt.body));
         String code = Json.string(error, "error");
         String description = Json.string(error, "error_description");
-        if (code == null) throw unexpected(attempt, "refresh of grant " + grantId + " failed, body is not an OAuth error");
+        if (code == null) {
+          throw unexpected(attempt, "refresh of grant " + grantId + " failed and the body is not an OAuth error but "
+              + describeNonJson(attempt));
+        }
         if (isTerminal(code)) throw new TerminalRefreshError(attempt.status, code, description);
         throw new OAuthException(attempt.status, code, description, "refresh of grant " + grantId + " rejected");
       }
@@ -198,10 +204,7 @@ final class TokenEndpoint {
   }
 
   private static UnexpectedResponseException unexpected(Attempt attempt, String problem) {
-    if (!problem.contains("body is")) {
-      return new UnexpectedResponseException(ENDPOINT, attempt.status, problem);
-    }
-    return new UnexpectedResponseException(ENDPOINT, attempt.status, problem + " (" + describeNonJson(attempt) + ")");
+    return new UnexpectedResponseException(ENDPOINT, attempt.status, problem);
   }
 
   private record Attempt(int status, String body, String contentType, String retryAfter) {}

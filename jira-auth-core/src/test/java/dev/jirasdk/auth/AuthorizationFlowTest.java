@@ -216,6 +216,7 @@ class AuthorizationFlowTest {
     JiraException e = failExchange(body(200, "application/json", "{\"access_token\":\"at-SECRET-x\",\"expi"));
     assertTrue(e instanceof UnexpectedResponseException, e.toString());
     assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertEquals(e.getMessage().indexOf("truncated"), e.getMessage().lastIndexOf("truncated"), "described once");
   }
 
   @Test
