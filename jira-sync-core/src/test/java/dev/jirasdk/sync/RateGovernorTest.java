@@ -1,5 +1,6 @@
 package dev.jirasdk.sync;
 
+import dev.jirasdk.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RateGovernorTest {
-  final TestClock clock = new TestClock(Instant.parse("2026-01-01T10:15:00Z"));
+  final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T10:15:00Z"));
   final List<Duration> sleeps = new ArrayList<>();
   final RateGovernor governor = RateGovernor.builder().clock(clock).maxConcurrency(6).nearLimitConcurrency(2)
       .sleeper(d -> {

@@ -1,5 +1,6 @@
 package dev.jirasdk.sync;
 
+import dev.jirasdk.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SyncSchedulerTest {
-  final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
   final InMemorySyncStore store = new InMemorySyncStore(clock);
   final AtomicInteger clientCalls = new AtomicInteger();
   /** No network: asking for a client fails like an unreachable Jira, so a sync run ends FAILED at once. */
