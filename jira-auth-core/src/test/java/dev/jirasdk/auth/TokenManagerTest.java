@@ -304,21 +304,31 @@ class TokenManagerTest {
 
   @Test
   void aRefreshForOneGrantNeverBlocksAnother() throws Exception {
-    AtlassianOAuth oauth = f.oauth();
+    java.util.concurrent.CountDownLatch aWaiting = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch bDone = new java.util.concurrent.CountDownLatch(1);
+    // Grant A's refresh waits for a lease held elsewhere; its waiting parks here until B is done.
+    AtlassianOAuth oauth = f.builder().sleeper(d -> {
+      aWaiting.countDown();
+      bDone.await(30, TimeUnit.SECONDS);
+      f.clock.advance(d);
+    }).build();
     String grantA = grantId(f.connect(oauth));
     f.atlassian.accountId = "second-account";
     String grantB = grantId(f.connect(oauth));
     assertNotEquals(grantA, grantB);
     f.clock.advance(Duration.ofHours(2));
-    // Grant A's refresh hangs on a store lease held elsewhere; grant B must still refresh.
     f.tokenStore.tryAcquireRefreshLease(grantA, "someone-else", f.clock.instant(), f.clock.instant().plusSeconds(3600));
-    ExecutorService pool = Executors.newSingleThreadExecutor();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<String> a = pool.submit(() -> oauth.tokens().accessToken(grantA));
-      String b = oauth.tokens().accessToken(grantB);
+      assertTrue(aWaiting.await(30, TimeUnit.SECONDS), "grant A is waiting for the lease");
+      // While A holds its own grant's lock and waits, B must refresh at once.
+      String b = pool.submit(() -> oauth.tokens().accessToken(grantB)).get(10, TimeUnit.SECONDS);
       assertTrue(f.atlassian.isValidAccessToken(b));
+      bDone.countDown();
       f.thrown.add(assertThrows(java.util.concurrent.ExecutionException.class, () -> a.get(30, TimeUnit.SECONDS)));
     } finally {
+      bDone.countDown();
       pool.shutdownNow();
     }
   }
