@@ -22,33 +22,110 @@ import java.util.Objects;
  *     Map.of(Columns.Issue.KEY, "ACME-1"), "{\"id\":\"10001\",...}");
  * }</pre>
  *
- * @param entity what this is
- * @param id Jira's id, unique per entity and connection
- * @param parentId project id or issue id (see above), or null
- * @param updated Jira's last update, or null
- * @param columns typed columns (unmodifiable copy; insertion order kept)
- * @param rawJson the item's JSON
+ * <p>The engine builds records from the bytes of Jira's answer ({@link #ofUtf8}), so the raw JSON is decoded
+ * to a {@code String} only if someone asks for {@link #rawJson()}; a store can write {@link #rawJsonUtf8()}
+ * as it is. Immutable and thread-safe; two records are equal when all six parts are.
  */
-public record SyncRecord(Entity entity, String id, String parentId, Instant updated, Map<String, Object> columns,
-    String rawJson) {
+public final class SyncRecord {
+  private final Entity entity;
+  private final String id;
+  private final String parentId;
+  private final Instant updated;
+  private final Map<String, Object> columns;
+  private final byte[] utf8; // null when built from text
+  private volatile String text; // the raw JSON decoded, once asked for
 
-  public SyncRecord {
-    Objects.requireNonNull(entity, "entity == null");
-    Objects.requireNonNull(id, "id == null");
+  /**
+   * @param entity what this is
+   * @param id Jira's id, unique per entity and connection
+   * @param parentId project id or issue id (see above), or null
+   * @param updated Jira's last update, or null
+   * @param columns typed columns (copied; insertion order kept)
+   * @param rawJson the item's JSON
+   */
+  public SyncRecord(Entity entity, String id, String parentId, Instant updated, Map<String, Object> columns,
+      String rawJson) {
+    this(entity, id, parentId, updated, columns, null, Objects.requireNonNull(rawJson, "rawJson == null"));
+  }
+
+  private SyncRecord(Entity entity, String id, String parentId, Instant updated, Map<String, Object> columns,
+      byte[] utf8, String text) {
+    this.entity = Objects.requireNonNull(entity, "entity == null");
+    this.id = Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(columns, "columns == null");
-    Objects.requireNonNull(rawJson, "rawJson == null");
     if (id.isEmpty()) throw new IllegalArgumentException("id is empty for " + entity);
-    columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    this.parentId = parentId;
+    this.updated = updated;
+    this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    this.utf8 = utf8;
+    this.text = text;
   }
 
   /**
-   * SHA-256 (hex) over the raw JSON, the parent, the update time and the columns in name order: two records
-   * with equal hashes are the same content, so a store counts re-upserting them as unchanged. A store calls
-   * it once per record written, so it avoids building intermediate strings.
+   * A record whose raw JSON is the UTF-8 bytes {@code json[offset, offset + length)} (copied).
+   *
+   * @throws IndexOutOfBoundsException if the range is outside {@code json}
+   */
+  public static SyncRecord ofUtf8(Entity entity, String id, String parentId, Instant updated,
+      Map<String, Object> columns, byte[] json, int offset, int length) {
+    Objects.requireNonNull(json, "json == null");
+    Objects.checkFromIndexSize(offset, length, json.length);
+    return new SyncRecord(entity, id, parentId, updated, columns, Arrays.copyOfRange(json, offset, offset + length),
+        null);
+  }
+
+  public Entity entity() {
+    return entity;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String parentId() {
+    return parentId;
+  }
+
+  public Instant updated() {
+    return updated;
+  }
+
+  /** The typed columns (unmodifiable, in insertion order). */
+  public Map<String, Object> columns() {
+    return columns;
+  }
+
+  /** A typed column, or null. */
+  public Object column(String name) {
+    return columns.get(name);
+  }
+
+  /** The item's JSON. */
+  public String rawJson() {
+    String t = text;
+    if (t == null) {
+      t = new String(utf8, StandardCharsets.UTF_8);
+      text = t;
+    }
+    return t;
+  }
+
+  /** The item's JSON as UTF-8 bytes (a copy the caller owns). */
+  public byte[] rawJsonUtf8() {
+    return utf8 != null ? utf8.clone() : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private byte[] utf8View() {
+    return utf8 != null ? utf8 : text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * SHA-256 (hex) over the raw JSON's UTF-8 bytes, the parent, the update time and the columns in name order:
+   * two records with equal hashes are the same content, so a store counts re-upserting them as unchanged.
    */
   public String contentHash() {
     MessageDigest md = SHA256.get();
-    md.update(rawJson.getBytes(StandardCharsets.UTF_8));
+    md.update(utf8View());
     md.update((byte) 0);
     md.update(String.valueOf(parentId).getBytes(StandardCharsets.UTF_8));
     md.update((byte) 0);
@@ -73,9 +150,18 @@ public record SyncRecord(Entity entity, String id, String parentId, Instant upda
     }
   });
 
-  /** A typed column, or null. */
-  public Object column(String name) {
-    return columns.get(name);
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    if (!(o instanceof SyncRecord r)) return false;
+    return entity == r.entity && id.equals(r.id) && Objects.equals(parentId, r.parentId)
+        && Objects.equals(updated, r.updated) && columns.equals(r.columns)
+        && (utf8 == null && r.utf8 == null ? text.equals(r.text) : Arrays.equals(utf8View(), r.utf8View()));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(entity, id, parentId, updated, columns) * 31 + Arrays.hashCode(utf8View());
   }
 
   @Override

@@ -56,7 +56,6 @@ final class SyncRunner {
   /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
   private static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
   /** A path no JSON member matches (the member name is empty and never requested). */
-  private static final String[] NONE = {"", ""};
 
   private final JiraSync sync;
   private final String conn;
@@ -855,11 +854,6 @@ final class SyncRunner {
   /** Maps a page of issues with their children, paging in comments and changelogs beyond what is embedded. */
   private IssueBatch processIssues(StreamState s, List<RawItem> items) {
     IssueBatch b = new IssueBatch();
-    List<String[]> childPaths = List.of(
-        request.includes(Entity.COMMENTS) ? new String[] {"fields", "comment", "comments"} : NONE,
-        request.includes(Entity.ATTACHMENTS) ? new String[] {"fields", "attachment"} : NONE,
-        request.includes(Entity.ISSUE_LINKS) ? new String[] {"fields", "issuelinks"} : NONE,
-        request.includes(Entity.CHANGELOGS) ? new String[] {"changelog", "histories"} : NONE);
     List<String> moreChangelogs = new ArrayList<>();
     Map<String, SyncRecord> byId = new LinkedHashMap<>();
     Instant at = now();
@@ -873,8 +867,6 @@ final class SyncRunner {
         if (b.maxUpdated == null || u > b.maxUpdated) b.maxUpdated = u;
       }
       Object v = item.value();
-      // One pass over the issue's text for the raw JSON of every embedded child list.
-      List<List<String>> raw = Json.rawArrays(item.json(), childPaths);
       if (request.includes(Entity.COMMENTS)) {
         List<SyncRecord> comments = new ArrayList<>();
         Object field = Json.at(v, "fields", "comment");
@@ -884,32 +876,21 @@ final class SyncRunner {
           PageBeanPaginator p = new PageBeanPaginator(fetcher(s, 0), "rest/api/3/issue/" + id + "/comment",
               List.of(), 100, "comments");
           while (p.hasNext()) {
-            for (RawItem c : p.next().items()) addIfNotNull(comments, Mapper.comment(c.json(), c.value(), id));
+            for (RawItem c : p.next().items()) addIfNotNull(comments, Mapper.comment(c, id));
           }
         } else {
-          List<String> raws = raw.get(0);
-          for (int i = 0; i < vals.size() && i < raws.size(); i++) {
-            addIfNotNull(comments, Mapper.comment(raws.get(i), vals.get(i), id));
-          }
+          for (RawItem c : Json.items(v, "fields", "comment", "comments")) addIfNotNull(comments, Mapper.comment(c, id));
         }
         addChildren(b, Entity.COMMENTS, id, comments, at);
       }
       if (request.includes(Entity.ATTACHMENTS)) {
         List<SyncRecord> list = new ArrayList<>();
-        List<?> vals = Json.list(v, "fields", "attachment");
-        List<String> raws = raw.get(1);
-        for (int i = 0; i < vals.size() && i < raws.size(); i++) {
-          addIfNotNull(list, Mapper.attachment(raws.get(i), vals.get(i), id));
-        }
+        for (RawItem a : Json.items(v, "fields", "attachment")) addIfNotNull(list, Mapper.attachment(a, id));
         addChildren(b, Entity.ATTACHMENTS, id, list, at);
       }
       if (request.includes(Entity.ISSUE_LINKS)) {
         List<SyncRecord> list = new ArrayList<>();
-        List<?> vals = Json.list(v, "fields", "issuelinks");
-        List<String> raws = raw.get(2);
-        for (int i = 0; i < vals.size() && i < raws.size(); i++) {
-          addIfNotNull(list, Mapper.issueLink(raws.get(i), vals.get(i), id));
-        }
+        for (RawItem l : Json.items(v, "fields", "issuelinks")) addIfNotNull(list, Mapper.issueLink(l, id));
         addChildren(b, Entity.ISSUE_LINKS, id, list, at);
       }
       if (request.includes(Entity.CHANGELOGS)) {
@@ -918,10 +899,7 @@ final class SyncRunner {
         if (Json.at(v, "changelog") == null || (total != null && total > vals.size())) {
           moreChangelogs.add(id);
         } else {
-          List<String> raws = raw.get(3);
-          for (int i = 0; i < vals.size() && i < raws.size(); i++) {
-            addIfNotNull(b.records, Mapper.changelog(raws.get(i), vals.get(i), id));
-          }
+          for (RawItem h : Json.items(v, "changelog", "histories")) addIfNotNull(b.records, Mapper.changelog(h, id));
         }
       }
     }
@@ -942,10 +920,8 @@ final class SyncRunner {
       while (p.hasNext()) {
         for (RawItem log : p.next().items()) {
           String issueId = Json.str(log.value(), "issueId");
-          List<?> vals = Json.list(log.value(), "changeHistories");
-          List<String> raws = Json.rawArrayItems(log.json(), "changeHistories");
-          for (int j = 0; j < vals.size() && j < raws.size(); j++) {
-            addIfNotNull(b.records, Mapper.changelog(raws.get(j), vals.get(j), issueId));
+          for (RawItem h : Json.items(log.value(), "changeHistories")) {
+            addIfNotNull(b.records, Mapper.changelog(h, issueId));
           }
         }
       }

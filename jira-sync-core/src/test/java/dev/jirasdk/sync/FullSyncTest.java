@@ -7,6 +7,7 @@ import dev.jirasdk.auth.JiraClient;
 import dev.jirasdk.auth.JiraRequest;
 import dev.jirasdk.sync.internal.Json;
 import dev.jirasdk.sync.internal.Mapper;
+import dev.jirasdk.sync.internal.PageParser;
 import dev.jirasdk.testkit.Dataset;
 import dev.jirasdk.testkit.SiteData;
 import java.util.List;
@@ -61,7 +62,7 @@ class FullSyncTest {
       String body = client.executeForString(JiraRequest.post("rest/api/3/issue/bulkfetch")
           .jsonBody("{\"issueIdsOrKeys\":[\"" + r.record().id() + "\"],\"fields\":[\"*all\",\"-worklog\"],"
               + "\"expand\":[\"changelog\"]}").safeToRetry().build());
-      String served = Json.rawArrayItems(body, "issues").get(0);
+      String served = PageParser.parse(body, "issues", false).items().get(0).json();
       assertEquals(served, r.record().rawJson());
       assertEquals(r.record().column(Columns.Issue.KEY), Json.str(Mapper.decode(r.record().rawJson()), "key"));
     }

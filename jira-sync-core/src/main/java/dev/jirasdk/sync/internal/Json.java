@@ -1,6 +1,5 @@
 package dev.jirasdk.sync.internal;
 
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import okio.Buffer;
-import okio.BufferedSource;
 
 /** Small helpers over decoded JSON trees and for writing request bodies. */
 public final class Json {
@@ -102,6 +100,8 @@ public final class Json {
       return x < 100_000_000_000L ? Instant.ofEpochSecond(x) : Instant.ofEpochMilli(x);
     }
     if (!(v instanceof String s) || s.isEmpty()) return null;
+    Instant fast = jiraTime(s);
+    if (fast != null) return fast;
     try {
       return OffsetDateTime.parse(s, JIRA_TIME).toInstant();
     } catch (DateTimeParseException e) {
@@ -111,6 +111,69 @@ public final class Json {
         return null;
       }
     }
+  }
+
+  /**
+   * The common shapes {@code 2026-01-05T10:11:12.345+0000}, {@code ...+01:00} and {@code ...Z} without a
+   * formatter (it is called several times per issue); null for anything else, which the caller parses slowly.
+   */
+  static Instant jiraTime(String s) {
+    int n = s.length();
+    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+        || day > 31 || hour > 23 || minute > 59 || second > 59) {
+      return null;
+    }
+    int i = 19;
+    int nanos = 0;
+    if (s.charAt(i) == '.') {
+      int scale = 100_000_000;
+      i++;
+      int start = i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        if (i - start >= 9) return null;
+        nanos += (s.charAt(i) - '0') * scale;
+        scale /= 10;
+        i++;
+      }
+      if (i == start) return null;
+    }
+    int offsetSeconds;
+    if (i == n - 1 && s.charAt(i) == 'Z') {
+      offsetSeconds = 0;
+    } else if (i + 5 == n || i + 6 == n) {
+      char sign = s.charAt(i);
+      if (sign != '+' && sign != '-') return null;
+      int oh = digits(s, i + 1, 2);
+      int om = i + 5 == n ? digits(s, i + 3, 2) : s.charAt(i + 3) == ':' ? digits(s, i + 4, 2) : -1;
+      if (oh < 0 || om < 0 || oh > 18 || om > 59) return null;
+      offsetSeconds = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+    } else {
+      return null;
+    }
+    if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) return null;
+    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long epochSecond = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+    return Instant.ofEpochSecond(epochSecond, nanos);
+  }
+
+  private static int digits(String s, int from, int count) {
+    int v = 0;
+    for (int i = from; i < from + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** Strings of a list, or of a list of objects' {@code member}. */
@@ -159,96 +222,14 @@ public final class Json {
   }
 
   /**
-   * The raw JSON texts of the elements of the array at {@code path} inside {@code json}, in order, without
-   * re-serialising them (so embedded comments keep Jira's exact bytes). Empty if the path is not an array.
+   * The elements of the array at {@code path} inside a value decoded by {@link Utf8Json}, each with its raw
+   * JSON (a slice of the page, so embedded comments keep Jira's exact bytes). Empty if the path is not an
+   * array.
    */
-  public static List<String> rawArrayItems(String json, String... path) {
-    try {
-      JsonReader r = JsonReader.of(new Buffer().writeUtf8(json));
-      return descend(r, path, 0);
-    } catch (IOException e) {
-      return List.of();
-    }
-  }
-
-  /**
-   * Like {@link #rawArrayItems} for several paths in one pass over {@code json}. The result has one list per
-   * path, in the order of {@code paths} (empty where the path is absent or not an array).
-   */
-  public static List<List<String>> rawArrays(String json, List<String[]> paths) {
-    List<List<String>> out = new ArrayList<>(paths.size());
-    for (int i = 0; i < paths.size(); i++) out.add(new ArrayList<>());
-    try {
-      JsonReader r = JsonReader.of(new Buffer().writeUtf8(json));
-      walk(r, paths, new ArrayList<>(), out);
-    } catch (IOException e) {
-      // Malformed text cannot reach here (it was parsed already); return what was found.
-    }
+  public static List<RawItem> items(Object node, String... path) {
+    if (!(at(node, path) instanceof Utf8Json.Arr a)) return List.of();
+    List<RawItem> out = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) out.add(a.item(i));
     return out;
-  }
-
-  private static void walk(JsonReader r, List<String[]> paths, List<String> at, List<List<String>> out)
-      throws IOException {
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      r.skipValue();
-      return;
-    }
-    r.beginObject();
-    while (r.hasNext()) {
-      String name = r.nextName();
-      at.add(name);
-      int exact = -1;
-      boolean prefix = false;
-      for (int i = 0; i < paths.size(); i++) {
-        String[] p = paths.get(i);
-        if (p.length < at.size()) continue;
-        boolean match = true;
-        for (int k = 0; k < at.size() && match; k++) match = p[k].equals(at.get(k));
-        if (!match) continue;
-        if (p.length == at.size()) exact = i;
-        else prefix = true;
-      }
-      if (exact >= 0 && r.peek() == JsonReader.Token.BEGIN_ARRAY) {
-        r.beginArray();
-        while (r.hasNext()) {
-          Buffer b = new Buffer();
-          try (BufferedSource s = r.nextSource()) {
-            b.writeAll(s);
-          }
-          out.get(exact).add(b.readUtf8());
-        }
-        r.endArray();
-      } else if (prefix) {
-        walk(r, paths, at, out);
-      } else {
-        r.skipValue();
-      }
-      at.remove(at.size() - 1);
-    }
-    r.endObject();
-  }
-
-  private static List<String> descend(JsonReader r, String[] path, int i) throws IOException {
-    if (i == path.length) {
-      if (r.peek() != JsonReader.Token.BEGIN_ARRAY) return List.of();
-      List<String> out = new ArrayList<>();
-      r.beginArray();
-      while (r.hasNext()) {
-        Buffer b = new Buffer();
-        try (BufferedSource s = r.nextSource()) {
-          b.writeAll(s);
-        }
-        out.add(b.readUtf8());
-      }
-      r.endArray();
-      return out;
-    }
-    if (r.peek() != JsonReader.Token.BEGIN_OBJECT) return List.of();
-    r.beginObject();
-    while (r.hasNext()) {
-      if (r.nextName().equals(path[i])) return descend(r, path, i + 1);
-      r.skipValue();
-    }
-    return List.of();
   }
 }

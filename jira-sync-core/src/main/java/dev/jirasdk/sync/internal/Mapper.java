@@ -6,16 +6,13 @@ import static dev.jirasdk.sync.internal.Json.instant;
 import static dev.jirasdk.sync.internal.Json.lng;
 import static dev.jirasdk.sync.internal.Json.str;
 
-import com.squareup.moshi.JsonReader;
 import dev.jirasdk.sync.Columns;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.SyncRecord;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import okio.Buffer;
 
 /** Maps Jira JSON items to {@link SyncRecord}s with the typed columns of {@link Columns}. */
 public final class Mapper {
@@ -25,13 +22,9 @@ public final class Mapper {
     if (v != null) m.put(k, v);
   }
 
-  /** Decodes a raw JSON text. */
+  /** Decodes a raw JSON text; {@link JsonFormatException} (unchecked here) if it is not JSON. */
   public static Object decode(String json) {
-    try {
-      return JsonReader.of(new Buffer().writeUtf8(json)).readJsonValue();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON", e);
-    }
+    return Utf8Json.parse(json);
   }
 
   /** Maps a non-issue item; returns null for items without an id. */
@@ -112,7 +105,7 @@ public final class Mapper {
         put(c, Columns.Worklog.UPDATED, updated);
       }
       case COMMENTS -> {
-        return comment(item.json(), v, parentId);
+        return comment(item, parentId);
       }
       default -> {
         id = str(v, "id");
@@ -121,10 +114,11 @@ public final class Mapper {
       }
     }
     if (id == null || id.isEmpty()) return null;
-    return new SyncRecord(entity, id, parentId, updated, c, item.json());
+    return item.record(entity, id, parentId, updated, c);
   }
 
-  public static SyncRecord comment(String json, Object v, String issueId) {
+  public static SyncRecord comment(RawItem item, String issueId) {
+    Object v = item.value();
     String id = str(v, "id");
     if (id == null) return null;
     Map<String, Object> c = new LinkedHashMap<>();
@@ -133,10 +127,11 @@ public final class Mapper {
     put(c, Columns.Comment.CREATED, instant(v, "created"));
     Instant updated = instant(v, "updated");
     put(c, Columns.Comment.UPDATED, updated);
-    return new SyncRecord(Entity.COMMENTS, id, issueId, updated, c, json);
+    return item.record(Entity.COMMENTS, id, issueId, updated, c);
   }
 
-  public static SyncRecord changelog(String json, Object v, String issueId) {
+  public static SyncRecord changelog(RawItem item, String issueId) {
+    Object v = item.value();
     String id = str(v, "id");
     if (id == null) return null;
     Map<String, Object> c = new LinkedHashMap<>();
@@ -145,10 +140,11 @@ public final class Mapper {
     Instant created = instant(v, "created");
     put(c, Columns.Changelog.CREATED, created);
     put(c, Columns.Changelog.FIELDS, Json.strings(v, "field", "items"));
-    return new SyncRecord(Entity.CHANGELOGS, id, issueId, created, c, json);
+    return item.record(Entity.CHANGELOGS, id, issueId, created, c);
   }
 
-  public static SyncRecord attachment(String json, Object v, String issueId) {
+  public static SyncRecord attachment(RawItem item, String issueId) {
+    Object v = item.value();
     String id = str(v, "id");
     if (id == null) return null;
     Map<String, Object> c = new LinkedHashMap<>();
@@ -159,14 +155,15 @@ public final class Mapper {
     Instant created = instant(v, "created");
     put(c, Columns.Attachment.CREATED, created);
     put(c, Columns.Attachment.AUTHOR_ACCOUNT_ID, str(v, "author", "accountId"));
-    return new SyncRecord(Entity.ATTACHMENTS, id, issueId, created, c, json);
+    return item.record(Entity.ATTACHMENTS, id, issueId, created, c);
   }
 
   /**
    * A link as seen from {@code issueId}; only the side that names the {@code outwardIssue} owns the record, so
    * each link is stored once. Returns null for the other side.
    */
-  public static SyncRecord issueLink(String json, Object v, String issueId) {
+  public static SyncRecord issueLink(RawItem item, String issueId) {
+    Object v = item.value();
     String id = str(v, "id");
     String outward = str(v, "outwardIssue", "id");
     if (id == null || outward == null) return null;
@@ -175,7 +172,7 @@ public final class Mapper {
     put(c, Columns.IssueLink.TYPE, str(v, "type", "name"));
     put(c, Columns.IssueLink.INWARD_ISSUE_ID, issueId);
     put(c, Columns.IssueLink.OUTWARD_ISSUE_ID, outward);
-    return new SyncRecord(Entity.ISSUE_LINKS, id, issueId, null, c, json);
+    return item.record(Entity.ISSUE_LINKS, id, issueId, null, c);
   }
 
   /** The issue itself (children are mapped separately). */
@@ -210,6 +207,6 @@ public final class Mapper {
     if (!components.isEmpty()) c.put(Columns.Issue.COMPONENTS, components);
     List<String> versions = Json.strings(f, "name", "fixVersions");
     if (!versions.isEmpty()) c.put(Columns.Issue.FIX_VERSIONS, versions);
-    return new SyncRecord(Entity.ISSUES, id, projectId, updated, c, item.json());
+    return item.record(Entity.ISSUES, id, projectId, updated, c);
   }
 }

@@ -1,86 +1,81 @@
 package dev.jirasdk.sync.internal;
 
-import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Reads a page as it streams: keeps each item's raw JSON (via {@link JsonReader#nextSource()}) and decodes it
- * once. Shapes: a top-level array, or an object whose {@code itemsField} is an array (or, for
+ * Reads a page in one pass with {@link Utf8Json}: every item keeps its raw JSON as a slice of the body and is
+ * decoded lazily. Shapes: a top-level array, or an object whose {@code itemsField} is an array (or, for
  * {@code objectEntries}, an object whose members are the items).
  */
 public final class PageParser {
   private PageParser() {}
 
   public static JsonPage parse(BufferedSource source, String itemsField, boolean objectEntries) throws IOException {
-    JsonReader reader = JsonReader.of(source);
-    List<RawItem> items = new ArrayList<>();
-    Map<String, Object> meta = new LinkedHashMap<>();
-    JsonReader.Token top = reader.peek();
-    if (top == JsonReader.Token.BEGIN_ARRAY) {
-      readArray(reader, items);
-    } else if (top == JsonReader.Token.BEGIN_OBJECT) {
-      reader.beginObject();
-      boolean sawItems = false;
-      while (reader.hasNext()) {
-        String name = reader.nextName();
-        if (name.equals(itemsField)) {
-          sawItems = true;
-          JsonReader.Token t = reader.peek();
-          if (t == JsonReader.Token.BEGIN_ARRAY) {
-            readArray(reader, items);
-          } else if (t == JsonReader.Token.BEGIN_OBJECT && objectEntries) {
-            reader.beginObject();
-            while (reader.hasNext()) {
-              String key = reader.nextName();
-              items.add(readItem(reader, key));
-            }
-            reader.endObject();
-          } else if (t == JsonReader.Token.NULL) {
-            reader.nextNull();
-          } else {
-            throw new com.squareup.moshi.JsonDataException(
-                "expected " + (objectEntries ? "object" : "array") + " at " + reader.getPath() + " but was " + t);
-          }
-        } else {
-          meta.put(name, reader.readJsonValue());
-        }
-      }
-      reader.endObject();
-      if (!sawItems && itemsField != null) meta.put("$missingItems", Boolean.TRUE);
-    } else {
-      throw new com.squareup.moshi.JsonDataException("expected object or array at $ but was " + top);
+    byte[] body = source.readByteArray();
+    try {
+      return parse(body, itemsField, objectEntries);
+    } catch (JsonFormatException e) {
+      JsonEncodingException wrapped = new JsonEncodingException(e.getMessage());
+      wrapped.initCause(e);
+      throw wrapped;
     }
-    return new JsonPage(items, meta);
-  }
-
-  private static void readArray(JsonReader reader, List<RawItem> items) throws IOException {
-    reader.beginArray();
-    while (reader.hasNext()) items.add(readItem(reader, null));
-    reader.endArray();
-  }
-
-  private static RawItem readItem(JsonReader reader, String key) throws IOException {
-    Buffer buffer = new Buffer();
-    try (BufferedSource s = reader.nextSource()) {
-      buffer.writeAll(s);
-    }
-    String json = buffer.snapshot().utf8();
-    Object value = JsonReader.of(buffer).readJsonValue();
-    return new RawItem(key, json, value);
   }
 
   /** Decodes a small JSON text (tests, canned pages). */
   public static JsonPage parse(String json, String itemsField, boolean objectEntries) {
-    try {
-      return parse(new Buffer().writeUtf8(json), itemsField, objectEntries);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
+    return parse(json.getBytes(StandardCharsets.UTF_8), itemsField, objectEntries);
+  }
+
+  static JsonPage parse(byte[] body, String itemsField, boolean objectEntries) {
+    Object top = Utf8Json.root(body).value(0);
+    List<RawItem> items = new ArrayList<>();
+    Map<String, Object> meta = new LinkedHashMap<>();
+    if (top instanceof Utf8Json.Arr a) {
+      addAll(items, a.slots);
+    } else if (top instanceof Utf8Json.Obj o) {
+      boolean sawItems = false;
+      for (Map.Entry<String, Object> e : o.entrySet()) {
+        String name = e.getKey();
+        Object v = e.getValue();
+        if (!name.equals(itemsField)) {
+          meta.put(name, v);
+          continue;
+        }
+        sawItems = true;
+        if (v instanceof Utf8Json.Arr a) {
+          addAll(items, a.slots);
+        } else if (v instanceof Utf8Json.Obj entries && objectEntries) {
+          for (int i = 0; i < entries.size(); i++) items.add(new RawItem(entries.keyAt(i), entries.slots, i));
+        } else if (v != null) {
+          throw new JsonDataException("expected " + (objectEntries ? "object" : "array") + " at $." + name
+              + " but was " + kind(v));
+        }
+      }
+      if (!sawItems && itemsField != null) meta.put("$missingItems", Boolean.TRUE);
+    } else {
+      throw new JsonDataException("expected object or array at $ but was " + kind(top));
     }
+    return new JsonPage(items, meta);
+  }
+
+  private static void addAll(List<RawItem> items, Utf8Json.Slots slots) {
+    for (int i = 0; i < slots.size; i++) items.add(new RawItem(null, slots, i));
+  }
+
+  private static String kind(Object v) {
+    if (v == null) return "NULL";
+    if (v instanceof Map) return "BEGIN_OBJECT";
+    if (v instanceof List) return "BEGIN_ARRAY";
+    if (v instanceof String) return "STRING";
+    if (v instanceof Number) return "NUMBER";
+    return "BOOLEAN";
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class MapperTest {
   static RawItem item(String json) {
-    return new RawItem(null, json, Mapper.decode(json));
+    return RawItem.of(null, json);
   }
 
   @Test
@@ -41,12 +41,12 @@ class MapperTest {
 
   @Test
   void onlyTheOutwardSideOfALinkOwnsIt() {
-    Object out = Mapper.decode("{\"id\":\"5\",\"type\":{\"name\":\"Blocks\"},\"outwardIssue\":{\"id\":\"2\"}}");
-    Object in = Mapper.decode("{\"id\":\"5\",\"type\":{\"name\":\"Blocks\"},\"inwardIssue\":{\"id\":\"1\"}}");
-    SyncRecord r = Mapper.issueLink("{}", out, "1");
+    RawItem out = item("{\"id\":\"5\",\"type\":{\"name\":\"Blocks\"},\"outwardIssue\":{\"id\":\"2\"}}");
+    RawItem in = item("{\"id\":\"5\",\"type\":{\"name\":\"Blocks\"},\"inwardIssue\":{\"id\":\"1\"}}");
+    SyncRecord r = Mapper.issueLink(out, "1");
     assertEquals("2", r.column(Columns.IssueLink.OUTWARD_ISSUE_ID));
     assertEquals("1", r.parentId());
-    assertNull(Mapper.issueLink("{}", in, "2"));
+    assertNull(Mapper.issueLink(in, "2"));
   }
 
   @Test

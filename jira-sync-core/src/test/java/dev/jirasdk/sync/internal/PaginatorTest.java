@@ -194,24 +194,18 @@ class PaginatorTest {
   }
 
   @Test
-  void rawArrayItemsExtractsEmbeddedChildrenVerbatim() {
-    String json = "{\"id\":\"1\",\"fields\":{\"x\":1,\"comment\":{\"total\":2,\"comments\":[{\"id\":\"7\",\"v\":1.0},"
-        + "{\"id\":\"8\"}]}}}";
-    assertEquals(List.of("{\"id\":\"7\",\"v\":1.0}", "{\"id\":\"8\"}"),
-        Json.rawArrayItems(json, "fields", "comment", "comments"));
-    assertEquals(List.of(), Json.rawArrayItems(json, "fields", "attachment"));
-  }
-
-  @Test
-  void rawArraysExtractsSeveralPathsInOnePass() {
+  void embeddedChildrenKeepTheirExactBytes() {
     String json = "{\"id\":\"1\",\"changelog\":{\"histories\":[{\"id\":\"h\"}]},\"fields\":{\"x\":{\"y\":[1]},"
-        + "\"attachment\":[{\"id\":\"a\"}],\"comment\":{\"total\":1,\"comments\":[{\"id\":\"c\",\"n\":1.0}]}}}";
-    List<List<String>> out = Json.rawArrays(json, List.of(new String[] {"fields", "comment", "comments"},
-        new String[] {"fields", "attachment"}, new String[] {"fields", "issuelinks"},
-        new String[] {"changelog", "histories"}));
-    assertEquals(List.of("{\"id\":\"c\",\"n\":1.0}"), out.get(0));
-    assertEquals(List.of("{\"id\":\"a\"}"), out.get(1));
-    assertEquals(List.of(), out.get(2));
-    assertEquals(List.of("{\"id\":\"h\"}"), out.get(3));
+        + "\"attachment\":[{\"id\":\"a\"}],\"comment\":{\"total\":2,\"comments\":[{\"id\":\"c\", \"n\":1.0},"
+        + "{\"id\":\"d\",\"t\":\"\u00e9\\u00e9\"}]}}}";
+    Object issue = RawItem.of(null, json).value();
+    List<RawItem> comments = Json.items(issue, "fields", "comment", "comments");
+    assertEquals(List.of("{\"id\":\"c\", \"n\":1.0}", "{\"id\":\"d\",\"t\":\"\u00e9\\u00e9\"}"),
+        comments.stream().map(RawItem::json).toList());
+    assertEquals("\u00e9\u00e9", Json.str(comments.get(1).value(), "t"));
+    assertEquals(List.of("{\"id\":\"a\"}"), Json.items(issue, "fields", "attachment").stream().map(RawItem::json).toList());
+    assertEquals(List.of(), Json.items(issue, "fields", "issuelinks"));
+    assertEquals(List.of(), Json.items(issue, "fields", "x"));
+    assertEquals(List.of("{\"id\":\"h\"}"), Json.items(issue, "changelog", "histories").stream().map(RawItem::json).toList());
   }
 }
