@@ -88,7 +88,8 @@ final class EntityTable {
       updates.append(", ").append(col.sqlName()).append(" = excluded.").append(col.sqlName());
     }
     names.append(", raw_json, columns_json, content_hash, synced_at, deleted_at, deleted_reason");
-    marks.append(", ?, ?, ?, ?, NULL, NULL");
+    // The raw JSON is bound as its UTF-8 bytes and stored as TEXT: no decode to a String and no re-encode.
+    marks.append(", CAST(? AS TEXT), ?, ?, ?, NULL, NULL");
     updates.append(", raw_json = excluded.raw_json, columns_json = excluded.columns_json,"
         + " content_hash = excluded.content_hash, synced_at = excluded.synced_at, deleted_at = NULL,"
         + " deleted_reason = NULL");

@@ -138,7 +138,7 @@ final class SyncTables {
     v[i++] = r.parentId();
     v[i++] = Times.format(r.updated());
     for (EntityTable.Column col : table.columns) v[i++] = sqlValue(r, col.key(), r.column(col.key()));
-    v[i++] = r.rawJson();
+    v[i++] = r.rawJsonUtf8();
     v[i++] = encodeColumns(r);
     v[i++] = r.contentHash();
     v[i] = now;
@@ -154,6 +154,8 @@ final class SyncTables {
       ps.setLong(index, l);
     } else if (value instanceof Double d) {
       ps.setDouble(index, d);
+    } else if (value instanceof byte[] bytes) {
+      ps.setBytes(index, bytes);
     } else {
       throw new IllegalStateException("unexpected bound type " + value.getClass());
     }

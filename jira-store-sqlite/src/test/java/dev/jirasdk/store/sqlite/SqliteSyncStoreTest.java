@@ -78,6 +78,23 @@ class SqliteSyncStoreTest {
   }
 
   @Test
+  void rawJsonIsStoredAsUtf8TextWhetherGivenAsTextOrAsBytes() throws Exception {
+    String json = "{\"id\":\"1\",\"s\":\"caf\u00e9 \u65e5\u672c \ud83d\ude00\"}";
+    byte[] utf8 = ("xx" + json + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SyncRecord fromBytes = SyncRecord.ofUtf8(Entity.LABELS, "b", null, null, Map.of(), utf8, 2, utf8.length - 4);
+    SyncRecord fromText = new SyncRecord(Entity.LABELS, "t", null, null, Map.of(), json);
+    store.commitPage("c1", SyncPage.of(List.of(fromBytes, fromText), null));
+    assertEquals(List.of("text|caf\u00e9 \u65e5\u672c \ud83d\ude00|1", "text|caf\u00e9 \u65e5\u672c \ud83d\ude00|1"),
+        DbFiles.queryStrings(file, "SELECT typeof(raw_json) || '|' || json_extract(raw_json, '$.s') || '|'"
+            + " || json_valid(raw_json) FROM jira_labels ORDER BY id"));
+    assertEquals(json, store.find("c1", Entity.LABELS, "b").orElseThrow().record().rawJson());
+    assertEquals(fromBytes, store.find("c1", Entity.LABELS, "b").orElseThrow().record());
+    assertEquals(fromText.contentHash(), store.find("c1", Entity.LABELS, "t").orElseThrow().contentHash());
+    assertEquals(new Counts(0, 0, 2, 0), store.commitPage("c1", SyncPage.of(List.of(fromBytes, fromText), null))
+        .counts(Entity.LABELS));
+  }
+
+  @Test
   void reUpsertingUnchangedRecordsWritesNothing() throws Exception {
     List<SyncRecord> page = List.of(issue("1", "10000", T0, "one"), issue("2", "10000", T0, "two"));
     store.commitPage("c1", SyncPage.of(page, cp("v1")));
