@@ -27,12 +27,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -857,6 +859,16 @@ final class SyncRunner {
     List<String> moreChangelogs = new ArrayList<>();
     Map<String, SyncRecord> byId = new LinkedHashMap<>();
     Instant at = now();
+    // The children stored for this page's issues, one query per child entity, to tombstone those that left.
+    List<String> pageIssueIds = new ArrayList<>();
+    for (RawItem item : items) {
+      String id = Json.str(item.value(), "id");
+      if (id != null) pageIssueIds.add(id);
+    }
+    Map<Entity, Map<String, Set<String>>> stored = new EnumMap<>(Entity.class);
+    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS)) {
+      if (request.includes(child)) stored.put(child, sync.store.idsByParent(conn, child, pageIssueIds));
+    }
     for (RawItem item : items) {
       SyncRecord issue = Mapper.issue(item, storyPointsField);
       if (issue == null) continue;
@@ -881,17 +893,17 @@ final class SyncRunner {
         } else {
           for (RawItem c : Json.items(v, "fields", "comment", "comments")) addIfNotNull(comments, Mapper.comment(c, id));
         }
-        addChildren(b, Entity.COMMENTS, id, comments, at);
+        addChildren(b, Entity.COMMENTS, id, comments, at, stored);
       }
       if (request.includes(Entity.ATTACHMENTS)) {
         List<SyncRecord> list = new ArrayList<>();
         for (RawItem a : Json.items(v, "fields", "attachment")) addIfNotNull(list, Mapper.attachment(a, id));
-        addChildren(b, Entity.ATTACHMENTS, id, list, at);
+        addChildren(b, Entity.ATTACHMENTS, id, list, at, stored);
       }
       if (request.includes(Entity.ISSUE_LINKS)) {
         List<SyncRecord> list = new ArrayList<>();
         for (RawItem l : Json.items(v, "fields", "issuelinks")) addIfNotNull(list, Mapper.issueLink(l, id));
-        addChildren(b, Entity.ISSUE_LINKS, id, list, at);
+        addChildren(b, Entity.ISSUE_LINKS, id, list, at, stored);
       }
       if (request.includes(Entity.CHANGELOGS)) {
         List<?> vals = Json.list(v, "changelog", "histories");
@@ -930,13 +942,16 @@ final class SyncRunner {
   }
 
   /** Adds an issue's complete child list and tombstones stored children it no longer has. */
-  private void addChildren(IssueBatch b, Entity entity, String issueId, List<SyncRecord> children, Instant at) {
+  private static void addChildren(IssueBatch b, Entity entity, String issueId, List<SyncRecord> children, Instant at,
+      Map<Entity, Map<String, Set<String>>> stored) {
     b.records.addAll(children);
+    Set<String> before = stored.get(entity).getOrDefault(issueId, Set.of());
+    if (before.isEmpty()) return;
     Set<String> ids = new HashSet<>();
     for (SyncRecord r : children) ids.add(r.id());
-    sync.store.forEachId(conn, entity, issueId, id -> {
+    for (String id : new TreeSet<>(before)) {
       if (!ids.contains(id)) b.tombstones.add(new Tombstone(entity, id, at, "no longer on issue " + issueId));
-    });
+    }
   }
 
   private static void addIfNotNull(List<SyncRecord> list, SyncRecord r) {

@@ -1,6 +1,11 @@
 package dev.jirasdk.sync;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -75,6 +80,22 @@ public interface SyncStore {
       if (page.size() < 1000) return;
       after = page.get(page.size() - 1);
     }
+  }
+
+  /**
+   * Ids of the live records of an entity whose parent is one of {@code parentIds}, grouped by parent (parents
+   * without any are left out). The engine calls it once per page of issues to find children that are no longer
+   * on their issue; a store should answer it with one query, not one per parent (this default does the
+   * latter).
+   */
+  default Map<String, Set<String>> idsByParent(String connectionId, Entity entity, Collection<String> parentIds) {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (String parent : new LinkedHashSet<>(parentIds)) {
+      Set<String> ids = new HashSet<>();
+      forEachId(connectionId, entity, parent, ids::add);
+      if (!ids.isEmpty()) out.put(parent, ids);
+    }
+    return out;
   }
 
   /** Number of live records of an entity. */

@@ -43,6 +43,12 @@ class ForwardingSyncStore implements SyncStore {
   }
 
   @Override
+  public java.util.Map<String, java.util.Set<String>> idsByParent(String connectionId, Entity entity,
+      java.util.Collection<String> parentIds) {
+    return delegate.idsByParent(connectionId, entity, parentIds);
+  }
+
+  @Override
   public List<String> ids(String connectionId, Entity entity, String parentId, String afterId, int limit) {
     return delegate.ids(connectionId, entity, parentId, afterId, limit);
   }

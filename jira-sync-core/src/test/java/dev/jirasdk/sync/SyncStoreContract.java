@@ -198,6 +198,28 @@ public abstract class SyncStoreContract {
   }
 
   @Test
+  void idsAreGroupedByParentForManyParentsAtOnce() {
+    List<SyncRecord> rs = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) rs.add(comment("c" + i, "i" + (i % 600), T0));
+    rs.add(comment("gone", "i1", T0));
+    rs.add(comment("other", "i9999", T0));
+    store.commitPage("c1", SyncPage.of(rs, null));
+    store.commitPage("c1", new SyncPage(List.of(), List.of(new Tombstone(Entity.COMMENTS, "gone", T0, "test")), null));
+    store.commitPage("c2", SyncPage.of(List.of(comment("foreign", "i1", T0)), null));
+    List<String> parents = new ArrayList<>();
+    for (int i = 0; i < 700; i++) parents.add("i" + i);
+    parents.add("i1");
+    Map<String, java.util.Set<String>> byParent = store.idsByParent("c1", Entity.COMMENTS, parents);
+    assertEquals(600, byParent.size());
+    assertEquals(java.util.Set.of("c1", "c601"), byParent.get("i1"));
+    assertEquals(java.util.Set.of("c599", "c1199"), byParent.get("i599"));
+    assertNull(byParent.get("i600"));
+    assertNull(byParent.get("i9999"), "a parent that was not asked for is not answered");
+    assertEquals(Map.of(), store.idsByParent("c1", Entity.COMMENTS, List.of()));
+    assertEquals(Map.of(), store.idsByParent("c1", Entity.WORKLOGS, parents));
+  }
+
+  @Test
   void aNullParentSelectsRecordsWithoutAParent() {
     store.commitPage("c1", SyncPage.of(List.of(
         new SyncRecord(Entity.USERS, "u1", null, null, Map.of(Columns.User.DISPLAY_NAME, "A"), "{}"),

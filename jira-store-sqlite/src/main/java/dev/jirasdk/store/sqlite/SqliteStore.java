@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -669,6 +670,12 @@ public final class SqliteStore
   @Override
   public List<String> ids(String connectionId, Entity entity, String parentId, String afterId, int limit) {
     return sync.ids(connectionId, entity, parentId, afterId, limit);
+  }
+
+  /** {@inheritDoc} One indexed query per 500 parents. */
+  @Override
+  public Map<String, Set<String>> idsByParent(String connectionId, Entity entity, Collection<String> parentIds) {
+    return sync.idsByParent(connectionId, entity, parentIds);
   }
 
   @Override

@@ -24,13 +24,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@link dev.jirasdk.sync.SyncStore} half of {@link SqliteStore}: entity tables, checkpoints, runs. */
 final class SyncTables {
@@ -370,6 +374,34 @@ final class SyncTables {
         ps.setInt(i, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Live ids of the children of {@code parents} parents; walks the by-parent index. */
+  static String idsByParentSql(EntityTable table, int parents) {
+    return "SELECT parent_id, id FROM " + table.table + " WHERE connection_id = ? AND parent_id IN (?"
+        + ", ?".repeat(parents - 1) + ") AND deleted_at IS NULL";
+  }
+
+  Map<String, Set<String>> idsByParent(String connectionId, Entity entity, Collection<String> parentIds) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    List<String> parents = new ArrayList<>(new LinkedHashSet<>(parentIds));
+    Map<String, Set<String>> out = new HashMap<>();
+    if (parents.isEmpty()) return out;
+    EntityTable table = EntityTable.of(entity);
+    return db.read("list ids of " + entity.streamName() + " by parent of connection " + connectionId, c -> {
+      for (int from = 0; from < parents.size(); from += LOOKUP_CHUNK) {
+        List<String> chunk = parents.subList(from, Math.min(parents.size(), from + LOOKUP_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement(idsByParentSql(table, chunk.size()))) {
+          ps.setString(1, connectionId);
+          for (int i = 0; i < chunk.size(); i++) ps.setString(i + 2, chunk.get(i));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+          }
         }
       }
       return out;

@@ -50,6 +50,20 @@ class QueryPlanTest {
     }
   }
 
+  @Test
+  void childIdsByParentSeekTheParentIndex() throws Exception {
+    Path file = dir.resolve("children.db");
+    try (SqliteStore store = SqliteStore.open(file)) {
+      List<SyncRecord> page = new ArrayList<>();
+      for (int i = 0; i < 600; i++) page.add(SyncFixtures.comment("c" + i, "i" + (i % 200), SyncFixtures.T0));
+      store.commitPage("c1", SyncPage.of(page, null));
+    }
+    DbFiles.execute(file, "ANALYZE");
+    String plan = plan(file, SyncTables.idsByParentSql(EntityTable.of(Entity.COMMENTS), 3), 4);
+    assertTrue(plan.contains("USING INDEX jira_comments_by_parent (connection_id=? AND parent_id=?)"), plan);
+    assertFalse(plan.matches("(?s).*SCAN jira_comments(?! USING).*"), "no full scan: " + plan);
+  }
+
   private static String plan(Path file, String sql, int parameters) throws Exception {
     try (Connection c = DbFiles.connect(file);
         PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
