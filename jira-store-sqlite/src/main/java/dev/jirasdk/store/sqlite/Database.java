@@ -24,6 +24,7 @@ final class Database {
   private final long busyTimeoutMillis;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private volatile boolean closed;
+  private volatile Runnable afterCommit = () -> { };
 
   Database(DataSource dataSource, String description, boolean hostSupplied, long busyTimeoutMillis) {
     this.dataSource = dataSource;
@@ -34,6 +35,11 @@ final class Database {
 
   String description() {
     return description;
+  }
+
+  /** Runs {@code action} after every committed write (e.g. to schedule a checkpoint). */
+  void afterCommit(Runnable action) {
+    this.afterCommit = action;
   }
 
   /** From now on every operation fails with {@link IllegalStateException}. */
@@ -70,6 +76,7 @@ final class Database {
           T result = work.run(c);
           execute(c, "COMMIT");
           committed = true;
+          afterCommit.run();
           return result;
         } finally {
           if (!committed) rollbackQuietly(c);

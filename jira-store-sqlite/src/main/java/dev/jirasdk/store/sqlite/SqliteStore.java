@@ -111,11 +111,13 @@ public final class SqliteStore
   private final Path path;
   private final Clock clock;
   private final HikariDataSource ownedPool;
+  private final Checkpointer checkpointer;
   private final Database db;
   private final SyncTables sync;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SqliteStore(Path path, Clock clock, HikariDataSource ownedPool, Database db) {
+  private SqliteStore(Path path, Clock clock, HikariDataSource ownedPool, Checkpointer checkpointer, Database db) {
+    this.checkpointer = checkpointer;
     this.path = path;
     this.clock = clock;
     this.ownedPool = ownedPool;
@@ -725,6 +727,7 @@ public final class SqliteStore
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
     db.markClosed();
+    if (checkpointer != null) checkpointer.close();
     if (ownedPool != null) ownedPool.close();
     log.debug("closed SQLite store {}", db.description());
   }
@@ -850,6 +853,8 @@ public final class SqliteStore
     hikari.setMaximumPoolSize(b.maxConnections);
     hikari.setMinimumIdle(1);
     hikari.setAutoCommit(true);
+    // Checkpoints run on their own thread (Checkpointer); SQLite's automatic one stays as a fallback.
+    hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint = " + Checkpointer.FALLBACK_PAGES);
     hikari.setConnectionTimeout(Math.max(b.busyTimeout.toMillis(), 250) + 5_000);
     HikariDataSource pool;
     try {
@@ -862,8 +867,10 @@ public final class SqliteStore
     try {
       Database db = new Database(pool, description, false, b.busyTimeout.toMillis());
       migrate(db);
+      Checkpointer checkpointer = new Checkpointer(sqlite, description);
+      db.afterCommit(checkpointer::written);
       log.info("opened SQLite store {} (schema version {})", description, SCHEMA_VERSION);
-      return new SqliteStore(file, b.clock, pool, db);
+      return new SqliteStore(file, b.clock, pool, checkpointer, db);
     } catch (RuntimeException | Error e) {
       pool.close();
       throw e;
@@ -876,7 +883,7 @@ public final class SqliteStore
     Database db = new Database(b.dataSource, description, true, b.busyTimeout.toMillis());
     migrate(db);
     log.info("opened SQLite store {} (schema version {})", description, SCHEMA_VERSION);
-    return new SqliteStore(null, b.clock, null, db);
+    return new SqliteStore(null, b.clock, null, null, db);
   }
 
   private static void checkLocation(Path file) {

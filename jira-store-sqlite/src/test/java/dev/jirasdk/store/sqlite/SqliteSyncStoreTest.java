@@ -95,6 +95,21 @@ class SqliteSyncStoreTest {
   }
 
   @Test
+  void theLogIsCopiedIntoTheDatabaseInTheBackgroundWhileTheStoreIsOpen() throws Exception {
+    long before = java.nio.file.Files.size(file);
+    List<SyncRecord> page = new ArrayList<>();
+    String text = "x".repeat(4_000);
+    for (int i = 0; i < 500; i++) page.add(comment("c" + i, "1", T0, text));
+    store.commitPage("c1", SyncPage.of(page, null));
+    // ~2 MB went to the WAL; SQLite's own checkpoint waits for 8,000 pages, so only the checkpointer moves it.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (java.nio.file.Files.size(file) < before + 1_000_000 && System.nanoTime() < deadline) Thread.sleep(20);
+    assertTrue(java.nio.file.Files.size(file) >= before + 1_000_000, "database file grew to "
+        + java.nio.file.Files.size(file) + " bytes");
+    assertEquals(500, store.count("c1", Entity.COMMENTS));
+  }
+
+  @Test
   void reUpsertingUnchangedRecordsWritesNothing() throws Exception {
     List<SyncRecord> page = List.of(issue("1", "10000", T0, "one"), issue("2", "10000", T0, "two"));
     store.commitPage("c1", SyncPage.of(page, cp("v1")));

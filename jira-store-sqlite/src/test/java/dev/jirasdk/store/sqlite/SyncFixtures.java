@@ -34,9 +34,13 @@ final class SyncFixtures {
   }
 
   static SyncRecord comment(String id, String issueId, Instant updated) {
+    return comment(id, issueId, updated, "hello");
+  }
+
+  static SyncRecord comment(String id, String issueId, Instant updated, String body) {
     return new SyncRecord(Entity.COMMENTS, id, issueId, updated,
         Map.of(Columns.Comment.ISSUE_ID, issueId, Columns.Comment.AUTHOR_ACCOUNT_ID, "acc-ada"),
-        "{\"id\":\"" + id + "\",\"body\":\"hello\"}");
+        "{\"id\":\"" + id + "\",\"body\":\"" + body + "\"}");
   }
 
   static SyncRecord project(String id, String key) {
