@@ -70,6 +70,10 @@ final class SyncBenchmark implements Benchmark {
       long fullPoints = fake.pointsSpent() - pointsBefore;
       List<JournalEntry> fullJournal = fake.journal();
       long issuePoints = issueStreamPoints(fullJournal.subList(journalBefore, fullJournal.size()));
+      context.progress("sync: storing ceiling (the same rows, bare sqlite-jdbc, primary keys only)");
+      Map<String, String> ceilingArgs = new HashMap<>(common);
+      ceilingArgs.put("bareDb", dir.resolve("bare.db").toString());
+      Map<String, String> ceiling = child(dir, ceilingArgs, "ceiling", fake);
 
       fake.clock().advance(Duration.ofMinutes(5));
       List<String> ids = new ArrayList<>();
@@ -84,6 +88,7 @@ final class SyncBenchmark implements Benchmark {
       long incPoints = fake.pointsSpent() - pointsBeforeIncremental;
 
       List<Row> rows = rows(context, issues, raw, full, fullPoints, issuePoints, inc, incPoints);
+      rows.add(1, ceilingRow(issues, raw, ceiling));
       rows.add(QuotaBenchmark.run(context, context.scale.quotaIssues));
       return rows;
     } finally {
@@ -105,6 +110,16 @@ final class SyncBenchmark implements Benchmark {
       }
     }
     return points;
+  }
+
+  private static Row ceilingRow(long issues, Map<String, String> raw, Map<String, String> ceiling) {
+    double rawRate = Long.parseLong(raw.get("issues")) / (Long.parseLong(raw.get("elapsedNanos")) / 1e9);
+    long nanos = Long.parseLong(ceiling.get("elapsedNanos"));
+    double rate = issues / (nanos / 1e9);
+    return Row.info("sync", "storing ceiling: the full sync's " + Fmt.count(Long.parseLong(ceiling.get("rows")))
+        + " rows written again with bare sqlite-jdbc (primary keys only, no columns, no index, no hash), "
+        + Fmt.seconds(nanos), Fmt.perSecond(rate, "issues"), "raw fetch limit " + Fmt.perSecond(rawRate, "issues"),
+        Fmt.ratio(rate / rawRate));
   }
 
   private List<Row> rows(Context context, long issues, Map<String, String> raw, Map<String, String> full,

@@ -27,7 +27,9 @@ import okhttp3.OkHttpClient;
  * <ul>
  *   <li>{@code raw}: walks every project's {@code search/jql} pages with a bare OkHttp client and parses them
  *       (the raw fetch limit), storing nothing;</li>
- *   <li>{@code full} / {@code incremental}: a {@code JiraSync} run into the SQLite store.</li>
+ *   <li>{@code full} / {@code incremental}: a {@code JiraSync} run into the SQLite store;</li>
+ *   <li>{@code ceiling}: the rows of the full sync written again with bare sqlite-jdbc ({@link BareStoreCeiling});
+ *       the elapsed time reported is the inserts' only.</li>
  * </ul>
  * Arguments are {@code key=value}; results are printed as one {@code RESULT key=value ...} line.
  */
@@ -64,6 +66,11 @@ public final class SyncChild {
             oauth.tokens().accessToken(connection.grantId())).walk(projects, 100, threads, Map.of(),
                 issue -> parsed.incrementAndGet());
         result = "issues=" + walk.issues() + " pages=" + walk.pages();
+      } else if (mode.equals("ceiling")) {
+        BareStoreCeiling.Result r = BareStoreCeiling.run(store, connection.id(), Path.of(a.get("bareDb")),
+            store.count(connection.id(), Entity.ISSUES));
+        t0 = System.nanoTime() - r.nanos();
+        result = "rows=" + r.rows();
       } else {
         RateGovernor governor = RateGovernor.create();
         try (JiraSync sync = JiraSync.builder().clients(oauth::jiraClient).store(store).rateGovernor(governor)
