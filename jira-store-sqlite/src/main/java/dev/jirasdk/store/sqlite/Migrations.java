@@ -16,7 +16,8 @@ import java.util.List;
 final class Migrations {
   static final List<String> SCRIPTS = List.of(
       "V001__accounts_and_tokens.sql",
-      "V002__synced_data.sql");
+      "V002__synced_data.sql",
+      "V003__live_rows_by_parent.sql");
 
   private Migrations() {}
 

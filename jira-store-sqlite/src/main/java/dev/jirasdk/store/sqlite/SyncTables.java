@@ -436,15 +436,19 @@ final class SyncTables {
 
   private static long count(Connection c, String connectionId, EntityTable table, boolean byParent, String parentId)
       throws SQLException {
-    String parent = !byParent ? "" : parentId == null ? " AND parent_id IS NULL" : " AND parent_id = ?";
-    try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table.table
-        + " WHERE connection_id = ?" + parent + " AND deleted_at IS NULL")) {
+    try (PreparedStatement ps = c.prepareStatement(countSql(table, byParent, parentId))) {
       ps.setString(1, connectionId);
       if (byParent && parentId != null) ps.setString(2, parentId);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
       }
     }
+  }
+
+  /** Counts live rows, from the partial index of live rows by parent (never reading the rows themselves). */
+  static String countSql(EntityTable table, boolean byParent, String parentId) {
+    String parent = !byParent ? "" : parentId == null ? " AND parent_id IS NULL" : " AND parent_id = ?";
+    return "SELECT count(*) FROM " + table.table + " WHERE connection_id = ?" + parent + " AND deleted_at IS NULL";
   }
 
   List<SyncRun> runs(String connectionId, int limit) {

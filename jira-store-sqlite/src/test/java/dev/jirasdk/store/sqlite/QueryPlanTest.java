@@ -60,8 +60,28 @@ class QueryPlanTest {
     }
     DbFiles.execute(file, "ANALYZE");
     String plan = plan(file, SyncTables.idsByParentSql(EntityTable.of(Entity.COMMENTS), 3), 4);
-    assertTrue(plan.contains("USING INDEX jira_comments_by_parent (connection_id=? AND parent_id=?)"), plan);
+    assertTrue(plan.contains("USING COVERING INDEX jira_comments_live_by_parent (connection_id=? AND parent_id=?)"),
+        plan);
     assertFalse(plan.matches("(?s).*SCAN jira_comments(?! USING).*"), "no full scan: " + plan);
+  }
+
+  /** Counting live rows reads the partial index, never the rows (whose raw JSON sits in overflow pages). */
+  @Test
+  void countsOfLiveRowsReadOnlyTheIndex() throws Exception {
+    Path file = dir.resolve("counts.db");
+    try (SqliteStore store = SqliteStore.open(file)) {
+      List<SyncRecord> page = new ArrayList<>();
+      for (int i = 0; i < 300; i++) page.add(SyncFixtures.issue(String.valueOf(i), "p" + (i % 3), SyncFixtures.T0, "s"));
+      store.commitPage("c1", SyncPage.of(page, null));
+    }
+    DbFiles.execute(file, "ANALYZE");
+    for (boolean byParent : new boolean[] {false, true}) {
+      String plan = plan(file, SyncTables.countSql(EntityTable.of(Entity.ISSUES), byParent, "p1"), byParent ? 2 : 1);
+      assertTrue(plan.contains("USING COVERING INDEX jira_issues_live_by_parent"), plan);
+    }
+    String undated = plan(file, SyncTables.countSql(EntityTable.of(Entity.ISSUES), true, null), 1);
+    assertTrue(undated.contains("USING COVERING INDEX jira_issues_live_by_parent (connection_id=? AND parent_id=?)"),
+        undated);
   }
 
   private static String plan(Path file, String sql, int parameters) throws Exception {
