@@ -425,7 +425,7 @@ public final class Utf8Json {
     private static final int INDEX_FROM = 12;
     final Slots slots;
     private String[] keys = new String[8];
-    private Map<String, Integer> index;
+    private volatile Map<String, Integer> index; // built on first lookup; volatile so it is published whole
 
     Obj(byte[] src) {
       slots = new Slots(src, 8);
