@@ -18,7 +18,18 @@ import okio.BufferedSource;
 public final class PageParser {
   private PageParser() {}
 
+  /** Larger bodies are refused: a page of Jira is a few MiB at most (1,000 worklogs, 100 issues with every field). */
+  static final long MAX_BODY_BYTES = 64L << 20;
+
   public static JsonPage parse(BufferedSource source, String itemsField, boolean objectEntries) throws IOException {
+    return parse(source, itemsField, objectEntries, MAX_BODY_BYTES);
+  }
+
+  static JsonPage parse(BufferedSource source, String itemsField, boolean objectEntries, long maxBytes)
+      throws IOException {
+    if (source.request(maxBytes + 1)) {
+      throw new JsonDataException("response body larger than " + maxBytes + " bytes; refusing to read it as a page");
+    }
     byte[] body = source.readByteArray();
     try {
       return parse(body, itemsField, objectEntries);

@@ -130,6 +130,15 @@ class Utf8JsonTest {
     assertTrue(e.getMessage().contains("unterminated"), e.getMessage());
   }
 
+  @Test
+  void oversizedBodiesAreRefusedBeforeTheyAreRead() throws IOException {
+    String page = "{\"values\":[" + "1,".repeat(600) + "1]}";
+    assertEquals(601, PageParser.parse(new Buffer().writeUtf8(page), "values", false, 2_000).items().size());
+    com.squareup.moshi.JsonDataException e = assertThrows(com.squareup.moshi.JsonDataException.class,
+        () -> PageParser.parse(new Buffer().writeUtf8(page), "values", false, 1_000));
+    assertTrue(e.getMessage().contains("larger than 1000 bytes"), e.getMessage());
+  }
+
   /** Random documents decode to the same values as Moshi's reader (numbers compared as doubles). */
   @Test
   void agreesWithMoshiOnRandomDocuments() throws IOException {
