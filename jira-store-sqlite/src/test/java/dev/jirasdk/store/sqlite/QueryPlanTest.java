@@ -52,13 +52,9 @@ class QueryPlanTest {
 
   @Test
   void childIdsByParentSeekTheParentIndex() throws Exception {
-    Path file = dir.resolve("children.db");
-    try (SqliteStore store = SqliteStore.open(file)) {
-      List<SyncRecord> page = new ArrayList<>();
-      for (int i = 0; i < 600; i++) page.add(SyncFixtures.comment("c" + i, "i" + (i % 200), SyncFixtures.T0));
-      store.commitPage("c1", SyncPage.of(page, null));
-    }
-    DbFiles.execute(file, "ANALYZE");
+    List<SyncRecord> page = new ArrayList<>();
+    for (int i = 0; i < 600; i++) page.add(SyncFixtures.comment("c" + i, "i" + (i % 200), SyncFixtures.T0));
+    Path file = analysed("children.db", page);
     String plan = plan(file, SyncTables.idsByParentSql(EntityTable.of(Entity.COMMENTS), 3), 4);
     assertTrue(plan.contains("USING COVERING INDEX jira_comments_live_by_parent (connection_id=? AND parent_id=?)"),
         plan);
@@ -68,13 +64,9 @@ class QueryPlanTest {
   /** Counting live rows reads the partial index, never the rows (whose raw JSON sits in overflow pages). */
   @Test
   void countsOfLiveRowsReadOnlyTheIndex() throws Exception {
-    Path file = dir.resolve("counts.db");
-    try (SqliteStore store = SqliteStore.open(file)) {
-      List<SyncRecord> page = new ArrayList<>();
-      for (int i = 0; i < 300; i++) page.add(SyncFixtures.issue(String.valueOf(i), "p" + (i % 3), SyncFixtures.T0, "s"));
-      store.commitPage("c1", SyncPage.of(page, null));
-    }
-    DbFiles.execute(file, "ANALYZE");
+    List<SyncRecord> page = new ArrayList<>();
+    for (int i = 0; i < 300; i++) page.add(SyncFixtures.issue(String.valueOf(i), "p" + (i % 3), SyncFixtures.T0, "s"));
+    Path file = analysed("counts.db", page);
     for (boolean byParent : new boolean[] {false, true}) {
       String plan = plan(file, SyncTables.countSql(EntityTable.of(Entity.ISSUES), byParent, "p1"), byParent ? 2 : 1);
       assertTrue(plan.contains("USING COVERING INDEX jira_issues_live_by_parent"), plan);
@@ -82,6 +74,16 @@ class QueryPlanTest {
     String undated = plan(file, SyncTables.countSql(EntityTable.of(Entity.ISSUES), true, null), 1);
     assertTrue(undated.contains("USING COVERING INDEX jira_issues_live_by_parent (connection_id=? AND parent_id=?)"),
         undated);
+  }
+
+  /** A new store file holding {@code records} of connection c1, with statistics gathered. */
+  private Path analysed(String name, List<SyncRecord> records) throws Exception {
+    Path file = dir.resolve(name);
+    try (SqliteStore store = SqliteStore.open(file)) {
+      store.commitPage("c1", SyncPage.of(records, null));
+    }
+    DbFiles.execute(file, "ANALYZE");
+    return file;
   }
 
   private static String plan(Path file, String sql, int parameters) throws Exception {
