@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The storing ceiling of the sync benchmark: every row a full sync stored, written again with bare
@@ -77,9 +76,5 @@ final class BareStoreCeiling {
       nanos += System.nanoTime() - t0;
     }
     return new Result(rows, nanos);
-  }
-
-  static Map<String, String> describe(Result r) {
-    return Map.of("rows", Long.toString(r.rows()), "elapsedNanos", Long.toString(r.nanos()));
   }
 }

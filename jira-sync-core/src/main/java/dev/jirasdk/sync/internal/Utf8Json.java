@@ -482,12 +482,6 @@ public final class Utf8Json {
       return Arrays.copyOfRange(slots.src, slots.start, slots.end);
     }
 
-    /** The raw bytes of the member {@code name}, or null when absent. */
-    byte[] raw(String name) {
-      int i = indexOf(name);
-      return i < 0 ? null : slots.raw(i);
-    }
-
     @Override
     public Set<Entry<String, Object>> entrySet() {
       return new AbstractSet<>() {
@@ -547,11 +541,6 @@ public final class Utf8Json {
     public RawItem item(int i) {
       slots.checkIndex(i);
       return new RawItem(null, slots, i);
-    }
-
-    /** The raw bytes of this array. */
-    public byte[] raw() {
-      return Arrays.copyOfRange(slots.src, slots.start, slots.end);
     }
   }
 }
