@@ -57,7 +57,6 @@ final class SyncRunner {
       EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS);
   /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
   private static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
-  /** A path no JSON member matches (the member name is empty and never requested). */
 
   private final JiraSync sync;
   private final String conn;
