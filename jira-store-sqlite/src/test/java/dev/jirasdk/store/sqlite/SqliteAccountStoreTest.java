@@ -12,31 +12,12 @@ import dev.jirasdk.auth.Grant;
 import dev.jirasdk.auth.GrantState;
 import dev.jirasdk.auth.Site;
 import dev.jirasdk.auth.StoredTokens;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SqliteAccountStoreTest {
-  static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-
-  @TempDir Path dir;
-  SqliteStore store;
-
-  @BeforeEach
-  void open() {
-    store = SqliteStore.open(dir.resolve("store.db"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
+class SqliteAccountStoreTest extends OpenStoreFixture {
   static Grant grant(String account, Instant at) {
     return new Grant(ConnectionIds.grantId("client", account), account, "User " + account, account + "@example.com",
         Set.of("read:jira-work", "offline_access"), GrantState.ACTIVE, at, at);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jirasdk.auth.PendingAuthorization;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,27 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SqlitePendingAuthorizationStoreTest {
-  static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-
-  @TempDir Path dir;
-  SqliteStore store;
-
-  @BeforeEach
-  void open() {
-    store = SqliteStore.open(dir.resolve("store.db"));
-  }
-
-  @AfterEach
-  void close() {
-    store.close();
-  }
-
+class SqlitePendingAuthorizationStoreTest extends OpenStoreFixture {
   static PendingAuthorization flow(String hash, Instant created) {
     return new PendingAuthorization(hash, "binding-" + hash, "label", created, created.plusSeconds(600), null);
   }
