@@ -4,7 +4,7 @@ import dev.jirasdk.auth.AccountStore;
 import dev.jirasdk.auth.AtlassianOAuth;
 import dev.jirasdk.auth.Authorization;
 import dev.jirasdk.auth.AuthorizationRequest;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.InMemoryAccountStore;
 import dev.jirasdk.auth.InMemoryPendingAuthorizationStore;
 import dev.jirasdk.auth.InMemoryTokenStore;
@@ -22,9 +22,9 @@ final class FakeSession {
     "manage:jira-configuration", "offline_access"};
 
   final AtlassianOAuth oauth;
-  final Connection connection;
+  final SiteConnection connection;
 
-  private FakeSession(AtlassianOAuth oauth, Connection connection) {
+  private FakeSession(AtlassianOAuth oauth, SiteConnection connection) {
     this.oauth = oauth;
     this.connection = connection;
   }

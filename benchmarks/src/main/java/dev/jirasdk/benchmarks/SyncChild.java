@@ -1,7 +1,7 @@
 package dev.jirasdk.benchmarks;
 
 import dev.jirasdk.auth.AtlassianOAuth;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.store.sqlite.SqliteStore;
 import dev.jirasdk.sync.Entity;
@@ -55,7 +55,7 @@ public final class SyncChild {
           .authBaseUrl(a.get("base")).apiBaseUrl(a.get("base")).httpClient(http).clock(clock)
           .tokenCipher(cipher).tokenStore(store).accountStore(store).pendingAuthorizationStore(store)
           .scopes(FakeSession.SCOPES).build();
-      Connection connection = store.connection(a.get("connection")).orElseThrow();
+      SiteConnection connection = store.connection(a.get("connection")).orElseThrow();
       String mode = a.get("mode");
       long t0 = System.nanoTime();
       long elapsed;

@@ -6,7 +6,7 @@ import dev.jirasdk.auth.AtlassianOAuth;
 import dev.jirasdk.auth.Authorization;
 import dev.jirasdk.auth.AuthorizationRequest;
 import dev.jirasdk.auth.AuthorizationStateException;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.JiraException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -117,7 +117,7 @@ public final class ConnectSiteExample {
 
   private void home(HttpExchange exchange) throws IOException {
     StringBuilder html = new StringBuilder("<!doctype html><title>Connect Jira</title><h1>Jira sites</h1><ul>");
-    for (Connection c : oauth.accounts().connections()) {
+    for (SiteConnection c : oauth.accounts().connections()) {
       html.append("<li>").append(escape(c.site().name())).append(" (").append(escape(c.site().url()))
           .append(") ").append(c.state()).append("</li>");
     }
@@ -151,7 +151,7 @@ public final class ConnectSiteExample {
       Authorization done = oauth.completeAuthorization(query.get("code"), query.get("state"),
           cookie(exchange, SESSION_COOKIE));
       StringBuilder text = new StringBuilder("Connected " + done.connections().size() + " site(s):");
-      for (Connection c : done.connections()) {
+      for (SiteConnection c : done.connections()) {
         text.append(' ').append(c.site().name()).append(" (").append(c.site().url()).append(')');
         out.println("connected " + c.site().name() + " " + c.site().url() + " as " + done.grant().displayName()
             + " (connection " + c.id() + ")");

@@ -3,7 +3,7 @@ package dev.jirasdk.examples;
 import dev.jirasdk.auth.AtlassianOAuth;
 import dev.jirasdk.auth.Authorization;
 import dev.jirasdk.auth.AuthorizationRequest;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.store.sqlite.SqliteStore;
@@ -123,7 +123,7 @@ public final class ExampleEnvironment implements AutoCloseable {
    * A connection to use: offline, the fake's first user consents right now (what clicking "Accept" on the
    * consent page does); with real Atlassian, the primary connection stored by {@link ConnectSiteExample}.
    */
-  public Connection connection(AtlassianOAuth oauth) {
+  public SiteConnection connection(AtlassianOAuth oauth) {
     if (fake != null) {
       AuthorizationRequest request = oauth.startAuthorization();
       URI callback = URI.create(fake.approve(request.url(), fake.users().get(0).accountId()));
@@ -131,7 +131,7 @@ public final class ExampleEnvironment implements AutoCloseable {
       Authorization done = oauth.completeAuthorization(query.get("code"), query.get("state"));
       return done.connections().get(0);
     }
-    Connection c = oauth.accounts().primaryConnection().orElseThrow(() -> new IllegalStateException(
+    SiteConnection c = oauth.accounts().primaryConnection().orElseThrow(() -> new IllegalStateException(
         "no Jira site is connected yet: run ConnectSiteExample first (it stores the connection in JIRA_DB)"));
     if (c.state() != ConnectionState.ACTIVE) {
       throw new IllegalStateException("the connection to " + c.site().url() + " is " + c.state()

@@ -1,7 +1,7 @@
 package dev.jirasdk.examples;
 
 import dev.jirasdk.auth.AtlassianOAuth;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.store.sqlite.SqliteStore;
 import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
@@ -51,7 +51,7 @@ public final class SyncToSqliteExample {
     try (ExampleEnvironment env = ExampleEnvironment.fromEnvironment(System.getenv(),
         ExampleEnvironment.DEFAULT_REDIRECT_URI)) {
       AtlassianOAuth oauth = env.oauth().build();
-      Connection connection = env.connection(oauth);
+      SiteConnection connection = env.connection(oauth);
       // Offline, make some changes between the runs so the incremental one has something to find.
       Runnable meanwhile = env.isSandbox() ? () -> changeSomeIssues(env.fake(), connection.cloudId()) : () -> {};
       RateGovernor governor = env.isSandbox()

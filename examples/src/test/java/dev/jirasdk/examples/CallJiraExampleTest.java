@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jirasdk.auth.AtlassianOAuth;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.JiraClient;
 import dev.jirasdk.testkit.Dataset;
 import dev.jirasdk.testkit.FakeJiraCloud;
@@ -24,7 +24,7 @@ class CallJiraExampleTest {
     try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(Dataset.small()).build().start()) {
       ExampleEnvironment env = ExampleEnvironment.sandbox(fake);
       AtlassianOAuth oauth = env.oauth().build();
-      Connection connection = env.connection(oauth);
+      SiteConnection connection = env.connection(oauth);
       JiraClient jira = oauth.jiraClient(connection);
       SiteData site = fake.data(connection.cloudId());
       // The first project in key order, and its issues before the example adds one.

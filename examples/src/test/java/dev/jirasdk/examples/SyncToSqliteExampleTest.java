@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jirasdk.auth.AtlassianOAuth;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.JiraClient;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.RateGovernor;
@@ -32,7 +32,7 @@ class SyncToSqliteExampleTest {
     Path db = dir.resolve("jira-sync.db");
     try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(Dataset.small()).build().start()) {
       AtlassianOAuth oauth = ExampleEnvironment.sandbox(fake).oauth().build();
-      Connection connection = ExampleEnvironment.sandbox(fake).connection(oauth);
+      SiteConnection connection = ExampleEnvironment.sandbox(fake).connection(oauth);
       SiteData site = fake.data(connection.cloudId());
       RateGovernor governor = RateGovernor.builder().clock(fake.clock()).sleeper(fake.clock()::advance).build();
 

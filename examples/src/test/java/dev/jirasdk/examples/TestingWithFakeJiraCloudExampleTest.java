@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jirasdk.auth.AtlassianOAuth;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.auth.GrantState;
 import dev.jirasdk.auth.JiraClient;
@@ -42,7 +42,7 @@ class TestingWithFakeJiraCloudExampleTest {
   private final List<String> reauthorizations = new CopyOnWriteArrayList<>();
   private FakeJiraCloud fake;
   private AtlassianOAuth oauth;
-  private Connection connection;
+  private SiteConnection connection;
   private String account;
   private String jql;
 

@@ -16,7 +16,7 @@ public interface AccountStore {
    * sites, and makes the first connection primary if no connection is. Returns the grant's connections to
    * {@code sites}, in the order of {@code sites}.
    */
-  List<Connection> saveAuthorization(Grant grant, List<Site> sites, String label);
+  List<SiteConnection> saveAuthorization(Grant grant, List<Site> sites, String label);
 
   Optional<Grant> grant(String grantId);
 
@@ -28,20 +28,20 @@ public interface AccountStore {
   /** The grant's sites, empty if unknown. */
   List<Site> sites(String grantId);
 
-  Optional<Connection> connection(String connectionId);
+  Optional<SiteConnection> connection(String connectionId);
 
   /** Every connection, deactivated ones included, primary first then by creation. */
-  List<Connection> connections();
+  List<SiteConnection> connections();
 
   /** The primary connection, if any. */
-  Optional<Connection> primaryConnection();
+  Optional<SiteConnection> primaryConnection();
 
   /**
    * Makes this connection the only primary one.
    *
    * @throws IllegalArgumentException if the connection is unknown or deactivated
    */
-  Connection setPrimary(String connectionId);
+  SiteConnection setPrimary(String connectionId);
 
   /**
    * Stops using a connection; its data is kept. If it was primary, the oldest active connection becomes
@@ -49,5 +49,5 @@ public interface AccountStore {
    *
    * @throws IllegalArgumentException if the connection is unknown
    */
-  Connection deactivate(String connectionId);
+  SiteConnection deactivate(String connectionId);
 }

@@ -180,7 +180,7 @@ public final class AtlassianOAuth {
         : new LinkedHashSet<>(List.of(token.scope().trim().split("\\s+")));
     tokens.storeNewConsent(grantId, token);
     Grant grant = new Grant(grantId, me.accountId, me.displayName, me.email, granted, GrantState.ACTIVE, now, now);
-    List<Connection> connections = accountStore.saveAuthorization(grant, sites, pending.label());
+    List<SiteConnection> connections = accountStore.saveAuthorization(grant, sites, pending.label());
     Grant stored = accountStore.grant(grantId).orElse(grant);
     log.info("grant {} authorized for {} site(s)", grantId, sites.size());
     listener.authorized(grantId, sites.size());
@@ -301,7 +301,7 @@ public final class AtlassianOAuth {
    *
    * @throws IllegalArgumentException if none or several connections match
    */
-  public Connection findConnection(String cloudIdOrSiteUrl) {
+  public SiteConnection findConnection(String cloudIdOrSiteUrl) {
     return Sites.select(accountStore.connections(), cloudIdOrSiteUrl);
   }
 
@@ -314,13 +314,13 @@ public final class AtlassianOAuth {
    */
   public JiraClient jiraClient(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId == null");
-    Connection c = accountStore.connection(connectionId)
+    SiteConnection c = accountStore.connection(connectionId)
         .orElseThrow(() -> new IllegalArgumentException("unknown connection: " + connectionId));
     return jiraClient(c);
   }
 
   /** A client for {@code connection}; see {@link #jiraClient(String)}. */
-  public JiraClient jiraClient(Connection connection) {
+  public JiraClient jiraClient(SiteConnection connection) {
     Objects.requireNonNull(connection, "connection == null");
     if (connection.state() == ConnectionState.DEACTIVATED) {
       throw new IllegalStateException("connection " + connection.id() + " is deactivated");

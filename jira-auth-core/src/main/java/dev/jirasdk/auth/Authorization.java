@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param grant the grant
  * @param connections one per site, in the order {@code accessible-resources} listed them
  */
-public record Authorization(Grant grant, List<Connection> connections) {
+public record Authorization(Grant grant, List<SiteConnection> connections) {
   public Authorization {
     Objects.requireNonNull(grant, "grant == null");
     connections = List.copyOf(connections);
@@ -20,7 +20,7 @@ public record Authorization(Grant grant, List<Connection> connections) {
    *
    * @throws IllegalArgumentException if no site or more than one site matches
    */
-  public Connection connection(String cloudIdOrSiteUrl) {
+  public SiteConnection connection(String cloudIdOrSiteUrl) {
     return Sites.select(connections, cloudIdOrSiteUrl);
   }
 }

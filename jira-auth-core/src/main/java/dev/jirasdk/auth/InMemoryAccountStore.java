@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class InMemoryAccountStore implements AccountStore {
   private final Map<String, Grant> grants = new LinkedHashMap<>();
   private final Map<String, List<Site>> sites = new HashMap<>();
-  /** Connection without derived state: the deactivated flag is kept apart from the grant's state. */
+  /** SiteConnection without derived state: the deactivated flag is kept apart from the grant's state. */
   private record Row(String id, String grantId, Site site, String label, boolean primary, boolean deactivated,
       Instant createdAt, long order) {}
 
@@ -25,7 +25,7 @@ public final class InMemoryAccountStore implements AccountStore {
   private long order;
 
   @Override
-  public synchronized List<Connection> saveAuthorization(Grant grant, List<Site> newSites, String label) {
+  public synchronized List<SiteConnection> saveAuthorization(Grant grant, List<Site> newSites, String label) {
     Objects.requireNonNull(grant, "grant == null");
     Objects.requireNonNull(newSites, "sites == null");
     Grant existing = grants.get(grant.id());
@@ -33,7 +33,7 @@ public final class InMemoryAccountStore implements AccountStore {
         : new Grant(grant.id(), grant.accountId(), grant.displayName(), grant.email(), grant.scopes(),
             grant.state(), existing.createdAt(), grant.updatedAt()));
     sites.put(grant.id(), List.copyOf(newSites));
-    List<Connection> result = new ArrayList<>();
+    List<SiteConnection> result = new ArrayList<>();
     for (Site site : newSites) {
       String id = ConnectionIds.of(grant.id(), site.cloudId());
       Row row = connections.get(id);
@@ -76,13 +76,13 @@ public final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
-  public synchronized Optional<Connection> connection(String connectionId) {
+  public synchronized Optional<SiteConnection> connection(String connectionId) {
     Row row = connections.get(connectionId);
     return row == null ? Optional.empty() : Optional.of(toConnection(row));
   }
 
   @Override
-  public synchronized List<Connection> connections() {
+  public synchronized List<SiteConnection> connections() {
     return connections.values().stream()
         .sorted(Comparator.comparing((Row r) -> !r.primary).thenComparingLong(Row::order))
         .map(this::toConnection)
@@ -90,12 +90,12 @@ public final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
-  public synchronized Optional<Connection> primaryConnection() {
+  public synchronized Optional<SiteConnection> primaryConnection() {
     return connections.values().stream().filter(Row::primary).findFirst().map(this::toConnection);
   }
 
   @Override
-  public synchronized Connection setPrimary(String connectionId) {
+  public synchronized SiteConnection setPrimary(String connectionId) {
     Row target = connections.get(connectionId);
     if (target == null) throw new IllegalArgumentException("unknown connection: " + connectionId);
     if (target.deactivated) throw new IllegalArgumentException("connection is deactivated: " + connectionId);
@@ -104,7 +104,7 @@ public final class InMemoryAccountStore implements AccountStore {
   }
 
   @Override
-  public synchronized Connection deactivate(String connectionId) {
+  public synchronized SiteConnection deactivate(String connectionId) {
     Row r = connections.get(connectionId);
     if (r == null) throw new IllegalArgumentException("unknown connection: " + connectionId);
     connections.put(connectionId,
@@ -124,7 +124,7 @@ public final class InMemoryAccountStore implements AccountStore {
     return new Row(r.id, r.grantId, r.site, r.label, primary, r.deactivated, r.createdAt, r.order);
   }
 
-  private Connection toConnection(Row r) {
+  private SiteConnection toConnection(Row r) {
     ConnectionState state;
     if (r.deactivated) {
       state = ConnectionState.DEACTIVATED;
@@ -133,6 +133,6 @@ public final class InMemoryAccountStore implements AccountStore {
       state = g != null && g.state() == GrantState.REAUTH_REQUIRED
           ? ConnectionState.REAUTH_REQUIRED : ConnectionState.ACTIVE;
     }
-    return new Connection(r.id, r.grantId, r.site, r.label, r.primary, state, r.createdAt);
+    return new SiteConnection(r.id, r.grantId, r.site, r.label, r.primary, state, r.createdAt);
   }
 }

@@ -63,7 +63,7 @@ public final class JiraClient {
       Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   private final AtlassianOAuth oauth;
-  private final Connection connection;
+  private final SiteConnection connection;
   private final Set<String> scopesHeld;
   private final HttpUrl baseUrl;
   private final OkHttpClient http;
@@ -75,12 +75,12 @@ public final class JiraClient {
   private final Sleeper sleeper;
   private final RetryPolicy<Object> retryPolicy;
 
-  JiraClient(AtlassianOAuth oauth, Connection connection, Set<String> scopesHeld) {
+  JiraClient(AtlassianOAuth oauth, SiteConnection connection, Set<String> scopesHeld) {
     this(oauth, connection, scopesHeld, List.of(), List.of(), oauth.maxAttempts(), oauth.retryBaseDelay(),
         oauth.retryMaxDelay(), oauth.sleeper());
   }
 
-  private JiraClient(AtlassianOAuth oauth, Connection connection, Set<String> scopesHeld,
+  private JiraClient(AtlassianOAuth oauth, SiteConnection connection, Set<String> scopesHeld,
       List<Interceptor> interceptors, List<Interceptor> networkInterceptors, int maxAttempts, Duration retryBase,
       Duration retryMax, Sleeper sleeper) {
     this.oauth = oauth;

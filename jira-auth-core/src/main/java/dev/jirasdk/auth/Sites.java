@@ -7,12 +7,12 @@ import java.util.Objects;
 final class Sites {
   private Sites() {}
 
-  static Connection select(List<Connection> candidates, String cloudIdOrSiteUrl) {
+  static SiteConnection select(List<SiteConnection> candidates, String cloudIdOrSiteUrl) {
     Objects.requireNonNull(cloudIdOrSiteUrl, "cloudIdOrSiteUrl == null");
     String wanted = cloudIdOrSiteUrl.trim();
     if (wanted.isEmpty()) throw new IllegalArgumentException("site is blank: give a cloud id or a site URL");
-    List<Connection> byId = candidates.stream().filter(c -> c.cloudId().equals(wanted)).toList();
-    List<Connection> matches = byId;
+    List<SiteConnection> byId = candidates.stream().filter(c -> c.cloudId().equals(wanted)).toList();
+    List<SiteConnection> matches = byId;
     if (byId.isEmpty()) {
       String url = Site.normalizeUrl(wanted);
       matches = candidates.stream()
@@ -25,7 +25,7 @@ final class Sites {
     }
     if (matches.size() > 1) {
       throw new IllegalArgumentException("'" + wanted + "' is ambiguous: " + matches.size()
-          + " connections reach it (" + matches.stream().map(Connection::id).toList()
+          + " connections reach it (" + matches.stream().map(SiteConnection::id).toList()
           + "); choose by connection id");
     }
     return matches.get(0);

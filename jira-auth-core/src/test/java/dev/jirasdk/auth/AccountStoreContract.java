@@ -39,7 +39,7 @@ public abstract class AccountStoreContract {
   @Test
   void aConsentStoresTheGrantItsSitesAndOneConnectionPerSite() {
     Grant g = grant("acc-1", T0);
-    List<Connection> cs = store.saveAuthorization(g, List.of(site("a"), site("b")), "Work");
+    List<SiteConnection> cs = store.saveAuthorization(g, List.of(site("a"), site("b")), "Work");
     assertEquals(2, cs.size());
     assertEquals(ConnectionIds.of(g.id(), "a"), cs.get(0).id());
     assertEquals("b", cs.get(1).cloudId());
@@ -58,7 +58,7 @@ public abstract class AccountStoreContract {
     store.saveAuthorization(g, List.of(site("a")), "Work");
     Grant again = new Grant(g.id(), g.accountId(), "Renamed", null, g.scopes(), GrantState.ACTIVE,
         T0.plusSeconds(99), T0.plusSeconds(99));
-    List<Connection> cs = store.saveAuthorization(again, List.of(site("a"), site("c")), "Other");
+    List<SiteConnection> cs = store.saveAuthorization(again, List.of(site("a"), site("c")), "Other");
     assertEquals(1, store.grants().size());
     assertEquals(3 - 1, store.connections().size());
     assertEquals("Renamed", store.grant(g.id()).orElseThrow().displayName());
@@ -70,18 +70,18 @@ public abstract class AccountStoreContract {
   @Test
   void exactlyOneConnectionIsPrimary() {
     store.saveAuthorization(grant("acc-1", T0), List.of(site("a")), "");
-    List<Connection> second = store.saveAuthorization(grant("acc-2", T0), List.of(site("b")), "");
-    Connection promoted = store.setPrimary(second.get(0).id());
+    List<SiteConnection> second = store.saveAuthorization(grant("acc-2", T0), List.of(site("b")), "");
+    SiteConnection promoted = store.setPrimary(second.get(0).id());
     assertTrue(promoted.primary());
-    assertEquals(1, store.connections().stream().filter(Connection::primary).count());
+    assertEquals(1, store.connections().stream().filter(SiteConnection::primary).count());
     assertEquals(promoted.id(), store.connections().get(0).id(), "primary first");
   }
 
   @Test
   void deactivatingKeepsTheConnectionAndMovesPrimary() {
-    List<Connection> first = store.saveAuthorization(grant("acc-1", T0), List.of(site("a")), "");
-    List<Connection> second = store.saveAuthorization(grant("acc-2", T0.plusSeconds(1)), List.of(site("b")), "");
-    Connection off = store.deactivate(first.get(0).id());
+    List<SiteConnection> first = store.saveAuthorization(grant("acc-1", T0), List.of(site("a")), "");
+    List<SiteConnection> second = store.saveAuthorization(grant("acc-2", T0.plusSeconds(1)), List.of(site("b")), "");
+    SiteConnection off = store.deactivate(first.get(0).id());
     assertEquals(ConnectionState.DEACTIVATED, off.state());
     assertFalse(off.primary());
     assertEquals(second.get(0).id(), store.primaryConnection().orElseThrow().id());
@@ -95,7 +95,7 @@ public abstract class AccountStoreContract {
   @Test
   void grantStateFlowsToItsConnections() {
     Grant g = grant("acc-1", T0);
-    List<Connection> cs = store.saveAuthorization(g, List.of(site("a")), "");
+    List<SiteConnection> cs = store.saveAuthorization(g, List.of(site("a")), "");
     assertTrue(store.setGrantState(g.id(), GrantState.REAUTH_REQUIRED, T0.plusSeconds(10)));
     assertEquals(GrantState.REAUTH_REQUIRED, store.grant(g.id()).orElseThrow().state());
     assertEquals(ConnectionState.REAUTH_REQUIRED, store.connection(cs.get(0).id()).orElseThrow().state());

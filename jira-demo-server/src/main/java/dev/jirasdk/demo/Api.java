@@ -4,7 +4,7 @@ import dev.jirasdk.auth.Authorization;
 import dev.jirasdk.auth.AuthorizationCodeException;
 import dev.jirasdk.auth.AuthorizationRequest;
 import dev.jirasdk.auth.AuthorizationStateException;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionIds;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.auth.Grant;
@@ -143,7 +143,7 @@ final class Api {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("grantId", grant.id());
       List<Object> accounts = new ArrayList<>();
-      for (Connection c : authorization.connections()) {
+      for (SiteConnection c : authorization.connections()) {
         accounts.add(account(auth.accounts().connection(c.id()).orElse(c)));
       }
       m.put("accounts", accounts);
@@ -173,29 +173,29 @@ final class Api {
 
   private List<Object> accountViews() {
     List<Object> out = new ArrayList<>();
-    for (Connection c : auth.accounts().connections()) out.add(account(c));
+    for (SiteConnection c : auth.accounts().connections()) out.add(account(c));
     return out;
   }
 
   private Object setPrimary(Ctx ctx) {
-    Connection c = connection(ctx);
+    SiteConnection c = connection(ctx);
     if (c.state() == ConnectionState.DEACTIVATED) {
       throw new ApiError(409, "account_deactivated", "a deactivated account cannot be primary; connect it again");
     }
-    Connection updated = auth.accounts().setPrimary(c.id());
+    SiteConnection updated = auth.accounts().setPrimary(c.id());
     log.info("connection {} is now primary", c.id());
     return Map.of("account", account(updated));
   }
 
   private Object deactivate(Ctx ctx) {
-    Connection c = connection(ctx);
-    Connection updated = c.state() == ConnectionState.DEACTIVATED ? c : auth.accounts().deactivate(c.id());
+    SiteConnection c = connection(ctx);
+    SiteConnection updated = c.state() == ConnectionState.DEACTIVATED ? c : auth.accounts().deactivate(c.id());
     log.info("connection {} deactivated (its data is kept)", c.id());
     return Map.of("account", account(updated));
   }
 
   /** The connection named by the {@code id} path parameter: 400 when malformed, 404 when unknown. */
-  private Connection connection(Ctx ctx) {
+  private SiteConnection connection(Ctx ctx) {
     String id = ctx.param("id");
     if (!ConnectionIds.isWellFormed(id) || !id.startsWith("c_")) {
       throw ApiError.badRequest("invalid_id", "account ids look like c_ followed by 24 hex digits");
@@ -204,7 +204,7 @@ final class Api {
         .orElseThrow(() -> ApiError.notFound("unknown_account", "no account with id " + id));
   }
 
-  Map<String, Object> account(Connection c) {
+  Map<String, Object> account(SiteConnection c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id());
     m.put("label", c.label());
@@ -223,7 +223,7 @@ final class Api {
     return m;
   }
 
-  private static Map<String, Object> site(Connection c) {
+  private static Map<String, Object> site(SiteConnection c) {
     Map<String, Object> site = new LinkedHashMap<>();
     site.put("cloudId", c.site().cloudId());
     site.put("name", c.site().name());
@@ -252,7 +252,7 @@ final class Api {
 
   private List<Object> integrationViews() {
     List<Object> out = new ArrayList<>();
-    for (Connection c : auth.accounts().connections()) {
+    for (SiteConnection c : auth.accounts().connections()) {
       Map<String, Object> m = account(c);
       m.put("lastSync", sync.runs(c.id(), 1).stream().findFirst().map(this::runView).orElse(null));
       m.put("running", sync.running(c.id()).map(RunView::id).orElse(null));
@@ -261,7 +261,7 @@ final class Api {
     return out;
   }
 
-  private Object stats(Connection c) {
+  private Object stats(SiteConnection c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("integrationId", c.id());
     m.put("state", c.state());
@@ -278,7 +278,7 @@ final class Api {
   }
 
   private Object rawData(Ctx ctx) {
-    Connection c = connection(ctx);
+    SiteConnection c = connection(ctx);
     String table = ctx.query("table");
     List<String> tables = sync.tables();
     if (table == null || table.isEmpty()) {
@@ -311,7 +311,7 @@ final class Api {
   }
 
   private Object startSync(Ctx ctx, boolean full) {
-    Connection c = connection(ctx);
+    SiteConnection c = connection(ctx);
     if (c.state() == ConnectionState.DEACTIVATED) {
       throw new ApiError(409, "account_deactivated", "this account is deactivated; connect it again to sync");
     }
@@ -330,7 +330,7 @@ final class Api {
   }
 
   private Object runs(Ctx ctx) {
-    Connection c = connection(ctx);
+    SiteConnection c = connection(ctx);
     int limit = Math.min(Math.max(number(ctx.query("limit"), "limit", 20), 1), MAX_LIMIT);
     List<Object> out = new ArrayList<>();
     for (RunView run : sync.runs(c.id(), limit)) out.add(runView(run));
@@ -338,7 +338,7 @@ final class Api {
   }
 
   private Object run(Ctx ctx) {
-    Connection c = connection(ctx);
+    SiteConnection c = connection(ctx);
     String runId = ctx.param("runId");
     if (!RUN_ID.matcher(runId).matches()) throw ApiError.badRequest("invalid_run_id", "malformed run id");
     RunView run = sync.run(runId).filter(r -> r.connectionId().equals(c.id()))
@@ -347,7 +347,7 @@ final class Api {
   }
 
   private Object progress(Ctx ctx) {
-    Connection c = connection(ctx);
+    SiteConnection c = connection(ctx);
     Map<String, Object> m = new LinkedHashMap<>();
     Optional<RunView> running = sync.running(c.id());
     m.put("running", running.isPresent());
@@ -383,7 +383,7 @@ final class Api {
   }
 
   private Object refreshToken(Ctx ctx) {
-    Connection c = connection(ctx);
+    SiteConnection c = connection(ctx);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("integrationId", c.id());
     try {
@@ -431,7 +431,7 @@ final class Api {
       List<Object> connections = new ArrayList<>();
       if (storeUp) {
         try {
-          for (Connection c : auth.accounts().connections()) {
+          for (SiteConnection c : auth.accounts().connections()) {
             Map<String, Object> cm = new LinkedHashMap<>();
             cm.put("id", c.id());
             cm.put("state", c.state());

@@ -1,7 +1,7 @@
 package dev.jirasdk.demo;
 
 import dev.jirasdk.auth.AccountStore;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.sync.ConnectionHealth;
 import dev.jirasdk.sync.SyncScheduler;
@@ -65,7 +65,7 @@ final class SchedulerView implements Background {
 
     Map<String, Object> s = job("incremental-sync", "Incremental sync of every active account", sync);
     Instant next = null;
-    for (Connection c : accounts.connections()) {
+    for (SiteConnection c : accounts.connections()) {
       if (c.state() != ConnectionState.ACTIVE) continue;
       Optional<Instant> at = scheduler.nextSyncAt(c.id());
       if (at.isPresent() && (next == null || at.get().isBefore(next))) next = at.get();

@@ -1,6 +1,6 @@
 package dev.jirasdk.demo;
 
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.RecordCursor;
@@ -143,7 +143,7 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   }
 
   @Override
-  public RunView start(Connection connection, boolean full) {
+  public RunView start(SiteConnection connection, boolean full) {
     if (closed) throw new IllegalStateException("the server is shutting down");
     SyncMode mode = full ? SyncMode.FULL : SyncMode.INCREMENTAL;
     LiveRun live;

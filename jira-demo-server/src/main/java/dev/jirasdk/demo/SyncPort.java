@@ -1,6 +1,6 @@
 package dev.jirasdk.demo;
 
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ interface SyncPort extends AutoCloseable {
    *
    * @throws SyncConflictException when a run for this connection is already going
    */
-  RunView start(Connection connection, boolean full);
+  RunView start(SiteConnection connection, boolean full);
 
   Optional<RunView> running(String connectionId);
 
@@ -35,9 +35,9 @@ interface SyncPort extends AutoCloseable {
    * Starts again the runs that a stopped process left unfinished (their last stored state is still running);
    * they resume from their last committed page. Returns how many were started.
    */
-  default int resumeInterrupted(List<Connection> connections) {
+  default int resumeInterrupted(List<SiteConnection> connections) {
     int started = 0;
-    for (Connection c : connections) {
+    for (SiteConnection c : connections) {
       if (c.state() != dev.jirasdk.auth.ConnectionState.ACTIVE) continue;
       Optional<RunView> last = runs(c.id(), 1).stream().findFirst();
       if (last.isPresent() && "INTERRUPTED".equals(last.get().status())) {

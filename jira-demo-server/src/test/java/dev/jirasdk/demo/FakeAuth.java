@@ -5,7 +5,7 @@ import dev.jirasdk.auth.Authorization;
 import dev.jirasdk.auth.AuthorizationCodeException;
 import dev.jirasdk.auth.AuthorizationRequest;
 import dev.jirasdk.auth.AuthorizationStateException;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionIds;
 import dev.jirasdk.auth.Grant;
 import dev.jirasdk.auth.GrantState;
@@ -62,7 +62,7 @@ final class FakeAuth implements AuthPort {
         Set.of("read:jira-work", "offline_access"), GrantState.ACTIVE, now, now);
     Site site = new Site(cloudId, "Site " + cloudId, "https://" + cloudId + ".atlassian.net",
         List.of("read:jira-work"), null);
-    List<Connection> connections = accounts.saveAuthorization(grant, List.of(site), label);
+    List<SiteConnection> connections = accounts.saveAuthorization(grant, List.of(site), label);
     return new Authorization(grant, connections);
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.StoreException;
 import dev.jirasdk.sync.InMemorySyncStore;
 import dev.jirasdk.sync.RunStatus;
@@ -24,7 +24,7 @@ class SdkSyncPortTest {
   @Test
   void aRunLeftRunningByAStoppedProcessIsResumedInItsMode() throws Exception {
     FakeAuth auth = new FakeAuth(clock);
-    Connection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
+    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
     InMemorySyncStore store = new InMemorySyncStore();
     store.saveRun(new SyncRun("old-run", c.id(), SyncMode.FULL, RunStatus.RUNNING, clock.instant().minusSeconds(60),
         null, List.of(), 4, 4, -1, List.of(), List.of()));
@@ -47,7 +47,7 @@ class SdkSyncPortTest {
   @Test
   void closingStopsARunAfterItsPageInFlightAndKeepsWhatWasCommitted() throws Exception {
     FakeAuth auth = new FakeAuth(clock);
-    Connection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
+    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
     InMemorySyncStore store = new InMemorySyncStore();
     GatedEngine engine = new GatedEngine(store, clock, 3);
     SdkSyncPort port = new SdkSyncPort(store, engine, clock, 1);

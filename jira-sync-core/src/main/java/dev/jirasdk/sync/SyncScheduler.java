@@ -1,7 +1,7 @@
 package dev.jirasdk.sync;
 
 import dev.jirasdk.auth.AccountStore;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.auth.GrantState;
 import dev.jirasdk.auth.JiraClient;
@@ -323,7 +323,7 @@ public final class SyncScheduler implements AutoCloseable {
     public Builder accounts(AccountStore accounts) {
       Objects.requireNonNull(accounts, "accounts == null");
       this.connections = () -> accounts.connections().stream()
-          .filter(c -> c.state() == ConnectionState.ACTIVE).map(Connection::id).toList();
+          .filter(c -> c.state() == ConnectionState.ACTIVE).map(SiteConnection::id).toList();
       return this;
     }
 

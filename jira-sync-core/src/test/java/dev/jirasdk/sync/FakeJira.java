@@ -3,7 +3,7 @@ package dev.jirasdk.sync;
 import dev.jirasdk.auth.AtlassianOAuth;
 import dev.jirasdk.auth.Authorization;
 import dev.jirasdk.auth.AuthorizationRequest;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.testkit.Dataset;
 import dev.jirasdk.testkit.FakeJiraCloud;
@@ -22,7 +22,7 @@ import okhttp3.HttpUrl;
 final class FakeJira implements AutoCloseable {
   final FakeJiraCloud fake;
   final AtlassianOAuth oauth;
-  final List<Connection> connections;
+  final List<SiteConnection> connections;
   final RateGovernor governor;
 
   private FakeJira(FakeJiraCloud fake) {
@@ -67,7 +67,7 @@ final class FakeJira implements AutoCloseable {
   }
 
   SiteData data(String connectionId) {
-    for (Connection c : connections) if (c.id().equals(connectionId)) return fake.data(c.cloudId());
+    for (SiteConnection c : connections) if (c.id().equals(connectionId)) return fake.data(c.cloudId());
     throw new IllegalArgumentException(connectionId);
   }
 

@@ -3,7 +3,7 @@ package dev.jirasdk.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.testkit.Dataset;
 import dev.jirasdk.testkit.SiteData;
 import java.util.ArrayList;
@@ -96,7 +96,7 @@ class SelectionAndIsolationTest {
       CountDownLatch go = new CountDownLatch(1);
       Map<String, SyncRun> runs = new java.util.concurrent.ConcurrentHashMap<>();
       List<Thread> threads = new ArrayList<>();
-      for (Connection c : f.connections) {
+      for (SiteConnection c : f.connections) {
         Thread t = new Thread(() -> {
           try {
             go.await();
@@ -110,7 +110,7 @@ class SelectionAndIsolationTest {
       }
       go.countDown();
       for (Thread t : threads) t.join();
-      for (Connection c : f.connections) {
+      for (SiteConnection c : f.connections) {
         assertEquals(RunStatus.SUCCEEDED, runs.get(c.id()).status(), () -> runs.get(c.id()).errors().toString());
         SiteData d = f.fake.data(c.cloudId());
         FullSyncTest.assertCountsMatch(d, sync.store(), c.id());

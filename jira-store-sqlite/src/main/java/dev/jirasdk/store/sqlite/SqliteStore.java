@@ -3,7 +3,7 @@ package dev.jirasdk.store.sqlite;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.jirasdk.auth.AccountStore;
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionIds;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.auth.Grant;
@@ -333,7 +333,7 @@ public final class SqliteStore
   // AccountStore
 
   @Override
-  public List<Connection> saveAuthorization(Grant grant, List<Site> sites, String label) {
+  public List<SiteConnection> saveAuthorization(Grant grant, List<Site> sites, String label) {
     Objects.requireNonNull(grant, "grant == null");
     Objects.requireNonNull(sites, "sites == null");
     String newLabel = label == null ? "" : label;
@@ -399,7 +399,7 @@ public final class SqliteStore
       if (Database.queryLong(c, "SELECT count(*) FROM connections WHERE is_primary = 1") == 0) {
         promoteOldestActive(c);
       }
-      List<Connection> result = new ArrayList<>();
+      List<SiteConnection> result = new ArrayList<>();
       for (Site site : sites) {
         result.add(connection(c, ConnectionIds.of(grant.id(), site.cloudId())).orElseThrow());
       }
@@ -473,29 +473,29 @@ public final class SqliteStore
   }
 
   @Override
-  public Optional<Connection> connection(String connectionId) {
+  public Optional<SiteConnection> connection(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     return db.read("read connection " + connectionId, c -> connection(c, connectionId));
   }
 
   @Override
-  public List<Connection> connections() {
+  public List<SiteConnection> connections() {
     return db.read("list connections", c -> connections(c, "", null));
   }
 
   @Override
-  public Optional<Connection> primaryConnection() {
+  public Optional<SiteConnection> primaryConnection() {
     return db.read("read the primary connection", c -> {
-      List<Connection> found = connections(c, " WHERE c.is_primary = 1", null);
+      List<SiteConnection> found = connections(c, " WHERE c.is_primary = 1", null);
       return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     });
   }
 
   @Override
-  public Connection setPrimary(String connectionId) {
+  public SiteConnection setPrimary(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     return db.write("make connection " + connectionId + " primary", false, c -> {
-      Connection target = connection(c, connectionId)
+      SiteConnection target = connection(c, connectionId)
           .orElseThrow(() -> new IllegalArgumentException("unknown connection: " + connectionId));
       if (target.state() == ConnectionState.DEACTIVATED) {
         throw new IllegalArgumentException("connection is deactivated: " + connectionId);
@@ -510,10 +510,10 @@ public final class SqliteStore
   }
 
   @Override
-  public Connection deactivate(String connectionId) {
+  public SiteConnection deactivate(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     return db.write("deactivate connection " + connectionId, false, c -> {
-      Connection target = connection(c, connectionId)
+      SiteConnection target = connection(c, connectionId)
           .orElseThrow(() -> new IllegalArgumentException("unknown connection: " + connectionId));
       try (PreparedStatement ps = c.prepareStatement("UPDATE connections SET deactivated = 1, is_primary = 0"
           + " WHERE id = ?")) {
@@ -530,14 +530,14 @@ public final class SqliteStore
         + " (SELECT id FROM connections WHERE deactivated = 0 ORDER BY seq LIMIT 1)");
   }
 
-  private static Optional<Connection> connection(java.sql.Connection c, String id) throws SQLException {
-    List<Connection> found = connections(c, " WHERE c.id = ?", id);
+  private static Optional<SiteConnection> connection(java.sql.Connection c, String id) throws SQLException {
+    List<SiteConnection> found = connections(c, " WHERE c.id = ?", id);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  private static List<Connection> connections(java.sql.Connection c, String filter, String arg)
+  private static List<SiteConnection> connections(java.sql.Connection c, String filter, String arg)
       throws SQLException {
-    List<Connection> out = new ArrayList<>();
+    List<SiteConnection> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT " + CONNECTION_COLUMNS + " FROM connections c"
         + " JOIN grants g ON g.id = c.grant_id" + filter + " ORDER BY c.is_primary DESC, c.seq")) {
       if (arg != null) ps.setString(1, arg);
@@ -548,7 +548,7 @@ public final class SqliteStore
           ConnectionState state = rs.getInt(10) == 1 ? ConnectionState.DEACTIVATED
               : GrantState.REAUTH_REQUIRED.name().equals(rs.getString(12)) ? ConnectionState.REAUTH_REQUIRED
               : ConnectionState.ACTIVE;
-          out.add(new Connection(rs.getString(1), rs.getString(2), site, rs.getString(8), rs.getInt(9) == 1, state,
+          out.add(new SiteConnection(rs.getString(1), rs.getString(2), site, rs.getString(8), rs.getInt(9) == 1, state,
               Times.parse(rs.getString(11))));
         }
       }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jirasdk.auth.Connection;
+import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionIds;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.auth.Grant;
@@ -31,7 +31,7 @@ class SqliteAccountStoreTest extends OpenStoreFixture {
   @Test
   void aFirstConsentCreatesTheGrantItsSitesAndOneConnectionPerSiteTheFirstOnePrimary() {
     Grant g = grant("acc-1", T0);
-    List<Connection> made = store.saveAuthorization(g, List.of(site("one"), site("two")), "Work");
+    List<SiteConnection> made = store.saveAuthorization(g, List.of(site("one"), site("two")), "Work");
     assertEquals(2, made.size());
     assertEquals(ConnectionIds.of(g.id(), "one"), made.get(0).id());
     assertTrue(made.get(0).primary());
@@ -52,7 +52,7 @@ class SqliteAccountStoreTest extends OpenStoreFixture {
     store.saveAuthorization(first, List.of(site("one")), "Work");
     Grant again = new Grant(first.id(), "acc-1", "Renamed", null, Set.of("read:jira-work"), GrantState.ACTIVE,
         T0.plusSeconds(100), T0.plusSeconds(100));
-    List<Connection> made = store.saveAuthorization(again, List.of(site("one"), site("three")), "Other");
+    List<SiteConnection> made = store.saveAuthorization(again, List.of(site("one"), site("three")), "Other");
     assertEquals(1, store.grants().size());
     Grant stored = store.grant(first.id()).orElseThrow();
     assertEquals(T0, stored.createdAt()); // the first consent
@@ -67,24 +67,24 @@ class SqliteAccountStoreTest extends OpenStoreFixture {
 
   @Test
   void setPrimaryLeavesExactlyOnePrimary() {
-    List<Connection> a = store.saveAuthorization(grant("acc-1", T0), List.of(site("one")), "");
-    List<Connection> b = store.saveAuthorization(grant("acc-2", T0.plusSeconds(1)), List.of(site("two")), "");
+    List<SiteConnection> a = store.saveAuthorization(grant("acc-1", T0), List.of(site("one")), "");
+    List<SiteConnection> b = store.saveAuthorization(grant("acc-2", T0.plusSeconds(1)), List.of(site("two")), "");
     assertTrue(a.get(0).primary());
     assertFalse(b.get(0).primary());
-    Connection p = store.setPrimary(b.get(0).id());
+    SiteConnection p = store.setPrimary(b.get(0).id());
     assertTrue(p.primary());
     assertEquals(b.get(0).id(), store.primaryConnection().orElseThrow().id());
-    assertEquals(1, store.connections().stream().filter(Connection::primary).count());
+    assertEquals(1, store.connections().stream().filter(SiteConnection::primary).count());
     assertEquals(b.get(0).id(), store.connections().get(0).id()); // primary first
   }
 
   @Test
   void deactivatingThePrimaryPromotesTheOldestActiveConnection() {
-    Connection a = store.saveAuthorization(grant("acc-1", T0), List.of(site("one")), "").get(0);
-    Connection b = store.saveAuthorization(grant("acc-2", T0), List.of(site("two")), "").get(0);
-    Connection c = store.saveAuthorization(grant("acc-3", T0), List.of(site("three")), "").get(0);
+    SiteConnection a = store.saveAuthorization(grant("acc-1", T0), List.of(site("one")), "").get(0);
+    SiteConnection b = store.saveAuthorization(grant("acc-2", T0), List.of(site("two")), "").get(0);
+    SiteConnection c = store.saveAuthorization(grant("acc-3", T0), List.of(site("three")), "").get(0);
     store.deactivate(b.id());
-    Connection deactivated = store.deactivate(a.id());
+    SiteConnection deactivated = store.deactivate(a.id());
     assertEquals(ConnectionState.DEACTIVATED, deactivated.state());
     assertFalse(deactivated.primary());
     assertEquals(c.id(), store.primaryConnection().orElseThrow().id());
@@ -95,10 +95,10 @@ class SqliteAccountStoreTest extends OpenStoreFixture {
   @Test
   void aNewConsentReactivatesADeactivatedConnection() {
     Grant g = grant("acc-1", T0);
-    Connection a = store.saveAuthorization(g, List.of(site("one")), "").get(0);
+    SiteConnection a = store.saveAuthorization(g, List.of(site("one")), "").get(0);
     store.deactivate(a.id());
     assertTrue(store.primaryConnection().isEmpty());
-    Connection again = store.saveAuthorization(g, List.of(site("one")), "").get(0);
+    SiteConnection again = store.saveAuthorization(g, List.of(site("one")), "").get(0);
     assertEquals(ConnectionState.ACTIVE, again.state());
     assertTrue(again.primary());
   }
@@ -106,7 +106,7 @@ class SqliteAccountStoreTest extends OpenStoreFixture {
   @Test
   void connectionsFollowTheirGrantsState() {
     Grant g = grant("acc-1", T0);
-    Connection a = store.saveAuthorization(g, List.of(site("one")), "").get(0);
+    SiteConnection a = store.saveAuthorization(g, List.of(site("one")), "").get(0);
     assertTrue(store.setGrantState(g.id(), GrantState.REAUTH_REQUIRED, T0.plusSeconds(5)));
     assertEquals(ConnectionState.REAUTH_REQUIRED, store.connection(a.id()).orElseThrow().state());
     assertEquals(T0.plusSeconds(5), store.grant(g.id()).orElseThrow().updatedAt());
@@ -139,7 +139,7 @@ class SqliteAccountStoreTest extends OpenStoreFixture {
   @Test
   void accountsSurviveReopening() {
     Grant g = grant("acc-1", T0);
-    List<Connection> made = store.saveAuthorization(g, List.of(site("one"), site("two")), "Work");
+    List<SiteConnection> made = store.saveAuthorization(g, List.of(site("one"), site("two")), "Work");
     store.close();
     store = SqliteStore.open(dir.resolve("store.db"));
     assertEquals(made, store.connections());

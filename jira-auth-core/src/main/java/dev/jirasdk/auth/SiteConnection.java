@@ -15,9 +15,9 @@ import java.util.Objects;
  * @param state usable, needs re-authorization, or deactivated
  * @param createdAt when it was first connected
  */
-public record Connection(String id, String grantId, Site site, String label, boolean primary,
+public record SiteConnection(String id, String grantId, Site site, String label, boolean primary,
     ConnectionState state, Instant createdAt) {
-  public Connection {
+  public SiteConnection {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(grantId, "grantId == null");
     Objects.requireNonNull(site, "site == null");
