@@ -1,13 +1,23 @@
 package dev.jirasdk.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +123,38 @@ class ModuleBoundariesTest {
           .allowEmptyShould(true);
       rule.check(sdk);
     }
+  }
+
+  @Test
+  void onlyJiraSyncReachesTheSyncEngine() {
+    noClasses().that().resideInAPackage("dev.jirasdk.sync").and().doNotHaveSimpleName("JiraSync")
+        .should().dependOnClassesThat().resideInAPackage("dev.jirasdk.sync.internal..")
+        .check(sdk);
+  }
+
+  @Test
+  void noPublicSignatureOfTheSyncApiMentionsAnInternalType() {
+    ArchCondition<JavaMember> exposesNothingInternal = new ArchCondition<>("not mention sync.internal types") {
+      @Override
+      public void check(JavaMember member, ConditionEvents events) {
+        List<JavaClass> types = new ArrayList<>();
+        if (member instanceof JavaField f) types.add(f.getRawType());
+        if (member instanceof JavaCodeUnit c) {
+          types.add(c.getRawReturnType());
+          types.addAll(c.getRawParameterTypes());
+        }
+        for (JavaClass t : types) {
+          if (t.getPackageName().startsWith("dev.jirasdk.sync.internal")) {
+            events.add(SimpleConditionEvent.violated(member, member.getFullName() + " exposes " + t.getName()));
+          }
+        }
+      }
+    };
+    members().that().areDeclaredInClassesThat().resideInAPackage("dev.jirasdk.sync")
+        .and().areDeclaredInClassesThat().arePublic()
+        .and().arePublic()
+        .should(exposesNothingInternal)
+        .check(sdk);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.jirasdk.sync;
 
+import dev.jirasdk.sync.internal.SyncRunner;
+import dev.jirasdk.sync.internal.SyncSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -47,40 +49,18 @@ public final class JiraSync implements AutoCloseable {
   public static final int DEFAULT_ID_PAGE_SIZE = 1000;
   public static final int DEFAULT_MAX_PAGE_ATTEMPTS = 4;
 
-  final JiraClientProvider clients;
-  final SyncStore store;
-  final ExecutorService executor;
-  final boolean ownsExecutor;
-  final RateGovernor governor;
-  final Clock clock;
-  final SyncListener listener;
-  final Duration overlap;
-  final Duration censusInterval;
-  final double massVanishThreshold;
-  final int massVanishMinimum;
-  final int issuePageSize;
-  final int idPageSize;
-  final int maxPageAttempts;
-  final int pageSize;
+  private final SyncSettings settings;
+  private final boolean ownsExecutor;
   private final Map<String, SyncRunner> active = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private JiraSync(Builder b) {
-    this.clients = Objects.requireNonNull(b.clients, "clients == null");
-    this.store = Objects.requireNonNull(b.store, "store == null");
-    this.clock = b.clock;
-    this.governor = b.governor != null ? b.governor : RateGovernor.builder().clock(b.clock).build();
-    this.listener = b.listener;
-    this.overlap = b.overlap;
-    this.censusInterval = b.censusInterval;
-    this.massVanishThreshold = b.massVanishThreshold;
-    this.massVanishMinimum = b.massVanishMinimum;
-    this.issuePageSize = b.issuePageSize;
-    this.idPageSize = b.idPageSize;
-    this.maxPageAttempts = b.maxPageAttempts;
-    this.pageSize = b.pageSize;
+    Objects.requireNonNull(b.clients, "clients == null");
+    Objects.requireNonNull(b.store, "store == null");
+    RateGovernor governor = b.governor != null ? b.governor : RateGovernor.builder().clock(b.clock).build();
+    ExecutorService executor;
     if (b.executor != null) {
-      this.executor = b.executor;
+      executor = b.executor;
       this.ownsExecutor = false;
     } else {
       AtomicInteger n = new AtomicInteger();
@@ -89,9 +69,12 @@ public final class JiraSync implements AutoCloseable {
         t.setDaemon(true);
         return t;
       };
-      this.executor = Executors.newFixedThreadPool(b.parallelism, tf);
+      executor = Executors.newFixedThreadPool(b.parallelism, tf);
       this.ownsExecutor = true;
     }
+    this.settings = new SyncSettings(b.clients, b.store, executor, governor, governor.sleeper(), b.clock,
+        b.listener, b.overlap, b.censusInterval, b.massVanishThreshold, b.massVanishMinimum, b.issuePageSize,
+        b.idPageSize, b.maxPageAttempts, b.pageSize);
   }
 
   public static Builder builder() {
@@ -108,7 +91,7 @@ public final class JiraSync implements AutoCloseable {
     Objects.requireNonNull(connectionId, "connectionId == null");
     Objects.requireNonNull(request, "request == null");
     if (closed) throw new IllegalStateException("JiraSync is closed");
-    SyncRunner runner = new SyncRunner(this, connectionId, request);
+    SyncRunner runner = new SyncRunner(settings, connectionId, request);
     if (active.putIfAbsent(connectionId, runner) != null) {
       throw new IllegalStateException("connection " + connectionId + " is already syncing");
     }
@@ -133,11 +116,16 @@ public final class JiraSync implements AutoCloseable {
   }
 
   public SyncStore store() {
-    return store;
+    return settings.store();
   }
 
   public RateGovernor rateGovernor() {
-    return governor;
+    return settings.governor();
+  }
+
+  /** Where the scheduler gets clients for its health checks. */
+  JiraClientProvider clients() {
+    return settings.clients();
   }
 
   /** Cancels active runs and stops the executor if this object created it. Idempotent. */
@@ -147,7 +135,7 @@ public final class JiraSync implements AutoCloseable {
     closed = true;
     active.values().forEach(SyncRunner::cancel);
     // Not shutdownNow(): queued tasks must still run (and end at once, cancelled) so running syncs return.
-    if (ownsExecutor) executor.shutdown();
+    if (ownsExecutor) settings.executor().shutdown();
   }
 
   /** Configures a {@link JiraSync}; settings are validated and snapshotted by {@link #build()}. */

@@ -244,7 +244,7 @@ public final class SyncScheduler implements AutoCloseable {
     Instant at = clock.instant();
     ConnectionHealth h;
     try {
-      JiraClient client = sync.clients.client(conn);
+      JiraClient client = sync.clients().client(conn);
       if (tokens != null) {
         Optional<TokenStatus> st = tokens.status(client.grantId());
         if (st.isEmpty()) {

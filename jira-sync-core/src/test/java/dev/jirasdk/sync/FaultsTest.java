@@ -46,7 +46,7 @@ class FaultsTest {
         runs.add(run);
         // A failed run is typed and resumable; it never leaves wrong rows behind.
         for (SyncError e : run.errors()) {
-          if (e.kind().equals("internal")) throw new AssertionError("untyped failure: " + e.describe());
+          if (e.kind() == SyncError.Kind.INTERNAL) throw new AssertionError("untyped failure: " + e.describe());
         }
       } while (run.status() != RunStatus.SUCCEEDED && runs.size() < 5);
       assertEquals(RunStatus.SUCCEEDED, run.status(), runs::toString);

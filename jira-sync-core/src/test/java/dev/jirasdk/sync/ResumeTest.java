@@ -65,7 +65,7 @@ class ResumeTest {
       try (JiraSync broken = engine(f, new FailingStore(real, 5)).build()) {
         SyncRun run = broken.sync(f.connectionId(), REQUEST);
         assertEquals(RunStatus.PARTIAL, run.status());
-        assertEquals("store", run.errors().get(0).kind());
+        assertEquals(SyncError.Kind.STORE, run.errors().get(0).kind());
         assertTrue(run.errors().get(0).messages().get(0).contains("disk full"));
         assertEquals(250, real.count(f.connectionId(), Entity.ISSUES), "five pages of 50 committed");
       }

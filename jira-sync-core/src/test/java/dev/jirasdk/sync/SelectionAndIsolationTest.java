@@ -43,7 +43,7 @@ class SelectionAndIsolationTest {
       assertEquals(f.data().issueCount(key), sync.store().count(f.connectionId(), Entity.ISSUES));
       assertEquals(RunStatus.PARTIAL, run.status());
       assertEquals(1, run.errors().size(), run.errors()::toString);
-      assertEquals("permission", run.errors().get(0).kind());
+      assertEquals(SyncError.Kind.PERMISSION, run.errors().get(0).kind());
       assertEquals("NOPE", run.errors().get(0).partition());
       assertEquals(1, f.fake.requestCount("GET", "/rest/api/3/project/{id}/version"), "versions of that project only");
     }

@@ -256,7 +256,7 @@ public abstract class SyncStoreContract {
             Entity.ATTACHMENTS, new Counts(1, 0, 0, 0)), 4, 5, 60, T0, T0.plusSeconds(4)),
             new StreamSummary("users", RunStatus.FAILED, Map.of(), 0, 1, 1, T0, T0.plusSeconds(1))),
         7, 61, 6,
-        List.of(new SyncError("users", Checkpoint.GLOBAL, "permission", "GET /rest/api/3/users/search", 403,
+        List.of(new SyncError("users", Checkpoint.GLOBAL, SyncError.Kind.PERMISSION, "GET /rest/api/3/users/search", 403,
             List.of("no"), "dev.jirasdk.auth.JiraPermissionException", T0)),
         List.of("a note"));
     store.saveRun(done);

@@ -1,5 +1,10 @@
-package dev.jirasdk.sync;
+package dev.jirasdk.sync.internal;
 
+import dev.jirasdk.sync.Counts;
+import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.PageResult;
+import dev.jirasdk.sync.RunStatus;
+import dev.jirasdk.sync.StreamSummary;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;

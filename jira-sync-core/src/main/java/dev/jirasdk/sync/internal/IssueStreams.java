@@ -1,0 +1,306 @@
+package dev.jirasdk.sync.internal;
+
+import dev.jirasdk.auth.JiraApiException;
+import dev.jirasdk.auth.JiraRequest;
+import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.SyncMode;
+import dev.jirasdk.sync.SyncRecord;
+import dev.jirasdk.sync.Tombstone;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issues stream with its children (comments, attachments, links, changelogs), one project partition at a
+ * time: {@code search/jql} on {@code updated} from the partition's cursor, each page mapped with its children
+ * and committed with the new cursor (and the page token while a pass is in flight). After the pass,
+ * {@link Deletions} looks for issues deleted in Jira.
+ */
+final class IssueStreams {
+  private static final Logger log = LoggerFactory.getLogger(IssueStreams.class);
+
+  static final String ISSUES = Entity.ISSUES.streamName();
+  static final Set<Entity> FAMILY =
+      EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS);
+  /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
+  static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
+
+  private final RunContext ctx;
+  private final Deletions deletions;
+  private volatile String storyPointsField;
+
+  IssueStreams(RunContext ctx) {
+    this.ctx = ctx;
+    this.deletions = new Deletions(ctx, this);
+  }
+
+  // ------------------------------------------------------------------------------------------- planning
+
+  /** The custom field named "Story Points" (or "Story point estimate"), if the site has one. */
+  void resolveStoryPointsField(StreamState s) {
+    try {
+      PageBeanPaginator p = new PageBeanPaginator(ctx.fetcher(s, 0), Endpoints.CUSTOM_FIELDS,
+          List.of(Map.entry("type", "custom")), 100, "values");
+      while (p.hasNext()) {
+        for (RawItem f : p.next().items()) {
+          String name = Json.str(f.value(), "name");
+          if (name != null && (name.equalsIgnoreCase("Story Points") || name.equalsIgnoreCase("Story point estimate"))) {
+            storyPointsField = Json.str(f.value(), "id");
+            return;
+          }
+        }
+      }
+    } catch (RunContext.Cancelled c) {
+      throw c;
+    } catch (RuntimeException e) {
+      log.debug("could not resolve the story points field: {}", e.toString());
+    }
+  }
+
+  /** Issues this run will read, from {@code search/approximate-count}, or -1. */
+  long estimate(List<RawItem> partitions) {
+    List<String> ids = new ArrayList<>();
+    Long minCursor = null;
+    boolean anyWithout = false;
+    for (RawItem p : partitions) {
+      if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) continue;
+      String id = Json.str(p.value(), "id");
+      ids.add(id);
+      Object c = ctx.readCheckpoint(ISSUES, id).get("cursor");
+      if (c instanceof Number n) minCursor = minCursor == null ? n.longValue() : Math.min(minCursor, n.longValue());
+      else anyWithout = true;
+    }
+    if (ids.isEmpty()) return 0;
+    String jql = "project in (" + String.join(",", ids) + ")";
+    if (ctx.request.mode() == SyncMode.INCREMENTAL && !anyWithout && minCursor != null) {
+      jql += " AND updated >= " + (minCursor - ctx.settings.overlap().toMillis());
+    }
+    try {
+      JiraRequest r = JiraRequest.post(Endpoints.APPROXIMATE_COUNT)
+          .jsonBody(Json.write(Map.of("jql", jql))).safeToRetry().build();
+      Long count = ctx.execute(r, src -> Json.lng(com.squareup.moshi.JsonReader.of(src).readJsonValue(), "count"));
+      return count == null ? -1 : count;
+    } catch (RuntimeException e) {
+      log.debug("approximate-count failed: {}", e.toString());
+      return -1;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- requests
+
+  private String childrenKey() {
+    List<String> n = new ArrayList<>();
+    for (Entity e : FAMILY) if (ctx.request.includes(e)) n.add(e.streamName());
+    Collections.sort(n);
+    return String.join(",", n);
+  }
+
+  private static String issueJql(String projectId, Long sinceMs) {
+    return "project = " + projectId + (sinceMs == null ? "" : " AND updated >= " + sinceMs)
+        + " ORDER BY updated ASC, id ASC";
+  }
+
+  static JiraRequest searchRequest(String jql, String token, int max, List<String> fields, boolean changelog) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("jql", jql);
+    body.put("maxResults", max);
+    body.put("fields", fields);
+    if (changelog) body.put("expand", "changelog");
+    if (token != null) body.put("nextPageToken", token);
+    return JiraRequest.post(Endpoints.SEARCH_JQL).jsonBody(Json.write(body)).safeToRetry().build();
+  }
+
+  private TokenPaginator issuePaginator(StreamState s, String jql, String token) {
+    boolean changelog = ctx.request.includes(Entity.CHANGELOGS);
+    int size = ctx.settings.issuePageSize();
+    Function<String, JiraRequest> req = t -> searchRequest(jql, t, size, SEARCH_FIELDS, changelog);
+    Endpoints.Endpoint ep = Endpoints.of(Entity.ISSUES);
+    return new TokenPaginator(ctx.fetcher(s, ep.weight()), req, ep.itemsField(), token);
+  }
+
+  // ------------------------------------------------------------------------------------------- one partition
+
+  /** Reads one project's issues from its cursor (or resumes the pass in flight), then looks for deletions. */
+  void partition(StreamState s, String projectId) {
+    Map<String, Object> cp = ctx.readCheckpoint(ISSUES, projectId);
+    String children = childrenKey();
+    boolean sameScope = children.equals(cp.get("children"));
+    String storedToken = cp.get("token") instanceof String t ? t : null;
+    String storedJql = cp.get("jql") instanceof String j ? j : null;
+    Long storedCursor = cp.get("cursor") instanceof Number n ? n.longValue() : null;
+    boolean resume = sameScope && storedToken != null && storedJql != null;
+    Long startCursor;
+    if (resume) startCursor = storedCursor;
+    else if (ctx.request.mode() == SyncMode.FULL || !sameScope) startCursor = null;
+    else startCursor = storedCursor;
+    long overlapMs = ctx.settings.overlap().toMillis();
+    String jql = resume ? storedJql : issueJql(projectId, startCursor == null ? null : startCursor - overlapMs);
+    boolean fromScratch = !resume && startCursor == null;
+    // A pass that reads the whole project from the start sees every live id: no census needed afterwards.
+    LongSet seen = fromScratch ? new LongSet() : null;
+    Long maxUpdated = startCursor;
+    TokenPaginator pag = issuePaginator(s, jql, resume ? storedToken : null);
+    int restarts = 0;
+    while (pag.hasNext()) {
+      JsonPage page;
+      String tokenInUse = pag.token();
+      try {
+        page = pag.next();
+      } catch (JiraApiException e) {
+        if (e.status() == 400 && tokenInUse != null && restarts < 2) {
+          restarts++;
+          ctx.note(ISSUES, "page token of project " + projectId + " was rejected ("
+              + String.join("; ", e.errorMessages()) + "): restarting from the stored updated cursor");
+          jql = issueJql(projectId, maxUpdated == null ? null : maxUpdated - overlapMs);
+          if (maxUpdated != null) seen = null;
+          pag = issuePaginator(s, jql, null);
+          continue;
+        }
+        throw e;
+      }
+      IssueBatch batch = processIssues(s, page.items());
+      if (seen != null) for (String id : batch.issueIds) seen.add(id);
+      if (batch.maxUpdated != null && (maxUpdated == null || batch.maxUpdated > maxUpdated)) {
+        maxUpdated = batch.maxUpdated;
+      }
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("cursor", maxUpdated);
+      v.put("children", children);
+      if (pag.hasNext()) {
+        v.put("token", pag.token());
+        v.put("jql", jql);
+      }
+      ctx.commit(s, projectId, batch.records, batch.tombstones, ctx.checkpoint(ISSUES, projectId, v),
+          page.items().size());
+    }
+    if (!ctx.request.includes(Entity.ISSUES)) return;
+    deletions.afterPass(s, projectId, seen);
+  }
+
+  // ------------------------------------------------------------------------------------------- one page
+
+  /** Records and tombstones of one page of issues with their children. */
+  static final class IssueBatch {
+    final List<SyncRecord> records = new ArrayList<>();
+    final List<Tombstone> tombstones = new ArrayList<>();
+    final List<String> issueIds = new ArrayList<>();
+    Long maxUpdated;
+  }
+
+  /** Maps a page of issues with their children, paging in comments and changelogs beyond what is embedded. */
+  IssueBatch processIssues(StreamState s, List<RawItem> items) {
+    IssueBatch b = new IssueBatch();
+    List<String> moreChangelogs = new ArrayList<>();
+    Map<String, SyncRecord> byId = new LinkedHashMap<>();
+    Instant at = ctx.now();
+    // The children stored for this page's issues, one query per child entity, to tombstone those that left.
+    List<String> pageIssueIds = new ArrayList<>();
+    for (RawItem item : items) {
+      String id = Json.str(item.value(), "id");
+      if (id != null) pageIssueIds.add(id);
+    }
+    Map<Entity, Map<String, Set<String>>> stored = new EnumMap<>(Entity.class);
+    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS)) {
+      if (ctx.request.includes(child)) stored.put(child, ctx.store.idsByParent(ctx.conn, child, pageIssueIds));
+    }
+    for (RawItem item : items) {
+      SyncRecord issue = Mapper.issue(item, storyPointsField);
+      if (issue == null) continue;
+      String id = issue.id();
+      if (byId.put(id, issue) == null) b.issueIds.add(id);
+      if (issue.updated() != null) {
+        long u = issue.updated().toEpochMilli();
+        if (b.maxUpdated == null || u > b.maxUpdated) b.maxUpdated = u;
+      }
+      Object v = item.value();
+      if (ctx.request.includes(Entity.COMMENTS)) {
+        List<SyncRecord> comments = new ArrayList<>();
+        Object field = Json.at(v, "fields", "comment");
+        List<?> vals = Json.list(v, "fields", "comment", "comments");
+        Long total = Json.lng(v, "fields", "comment", "total");
+        if (field == null || (total != null && total > vals.size())) {
+          Endpoints.Endpoint ep = Endpoints.of(Entity.COMMENTS);
+          Paginator p = ep.paginator(ctx.fetcher(s, ep.weight()), 100, id);
+          while (p.hasNext()) {
+            for (RawItem c : p.next().items()) addIfNotNull(comments, Mapper.comment(c, id));
+          }
+        } else {
+          for (RawItem c : Json.items(v, "fields", "comment", "comments")) addIfNotNull(comments, Mapper.comment(c, id));
+        }
+        addChildren(b, Entity.COMMENTS, id, comments, at, stored);
+      }
+      if (ctx.request.includes(Entity.ATTACHMENTS)) {
+        List<SyncRecord> list = new ArrayList<>();
+        for (RawItem a : Json.items(v, "fields", "attachment")) addIfNotNull(list, Mapper.attachment(a, id));
+        addChildren(b, Entity.ATTACHMENTS, id, list, at, stored);
+      }
+      if (ctx.request.includes(Entity.ISSUE_LINKS)) {
+        List<SyncRecord> list = new ArrayList<>();
+        for (RawItem l : Json.items(v, "fields", "issuelinks")) addIfNotNull(list, Mapper.issueLink(l, id));
+        addChildren(b, Entity.ISSUE_LINKS, id, list, at, stored);
+      }
+      if (ctx.request.includes(Entity.CHANGELOGS)) {
+        List<?> vals = Json.list(v, "changelog", "histories");
+        Long total = Json.lng(v, "changelog", "total");
+        if (Json.at(v, "changelog") == null || (total != null && total > vals.size())) {
+          moreChangelogs.add(id);
+        } else {
+          for (RawItem h : Json.items(v, "changelog", "histories")) addIfNotNull(b.records, Mapper.changelog(h, id));
+        }
+      }
+    }
+    if (ctx.request.includes(Entity.ISSUES)) {
+      // Issues first so a store with foreign keys sees parents before children.
+      b.records.addAll(0, byId.values());
+    }
+    Endpoints.Endpoint changelogs = Endpoints.of(Entity.CHANGELOGS);
+    for (int i = 0; i < moreChangelogs.size(); i += 1000) {
+      List<String> batch = moreChangelogs.subList(i, Math.min(moreChangelogs.size(), i + 1000));
+      Function<String, JiraRequest> req = t -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("issueIdsOrKeys", batch);
+        body.put("maxResults", 1000);
+        if (t != null) body.put("nextPageToken", t);
+        return JiraRequest.post(changelogs.path()).jsonBody(Json.write(body)).safeToRetry().build();
+      };
+      TokenPaginator p = new TokenPaginator(ctx.fetcher(s, changelogs.weight()), req, changelogs.itemsField(), null);
+      while (p.hasNext()) {
+        for (RawItem log : p.next().items()) {
+          String issueId = Json.str(log.value(), "issueId");
+          for (RawItem h : Json.items(log.value(), "changeHistories")) {
+            addIfNotNull(b.records, Mapper.changelog(h, issueId));
+          }
+        }
+      }
+    }
+    return b;
+  }
+
+  /** Adds an issue's complete child list and tombstones stored children it no longer has. */
+  private static void addChildren(IssueBatch b, Entity entity, String issueId, List<SyncRecord> children, Instant at,
+      Map<Entity, Map<String, Set<String>>> stored) {
+    b.records.addAll(children);
+    Set<String> before = stored.get(entity).getOrDefault(issueId, Set.of());
+    if (before.isEmpty()) return;
+    Set<String> ids = new HashSet<>();
+    for (SyncRecord r : children) ids.add(r.id());
+    for (String id : new TreeSet<>(before)) {
+      if (!ids.contains(id)) b.tombstones.add(new Tombstone(entity, id, at, "no longer on issue " + issueId));
+    }
+  }
+
+  private static void addIfNotNull(List<SyncRecord> list, SyncRecord r) {
+    if (r != null) list.add(r);
+  }
+}

@@ -1,0 +1,269 @@
+package dev.jirasdk.sync.internal;
+
+import dev.jirasdk.auth.JiraApiException;
+import dev.jirasdk.auth.JiraClient;
+import dev.jirasdk.auth.JiraRateLimitException;
+import dev.jirasdk.auth.JiraRequest;
+import dev.jirasdk.auth.JiraTransportException;
+import dev.jirasdk.auth.ResponseReader;
+import dev.jirasdk.auth.UnexpectedResponseException;
+import dev.jirasdk.sync.Checkpoint;
+import dev.jirasdk.sync.PageResult;
+import dev.jirasdk.sync.RunStatus;
+import dev.jirasdk.sync.StreamSummary;
+import dev.jirasdk.sync.SyncError;
+import dev.jirasdk.sync.SyncEvent;
+import dev.jirasdk.sync.SyncPage;
+import dev.jirasdk.sync.SyncRecord;
+import dev.jirasdk.sync.SyncRequest;
+import dev.jirasdk.sync.SyncRun;
+import dev.jirasdk.sync.SyncStore;
+import dev.jirasdk.sync.Tombstone;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every stream of one run shares: the one guarded path to Jira ({@link #fetchPage}), the commit of a page
+ * with its checkpoint, checkpoints, events, errors and notes, cancellation, and the run's counters.
+ */
+final class RunContext {
+  private static final Logger log = LoggerFactory.getLogger(RunContext.class);
+
+  final SyncSettings settings;
+  final SyncStore store;
+  final String conn;
+  final SyncRequest request;
+  final String runId = UUID.randomUUID().toString();
+  final Instant startedAt;
+  final Map<String, StreamState> streams = new LinkedHashMap<>();
+  private final List<SyncError> errors = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong attempts = new AtomicLong();
+  private final AtomicLong okResponses = new AtomicLong();
+  private final AtomicLong itemPoints = new AtomicLong();
+  private final Set<Thread> workers = new HashSet<>();
+  private volatile boolean cancelled;
+  private volatile JiraClient client;
+  volatile long estimate = -1;
+
+  RunContext(SyncSettings settings, String connectionId, SyncRequest request) {
+    this.settings = settings;
+    this.store = settings.store();
+    this.conn = connectionId;
+    this.request = request;
+    this.startedAt = settings.clock().instant();
+  }
+
+  Instant now() {
+    return settings.clock().instant();
+  }
+
+  // ------------------------------------------------------------------------------------------- the client
+
+  /** Builds the run's client: the connection's, with the governor and the run's meter on every attempt. */
+  void openClient() {
+    client = settings.clients().client(conn).newBuilder().addInterceptor(settings.governor())
+        .addInterceptor(new RunMeter()).build();
+  }
+
+  boolean hasClient() {
+    return client != null;
+  }
+
+  /** Counts every attempt of this run (the governor sees the same attempts for the whole process). */
+  private final class RunMeter implements Interceptor {
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      attempts.incrementAndGet();
+      Response r = chain.proceed(chain.request());
+      if (r.code() != 429) okResponses.incrementAndGet();
+      return r;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- cancellation
+
+  /** Thrown inside tasks once the run is cancelled. */
+  static final class Cancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Cancelled() {
+      super("sync cancelled", null, false, false);
+    }
+  }
+
+  /**
+   * Stops the run: tasks not started yet end at once when they start (so every task still counts down), and
+   * tasks running now are interrupted out of their waits.
+   */
+  void cancel() {
+    cancelled = true;
+    synchronized (workers) {
+      for (Thread t : workers) t.interrupt();
+    }
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  void checkCancelled() {
+    if (cancelled || Thread.currentThread().isInterrupted()) {
+      cancelled = true;
+      throw new Cancelled();
+    }
+  }
+
+  void enterWorker() {
+    synchronized (workers) {
+      workers.add(Thread.currentThread());
+    }
+  }
+
+  void leaveWorker() {
+    synchronized (workers) {
+      workers.remove(Thread.currentThread());
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- fetching
+
+  PageFetcher fetcher(StreamState s, int weight) {
+    return (req, field, obj) -> fetchPage(s, weight, req, field, obj);
+  }
+
+  /** Fetches one page; every page of the run goes through here. {@code weight} is the points per item. */
+  JsonPage fetchPage(StreamState s, int weight, JiraRequest req, String field, boolean obj) {
+    int attempt = 0;
+    while (true) {
+      checkCancelled();
+      attempt++;
+      try {
+        JsonPage page = client.execute(req, src -> PageParser.parse(src, field, obj));
+        if (field != null && !obj && Boolean.TRUE.equals(page.meta().get("$missingItems"))) {
+          throw new UnexpectedResponseException(req.endpoint(), 200, "expected array at $." + field + ", found none");
+        }
+        long cost = (long) weight * page.items().size();
+        itemPoints.addAndGet(cost);
+        settings.governor().recordItems(cost);
+        s.addRequest(1 + cost);
+        return page;
+      } catch (JiraRateLimitException e) {
+        if (cancelled) throw new Cancelled();
+        if (attempt >= settings.maxPageAttempts()) throw e;
+        Duration wait = e.retryAfter().orElse(Duration.ofSeconds(2L << Math.min(attempt, 6)));
+        try {
+          settings.sleeper().sleep(wait);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new Cancelled();
+        }
+      } catch (UnexpectedResponseException | JiraTransportException e) {
+        if (cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
+        if (attempt >= settings.maxPageAttempts()) throw e;
+        log.debug("retrying {} after {}", req.endpoint(), e.getClass().getSimpleName());
+      } catch (JiraApiException e) {
+        // Every sync request is a read: a server error is worth another try; 4xx are real answers.
+        if (cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
+        if (e.status() < 500 || attempt >= settings.maxPageAttempts()) throw e;
+        log.debug("retrying {} after HTTP {}", req.endpoint(), e.status());
+      }
+    }
+  }
+
+  /** A request whose answer is not a page (the estimate); failures are the caller's. */
+  <T> T execute(JiraRequest req, ResponseReader<T> reader) {
+    checkCancelled();
+    return client.execute(req, reader);
+  }
+
+  // ------------------------------------------------------------------------------------------- committing
+
+  PageResult commit(StreamState s, String partition, List<SyncRecord> records, List<Tombstone> tombstones,
+      Checkpoint cp, int items) {
+    checkCancelled();
+    PageResult r = store.commitPage(conn, new SyncPage(records, tombstones, cp));
+    synchronized (s) {
+      s.addCounts(r);
+      emit(new SyncEvent.PageCommitted(runId, conn, s.name, partition, items, r, now()));
+    }
+    return r;
+  }
+
+  Checkpoint checkpoint(String stream, String partition, Map<String, Object> value) {
+    return new Checkpoint(stream, partition, Json.write(value), now());
+  }
+
+  Map<String, Object> readCheckpoint(String stream, String partition) {
+    return store.checkpoint(conn, stream, partition)
+        .map(c -> {
+          Object v = Mapper.decode(c.value());
+          return Json.obj(v) == null ? Map.<String, Object>of() : Json.obj(v);
+        })
+        .orElse(Map.of());
+  }
+
+  static long longOr(Object v, long dflt) {
+    return v instanceof Number n ? n.longValue() : dflt;
+  }
+
+  // ------------------------------------------------------------------------------------------- events, errors
+
+  void emit(SyncEvent e) {
+    try {
+      settings.listener().onEvent(e);
+    } catch (RuntimeException ex) {
+      log.warn("sync listener threw on {}: {}", e.getClass().getSimpleName(), ex.toString());
+    }
+  }
+
+  void recordError(String stream, String partition, Throwable e) {
+    addError(Failures.classify(stream, partition, e, now()), e);
+  }
+
+  void addError(SyncError err, Throwable cause) {
+    errors.add(err);
+    log.warn("sync {} of connection {}: {}", runId, conn, err.describe());
+    if (err.kind() == SyncError.Kind.INTERNAL && cause != null) log.debug("internal failure", cause);
+  }
+
+  boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  void note(String stream, String message) {
+    notes.add(message);
+    emit(new SyncEvent.Notice(runId, conn, stream, message, now()));
+    log.info("sync {} of connection {}: {}", runId, conn, message);
+  }
+
+  // ------------------------------------------------------------------------------------------- summary
+
+  SyncRun summary(RunStatus status, Instant finishedAt) {
+    List<StreamSummary> sums = streams.values().stream().map(StreamState::summary).toList();
+    List<SyncError> errs;
+    List<String> ns;
+    synchronized (errors) {
+      errs = List.copyOf(errors);
+    }
+    synchronized (notes) {
+      ns = List.copyOf(notes);
+    }
+    return new SyncRun(runId, conn, request.mode(), status, startedAt, finishedAt, sums, attempts.get(),
+        okResponses.get() + itemPoints.get(), estimate, errs, ns);
+  }
+}

@@ -1,0 +1,274 @@
+package dev.jirasdk.sync.internal;
+
+import dev.jirasdk.sync.Checkpoint;
+import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.RunStatus;
+import dev.jirasdk.sync.StreamSummary;
+import dev.jirasdk.sync.SyncEvent;
+import dev.jirasdk.sync.SyncRequest;
+import dev.jirasdk.sync.SyncRun;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of {@code JiraSync.sync}: plans the streams and their partitions, runs every task on the executor,
+ * waits for them and summarises. The streams themselves live in {@link CatalogueStreams},
+ * {@link IssueStreams} (with {@link Deletions}) and {@link Worklogs}; what they share is {@link RunContext}.
+ */
+public final class SyncRunner {
+  private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
+
+  private final RunContext ctx;
+  private final CatalogueStreams catalogue;
+  private final IssueStreams issues;
+  private final Worklogs worklogs;
+
+  public SyncRunner(SyncSettings settings, String connectionId, SyncRequest request) {
+    this.ctx = new RunContext(settings, connectionId, request);
+    this.catalogue = new CatalogueStreams(ctx);
+    this.issues = new IssueStreams(ctx);
+    this.worklogs = new Worklogs(ctx);
+  }
+
+  /** Stops the run; committed pages stay. */
+  public void cancel() {
+    ctx.cancel();
+  }
+
+  public String runId() {
+    return ctx.runId;
+  }
+
+  // ------------------------------------------------------------------------------------------- planning
+
+  /** The streams of the run, in the order they are planned and reported. */
+  private static List<String> streamNames(Set<Entity> sel) {
+    List<String> names = new ArrayList<>();
+    if (sel.contains(Entity.PROJECTS)) names.add(CatalogueStreams.PROJECTS);
+    if (sel.stream().anyMatch(IssueStreams.FAMILY::contains)) names.add(IssueStreams.ISSUES);
+    if (sel.contains(Entity.WORKLOGS)) names.add(Worklogs.WORKLOGS);
+    for (Entity e : Entity.values()) {
+      if (sel.contains(e) && e != Entity.PROJECTS && e != Entity.WORKLOGS && !IssueStreams.FAMILY.contains(e)) {
+        names.add(e.streamName());
+      }
+    }
+    return names;
+  }
+
+  public SyncRun run() {
+    SyncRequest request = ctx.request;
+    Set<Entity> sel = request.streams();
+    List<String> names = streamNames(sel);
+    boolean issueFamily = names.contains(IssueStreams.ISSUES);
+    for (String n : names) ctx.streams.put(n, new StreamState(n));
+    ctx.store.saveRun(ctx.summary(RunStatus.RUNNING, null));
+
+    try {
+      ctx.openClient();
+    } catch (RuntimeException e) {
+      ctx.recordError("run", Checkpoint.GLOBAL, e);
+      ctx.emit(new SyncEvent.RunStarted(ctx.runId, ctx.conn, request.mode(), names, -1, ctx.now()));
+      for (StreamState s : ctx.streams.values()) s.failWithoutTasks(ctx.now(), false);
+      return finish();
+    }
+
+    boolean needProjects = sel.contains(Entity.PROJECTS) || issueFamily || sel.contains(Entity.COMPONENTS)
+        || sel.contains(Entity.VERSIONS);
+    List<RawItem> projectItems = null;
+    RuntimeException projectFailure = null;
+    StreamState projectStream = ctx.streams.getOrDefault(CatalogueStreams.PROJECTS,
+        new StreamState(CatalogueStreams.PROJECTS));
+    if (needProjects) {
+      try {
+        projectItems = catalogue.listProjects(projectStream);
+      } catch (RuntimeException e) {
+        projectFailure = e;
+      }
+    }
+    List<RawItem> partitions = projectItems == null ? List.of() : catalogue.selectPartitions(projectItems);
+    if (issueFamily && projectItems != null) ctx.estimate = issues.estimate(partitions);
+    ctx.emit(new SyncEvent.RunStarted(ctx.runId, ctx.conn, request.mode(), names, ctx.estimate, ctx.now()));
+
+    // Every task, per stream, is known before any starts, so StreamFinished fires exactly once per stream.
+    Map<String, List<Runnable>> tasks = new LinkedHashMap<>();
+    for (String n : names) tasks.put(n, new ArrayList<>());
+    if (sel.contains(Entity.PROJECTS)) {
+      final List<RawItem> items = projectItems;
+      final RuntimeException failure = projectFailure;
+      tasks.get(CatalogueStreams.PROJECTS).add(() -> {
+        if (failure != null) throw failure;
+        catalogue.commitProjects(ctx.streams.get(CatalogueStreams.PROJECTS), items);
+      });
+    }
+    if (issueFamily) {
+      StreamState s = ctx.streams.get(IssueStreams.ISSUES);
+      if (projectFailure != null) {
+        tasks.get(IssueStreams.ISSUES).add(rethrow(projectFailure));
+      } else {
+        issues.resolveStoryPointsField(s);
+        for (RawItem p : partitions) {
+          if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) continue;
+          String pid = Json.str(p.value(), "id");
+          tasks.get(IssueStreams.ISSUES).add(partitionTask(s, pid, () -> issues.partition(s, pid)));
+        }
+      }
+    }
+    if (sel.contains(Entity.WORKLOGS)) {
+      tasks.get(Worklogs.WORKLOGS).add(() -> worklogs.run(ctx.streams.get(Worklogs.WORKLOGS)));
+    }
+    for (Entity e : List.of(Entity.COMPONENTS, Entity.VERSIONS)) {
+      if (!sel.contains(e)) continue;
+      StreamState s = ctx.streams.get(e.streamName());
+      if (projectFailure != null) {
+        tasks.get(e.streamName()).add(rethrow(projectFailure));
+        continue;
+      }
+      for (RawItem p : partitions) {
+        String pid = Json.str(p.value(), "id");
+        tasks.get(e.streamName()).add(partitionTask(s, pid, () -> catalogue.projectListing(s, e, pid)));
+      }
+    }
+    for (Entity e : Entity.values()) {
+      String n = e.streamName();
+      if (!tasks.containsKey(n) || e == Entity.COMPONENTS || e == Entity.VERSIONS || e == Entity.PROJECTS
+          || e == Entity.WORKLOGS || IssueStreams.FAMILY.contains(e)) {
+        continue;
+      }
+      StreamState s = ctx.streams.get(n);
+      tasks.get(n).add(() -> catalogue.siteListing(s, e));
+    }
+    execute(tasks);
+    return finish();
+  }
+
+  private static Runnable rethrow(RuntimeException failure) {
+    return () -> {
+      throw failure;
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------- executing
+
+  /** Starts every stream, runs its tasks on the executor and waits for all of them. */
+  private void execute(Map<String, List<Runnable>> tasks) {
+    int total = tasks.values().stream().mapToInt(List::size).sum();
+    CountDownLatch done = new CountDownLatch(total);
+    for (Map.Entry<String, List<Runnable>> t : tasks.entrySet()) {
+      StreamState s = ctx.streams.get(t.getKey());
+      s.started(ctx.now(), t.getValue().size());
+      synchronized (s) {
+        ctx.emit(new SyncEvent.StreamStarted(ctx.runId, ctx.conn, s.name, ctx.now()));
+      }
+      if (t.getValue().isEmpty()) {
+        s.started(ctx.now(), 1);
+        finishTask(s);
+      }
+    }
+    for (Map.Entry<String, List<Runnable>> t : tasks.entrySet()) {
+      StreamState s = ctx.streams.get(t.getKey());
+      for (Runnable r : t.getValue()) {
+        Runnable wrapped = () -> {
+          ctx.enterWorker();
+          try {
+            if (ctx.cancelled()) throw new RunContext.Cancelled();
+            r.run();
+          } catch (RunContext.Cancelled c) {
+            s.partitionDone(false, true);
+          } catch (RuntimeException | Error e) {
+            if (ctx.cancelled()) {
+              s.partitionDone(false, true);
+            } else {
+              ctx.recordError(s.name, Checkpoint.GLOBAL, e);
+              s.partitionDone(false, false);
+            }
+          } finally {
+            ctx.leaveWorker();
+            Thread.interrupted();
+            finishTask(s);
+            done.countDown();
+          }
+        };
+        try {
+          ctx.settings.executor().execute(wrapped);
+        } catch (RejectedExecutionException e) {
+          ctx.cancel();
+          s.partitionDone(false, true);
+          finishTask(s);
+          done.countDown();
+        }
+      }
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+        ctx.cancel();
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  private void finishTask(StreamState s) {
+    synchronized (s) {
+      if (s.taskDone(ctx.now())) {
+        ctx.emit(new SyncEvent.StreamFinished(ctx.runId, ctx.conn, s.summary(), ctx.now()));
+      }
+    }
+  }
+
+  /** Wraps a per-partition task so its failure is recorded with the partition and the others continue. */
+  private Runnable partitionTask(StreamState s, String partition, Runnable body) {
+    return () -> {
+      try {
+        body.run();
+        s.partitionDone(true, false);
+      } catch (RunContext.Cancelled c) {
+        s.partitionDone(false, true);
+      } catch (RuntimeException e) {
+        if (ctx.cancelled()) {
+          s.partitionDone(false, true);
+          return;
+        }
+        ctx.recordError(s.name, partition, e);
+        s.partitionDone(false, false);
+      }
+    };
+  }
+
+  private SyncRun finish() {
+    RunStatus status;
+    List<StreamSummary> sums = ctx.streams.values().stream().map(StreamState::summary).toList();
+    boolean anyFailed = sums.stream().anyMatch(s -> s.status() == RunStatus.FAILED || s.status() == RunStatus.PARTIAL);
+    boolean allFailed = !sums.isEmpty() && sums.stream().allMatch(s -> s.status() == RunStatus.FAILED);
+    if (ctx.cancelled()) status = RunStatus.CANCELLED;
+    else if (!ctx.hasClient() || allFailed) status = RunStatus.FAILED;
+    else if (anyFailed || ctx.hasErrors()) status = RunStatus.PARTIAL;
+    else status = RunStatus.SUCCEEDED;
+    SyncRun run = ctx.summary(status, ctx.now());
+    try {
+      ctx.store.saveRun(run);
+    } catch (RuntimeException e) {
+      log.warn("could not save run {} of connection {}: {}", ctx.runId, ctx.conn, e.toString());
+    }
+    if (status == RunStatus.FAILED) ctx.emit(new SyncEvent.RunFailed(ctx.runId, ctx.conn, run, ctx.now()));
+    else ctx.emit(new SyncEvent.RunFinished(ctx.runId, ctx.conn, run, ctx.now()));
+    log.info("sync {} of connection {} {}: {} requests, {} points, {} errors", ctx.runId, ctx.conn, status,
+        run.requests(), run.points(), run.errors().size());
+    return run;
+  }
+
+  @Override
+  public String toString() {
+    return "SyncRunner[" + ctx.runId + " " + ctx.conn + "]";
+  }
+}
