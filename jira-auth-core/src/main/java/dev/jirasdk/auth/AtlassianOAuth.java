@@ -278,7 +278,7 @@ public final class AtlassianOAuth {
       }
       if (json == null) {
         throw new UnexpectedResponseException(endpoint, response.code(),
-            text.stripLeading().startsWith("<") ? "expected JSON but got an HTML page" : "expected JSON");
+            "expected JSON, the body is " + NonJsonBody.describe(response.header("Content-Type"), text));
       }
       return json;
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.jirasdk.auth;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.Types;
 import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
@@ -41,10 +42,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Three layers, outermost first:
  * <ol>
- *   <li>Retries (Failsafe): 429, 502, 503, 504 and connection faults, honouring {@code Retry-After} (seconds or an
- *       HTTP date), otherwise backing off from 2 s doubling with ×0.7–1.3 jitter, 4 attempts by default;
- *       only for requests safe to repeat (GET, and reads sent as POST marked
- *       {@link JiraRequest.Builder#safeToRetry()}).
+ *   <li>Retries (Failsafe), the only retry layer of the SDK: 429, 500, 502, 503, 504, connection faults and
+ *       malformed or truncated bodies ({@link MalformedResponseException}), honouring {@code Retry-After}
+ *       ({@link RetryAfter}), otherwise backing off from 2 s doubling with ×0.7–1.3 jitter; a request is sent at
+ *       most {@code maxAttempts} times (4 by default), and only requests safe to repeat are repeated at all (GET,
+ *       and reads sent as POST marked {@link JiraRequest.Builder#safeToRetry()}).
  *   <li>Authentication: an interceptor adds {@code Authorization: Bearer …} from the {@link TokenManager};
  *       an authenticator answers a 401 by refreshing once, and only if the failed request carried the current
  *       token (if another thread refreshed meanwhile, it just retries with the current token).
@@ -54,7 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors are typed: {@link JiraApiException} (with Jira's {@code errorMessages}), {@link JiraRateLimitException},
  * {@link JiraPermissionException}, {@link ReauthorizationRequiredException}, {@link JiraTransportException},
- * {@link UnexpectedResponseException}. Immutable and thread-safe.
+ * {@link UnexpectedResponseException} (well-formed JSON of the wrong shape; not retried) and its
+ * {@link MalformedResponseException}. Immutable and thread-safe.
  */
 public final class JiraClient {
   private static final Logger log = LoggerFactory.getLogger(JiraClient.class);
@@ -214,9 +217,12 @@ public final class JiraClient {
         try {
           return Outcome.success(reader.read(body.source()));
         } catch (JsonDataException e) {
+          // Well-formed JSON of the wrong shape: the same answer would come again, so it is not retried.
           throw new UnexpectedResponseException(request.endpoint(), status, e.getMessage(), e);
+        } catch (MalformedResponseException | JsonEncodingException e) {
+          return Outcome.malformed(status, e.getMessage(), e);
         } catch (EOFException e) {
-          return Outcome.failure(new IOException("response body ended early (truncated)", e));
+          return Outcome.malformed(status, "the body ended early (truncated)", e);
         }
       }
       String text = readErrorBody(response);
@@ -252,10 +258,12 @@ public final class JiraClient {
     final IOException failure;
     final Optional<Duration> retryAfter;
     final String reason;
+    final String malformed;
+    final Throwable malformedCause;
     final boolean retryable;
 
     private Outcome(boolean done, T value, Integer status, String body, String contentType, IOException failure,
-        Optional<Duration> retryAfter, String reason) {
+        Optional<Duration> retryAfter, String reason, String malformed, Throwable malformedCause) {
       this.done = done;
       this.value = value;
       this.status = status;
@@ -264,43 +272,46 @@ public final class JiraClient {
       this.failure = failure;
       this.retryAfter = retryAfter;
       this.reason = reason;
-      // 429 and 503 are Atlassian's "slow down"; 502 and 504 are gateways failing in between.
-      this.retryable = failure != null
-          || (status != null && (status == 429 || status == 502 || status == 503 || status == 504));
+      this.malformed = malformed;
+      this.malformedCause = malformedCause;
+      // 429 and 503 are Atlassian's "slow down"; 500, 502 and 504 are servers or gateways failing in between; a
+      // malformed body of a success is a damaged answer. Only requests safe to repeat are retried at all.
+      this.retryable = failure != null || malformed != null
+          || (status != null && (status == 429 || status == 500 || status == 502 || status == 503 || status == 504));
     }
 
     static <T> Outcome<T> success(T value) {
-      return new Outcome<>(true, value, null, null, null, null, Optional.empty(), null);
+      return new Outcome<>(true, value, null, null, null, null, Optional.empty(), null, null, null);
     }
 
     static <T> Outcome<T> failure(IOException e) {
-      return new Outcome<>(false, null, null, null, null, e, Optional.empty(), null);
+      return new Outcome<>(false, null, null, null, null, e, Optional.empty(), null, null, null);
+    }
+
+    static <T> Outcome<T> malformed(int status, String problem, Throwable cause) {
+      return new Outcome<>(false, null, status, null, null, null, Optional.empty(), null,
+          problem == null ? "unreadable" : problem, cause);
     }
 
     static <T> Outcome<T> httpError(int status, String body, String contentType, Optional<Duration> retryAfter,
         String reason) {
-      return new Outcome<>(false, null, status, body, contentType, null, retryAfter, reason);
+      return new Outcome<>(false, null, status, body, contentType, null, retryAfter, reason, null, null);
     }
 
     String describe() {
-      return failure != null ? failure.getClass().getSimpleName() : "HTTP " + status;
+      return failure != null ? failure.getClass().getSimpleName()
+          : malformed != null ? "malformed body" : "HTTP " + status;
     }
 
     JiraException toException(JiraRequest request, int attempts, Set<String> scopesHeld) {
       String endpoint = request.endpoint();
-      if (failure != null) {
-        if (failure.getCause() instanceof EOFException || failure instanceof com.squareup.moshi.JsonEncodingException) {
-          return new UnexpectedResponseException(endpoint, 200,
-              "malformed or truncated JSON after " + attempts + " attempt(s): " + failure.getMessage(), failure);
-        }
-        return new JiraTransportException(endpoint, attempts, failure);
+      if (failure != null) return new JiraTransportException(endpoint, attempts, failure);
+      if (malformed != null) {
+        return new MalformedResponseException(endpoint, status, malformed, attempts, malformedCause);
       }
       Object json = Json.parseOrNull(body);
       List<String> messages = new ArrayList<>(Json.errorMessages(json));
-      if (json == null && !body.isEmpty()) {
-        messages.add("(body is " + (contentType.contains("html") || body.stripLeading().startsWith("<")
-            ? "an HTML page" : "not JSON") + ")");
-      }
+      if (json == null && !body.isEmpty()) messages.add("(body is " + NonJsonBody.describe(contentType, body) + ")");
       Map<String, String> errors = Json.errors(json);
       if (status == 429 || (status == 503 && retryAfter.isPresent())) {
         return new JiraRateLimitException(status, endpoint, retryAfter.orElse(null), reason, messages, attempts);

@@ -7,31 +7,38 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads {@code Retry-After}: delta seconds or an HTTP date. */
-final class RetryAfter {
-  private static final Duration MAX = Duration.ofHours(1);
+/**
+ * The one reader of {@code Retry-After} in the SDK (the client's retries, the token endpoint and the sync's
+ * rate governor all use it): delta seconds (whole or decimal, rounded up to the millisecond) or an HTTP date
+ * (a date in the past means "now"). Negative or unreadable values are absent; waits are capped at one hour, so
+ * a broken header cannot stall a process for days.
+ */
+public final class RetryAfter {
+  /** The longest wait a header can ask for. */
+  public static final Duration MAX = Duration.ofHours(1);
 
   private RetryAfter() {}
 
-  static Optional<Duration> parse(String header, Clock clock) {
+  /** The wait {@code header} asks for, measured from {@code clock} for HTTP dates. */
+  public static Optional<Duration> parse(String header, Clock clock) {
     if (header == null || header.isBlank()) return Optional.empty();
     String h = header.trim();
-    try {
-      long seconds = Long.parseLong(h);
-      return Optional.of(clamp(Duration.ofSeconds(Math.max(0, seconds))));
-    } catch (NumberFormatException ignored) {
-      // not delta-seconds; try an HTTP date
+    if (h.chars().allMatch(c -> c == '.' || c == '-' || c == '+' || Character.isDigit(c))) {
+      try {
+        double seconds = Double.parseDouble(h);
+        if (seconds < 0 || Double.isNaN(seconds)) return Optional.empty();
+        if (seconds >= MAX.toSeconds()) return Optional.of(MAX);
+        return Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
     }
     try {
       ZonedDateTime at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME);
       Duration d = Duration.between(clock.instant(), at.toInstant());
-      return Optional.of(clamp(d.isNegative() ? Duration.ZERO : d));
+      return Optional.of(d.isNegative() ? Duration.ZERO : d.compareTo(MAX) > 0 ? MAX : d);
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
-  }
-
-  private static Duration clamp(Duration d) {
-    return d.compareTo(MAX) > 0 ? MAX : d;
   }
 }

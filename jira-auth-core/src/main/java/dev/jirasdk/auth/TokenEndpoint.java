@@ -196,11 +196,7 @@ final class TokenEndpoint {
   }
 
   private static String describeNonJson(Attempt attempt) {
-    if (attempt.body.isEmpty()) return "empty";
-    if (attempt.contentType.contains("html") || attempt.body.stripLeading().startsWith("<")) {
-      return "an HTML page (a proxy or gateway error?)";
-    }
-    return "not JSON (or truncated), " + attempt.body.length() + " chars of " + attempt.contentType;
+    return NonJsonBody.describe(attempt.contentType, attempt.body);
   }
 
   private static UnexpectedResponseException unexpected(Attempt attempt, String problem) {

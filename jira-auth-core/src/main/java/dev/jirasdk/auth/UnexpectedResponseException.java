@@ -19,6 +19,14 @@ public class UnexpectedResponseException extends JiraException {
     this.status = status;
   }
 
+  /** A subclass's own message. */
+  protected UnexpectedResponseException(String message, String endpoint, int status, Throwable cause) {
+    super(message, cause);
+    this.endpoint = endpoint;
+    this.status = status;
+  }
+
+  /** Method and path, or null when a reader threw it before the client knew the request. */
   public String endpoint() {
     return endpoint;
   }

@@ -107,6 +107,7 @@ class JiraClientTest {
     JiraRateLimitException e = assertThrows(JiraRateLimitException.class, jira::myself);
     f.thrown.add(e);
     assertEquals(4, e.attempts());
+    assertEquals(4, apiRequests("myself").size(), "sent exactly maxAttempts times, never more");
     assertEquals(Duration.ofSeconds(1), e.retryAfter().orElseThrow());
     assertEquals("jira-quota-global-based", e.reason().orElseThrow());
     assertEquals(List.of("slow down"), e.errorMessages());
@@ -162,11 +163,14 @@ class JiraClientTest {
 
   @Test
   void anHtmlErrorPageIsDescribedNotParsed() {
-    f.atlassian.apiOverrides.add(new MockResponse.Builder().code(500).addHeader("Content-Type", "text/html")
-        .body("<html>oops</html>").build());
+    for (int i = 0; i < 4; i++) {
+      f.atlassian.apiOverrides.add(new MockResponse.Builder().code(500).addHeader("Content-Type", "text/html")
+          .body("<html>oops</html>").build());
+    }
     JiraApiException e = assertThrows(JiraApiException.class, jira::myself);
     f.thrown.add(e);
     assertTrue(e.getMessage().contains("HTML"), e.getMessage());
+    assertEquals(4, e.attempts());
   }
 
   @Test
@@ -180,10 +184,26 @@ class JiraClientTest {
 
   @Test
   void malformedJsonOnEveryAttemptIsAnUnexpectedResponse() {
-    for (int i = 0; i < 4; i++) f.atlassian.apiOverrides.add(MiniAtlassian.json(200, "{\"accountId\": "));
-    UnexpectedResponseException e = assertThrows(UnexpectedResponseException.class, jira::myself);
+    for (int i = 0; i < 6; i++) f.atlassian.apiOverrides.add(MiniAtlassian.json(200, "{\"accountId\": "));
+    MalformedResponseException e = assertThrows(MalformedResponseException.class, jira::myself);
     f.thrown.add(e);
     assertTrue(e.getMessage().contains("GET /rest/api/3/myself"), e.getMessage());
+    assertEquals(4, e.attempts());
+    assertEquals(4, apiRequests("myself").size(), "sent exactly maxAttempts times, never more");
+  }
+
+  @Test
+  void aReaderThatCannotParseTheBodyIsRetriedThenReportedWithTheEndpoint() {
+    for (int i = 0; i < 6; i++) f.atlassian.apiOverrides.add(MiniAtlassian.json(200, "<<garbage>>"));
+    JiraRequest request = JiraRequest.get("rest/api/3/myself").build();
+    MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> jira.execute(request,
+        src -> {
+          throw new MalformedResponseException("no JSON at byte 0");
+        }));
+    f.thrown.add(e);
+    assertEquals("GET /rest/api/3/myself", e.endpoint());
+    assertTrue(e.getMessage().contains("no JSON at byte 0"), e.getMessage());
+    assertEquals(4, apiRequests("myself").size());
   }
 
   @Test

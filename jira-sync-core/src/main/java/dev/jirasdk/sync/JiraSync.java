@@ -47,6 +47,7 @@ public final class JiraSync implements AutoCloseable {
   public static final int DEFAULT_PARALLELISM = 4;
   public static final int DEFAULT_ISSUE_PAGE_SIZE = 100;
   public static final int DEFAULT_ID_PAGE_SIZE = 1000;
+  /** The client's default attempts per request, which runs use unless {@link Builder#maxPageAttempts} says. */
   public static final int DEFAULT_MAX_PAGE_ATTEMPTS = 4;
 
   private final SyncSettings settings;
@@ -72,7 +73,7 @@ public final class JiraSync implements AutoCloseable {
       executor = Executors.newFixedThreadPool(b.parallelism, tf);
       this.ownsExecutor = true;
     }
-    this.settings = new SyncSettings(b.clients, b.store, executor, governor, governor.sleeper(), b.clock,
+    this.settings = new SyncSettings(b.clients, b.store, executor, governor, b.clock,
         b.listener, b.overlap, b.censusInterval, b.massVanishThreshold, b.massVanishMinimum, b.issuePageSize,
         b.idPageSize, b.maxPageAttempts, b.pageSize);
   }
@@ -153,7 +154,7 @@ public final class JiraSync implements AutoCloseable {
     private int massVanishMinimum = DEFAULT_MASS_VANISH_MINIMUM;
     private int issuePageSize = DEFAULT_ISSUE_PAGE_SIZE;
     private int idPageSize = DEFAULT_ID_PAGE_SIZE;
-    private int maxPageAttempts = DEFAULT_MAX_PAGE_ATTEMPTS;
+    private int maxPageAttempts;
     private int pageSize = 100;
 
     private Builder() {}
@@ -254,7 +255,10 @@ public final class JiraSync implements AutoCloseable {
       return this;
     }
 
-    /** Attempts per page when a response is garbled or throttled through every client retry (default 4). */
+    /**
+     * Attempts per request of a run (default: the client's own {@code maxAttempts}, 4 unless the host changed
+     * it). The client is the only retry layer: a request is never sent more often than this.
+     */
     public Builder maxPageAttempts(int attempts) {
       if (attempts < 1) throw new IllegalArgumentException("maxPageAttempts must be >= 1: " + attempts);
       this.maxPageAttempts = attempts;

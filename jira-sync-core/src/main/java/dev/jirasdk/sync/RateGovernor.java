@@ -1,5 +1,6 @@
 package dev.jirasdk.sync;
 
+import dev.jirasdk.auth.RetryAfter;
 import dev.jirasdk.auth.Sleeper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -172,7 +173,7 @@ public final class RateGovernor implements Interceptor {
     Instant now = clock.instant();
     int code = response.code();
     String reason = response.header("RateLimit-Reason");
-    Duration retryAfter = parseRetryAfter(response.header("Retry-After"));
+    Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock).orElse(null);
     Instant reset = parseInstant(response.header("X-RateLimit-Reset"));
     if (code != 429) points.incrementAndGet();
     if (code == 429 || (code == 503 && retryAfter != null)) {
@@ -269,10 +270,6 @@ public final class RateGovernor implements Interceptor {
     return clock;
   }
 
-  Sleeper sleeper() {
-    return sleeper;
-  }
-
   /** {@code GET host/ex/jira/{cloudId}/rest/api/3/issue/{n}/comment}: numbers and issue keys become {n}. */
   static String endpointKey(String method, HttpUrl url) {
     StringBuilder sb = new StringBuilder(method).append(' ').append(url.host()).append(':').append(url.port());
@@ -285,16 +282,6 @@ public final class RateGovernor implements Interceptor {
       }
     }
     return sb.toString();
-  }
-
-  static Duration parseRetryAfter(String header) {
-    if (header == null || header.isBlank()) return null;
-    try {
-      double seconds = Double.parseDouble(header.trim());
-      return seconds < 0 ? null : Duration.ofMillis((long) Math.ceil(seconds * 1000));
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   private static Instant parseInstant(String header) {

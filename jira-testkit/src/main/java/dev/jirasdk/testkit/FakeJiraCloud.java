@@ -539,6 +539,12 @@ public final class FakeJiraCloud implements AutoCloseable {
         r.body = "Bad Gateway".getBytes(StandardCharsets.UTF_8);
         yield r;
       }
+      case HTTP_429 -> {
+        Resp r = Resp.json(429, obj("errorMessages", List.of("Rate limit exceeded."), "errors", obj()));
+        r.headers.put("Retry-After", Long.toString(Math.max(0, cfg.retryAfter.toSeconds())));
+        r.headers.put("RateLimit-Reason", "jira-burst-based");
+        yield r;
+      }
       case HTTP_503 -> Resp.json(503, obj("message", "Service Unavailable"));
       case HTTP_503_RETRY_AFTER -> {
         Resp r = Resp.json(503, obj("message", "Service Unavailable"));

@@ -8,6 +8,8 @@ public enum FaultType {
   HTTP_500,
   /** 502 with a plain-text body, as an edge proxy answers. */
   HTTP_502,
+  /** 429 with {@code Retry-After} ({@link Faults.Builder#retryAfter(java.time.Duration)}) and a burst reason. */
+  HTTP_429,
   /** 503 without {@code Retry-After}. */
   HTTP_503,
   /** 503 with {@code Retry-After} ({@link Faults.Builder#retryAfter(java.time.Duration)}). */

@@ -1,7 +1,7 @@
 package dev.jirasdk.sync.internal;
 
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonEncodingException;
+import dev.jirasdk.auth.MalformedResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,9 +34,7 @@ public final class PageParser {
     try {
       return parse(body, itemsField, objectEntries);
     } catch (JsonFormatException e) {
-      JsonEncodingException wrapped = new JsonEncodingException(e.getMessage());
-      wrapped.initCause(e);
-      throw wrapped;
+      throw new MalformedResponseException(e.getMessage(), e);
     }
   }
 

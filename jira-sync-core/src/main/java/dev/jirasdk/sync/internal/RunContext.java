@@ -1,10 +1,7 @@
 package dev.jirasdk.sync.internal;
 
-import dev.jirasdk.auth.JiraApiException;
 import dev.jirasdk.auth.JiraClient;
-import dev.jirasdk.auth.JiraRateLimitException;
 import dev.jirasdk.auth.JiraRequest;
-import dev.jirasdk.auth.JiraTransportException;
 import dev.jirasdk.auth.ResponseReader;
 import dev.jirasdk.auth.UnexpectedResponseException;
 import dev.jirasdk.sync.Checkpoint;
@@ -20,7 +17,6 @@ import dev.jirasdk.sync.SyncRun;
 import dev.jirasdk.sync.SyncStore;
 import dev.jirasdk.sync.Tombstone;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,8 +72,10 @@ final class RunContext {
 
   /** Builds the run's client: the connection's, with the governor and the run's meter on every attempt. */
   void openClient() {
-    client = settings.clients().client(conn).newBuilder().addInterceptor(settings.governor())
-        .addInterceptor(new RunMeter()).build();
+    JiraClient.Builder b = settings.clients().client(conn).newBuilder().addInterceptor(settings.governor())
+        .addInterceptor(new RunMeter());
+    if (settings.maxAttempts() > 0) b.maxAttempts(settings.maxAttempts());
+    client = b.build();
   }
 
   boolean hasClient() {
@@ -146,43 +144,32 @@ final class RunContext {
     return (req, field, obj) -> fetchPage(s, weight, req, field, obj);
   }
 
-  /** Fetches one page; every page of the run goes through here. {@code weight} is the points per item. */
+  /**
+   * Fetches one page; every page of the run goes through here. The client is the only retry layer (it sends a
+   * request at most its {@code maxAttempts} times); what a failure means for the run is the caller's to decide.
+   * {@code weight} is the points per item returned.
+   */
   JsonPage fetchPage(StreamState s, int weight, JiraRequest req, String field, boolean obj) {
-    int attempt = 0;
-    while (true) {
-      checkCancelled();
-      attempt++;
-      try {
-        JsonPage page = client.execute(req, src -> PageParser.parse(src, field, obj));
-        if (field != null && !obj && Boolean.TRUE.equals(page.meta().get("$missingItems"))) {
-          throw new UnexpectedResponseException(req.endpoint(), 200, "expected array at $." + field + ", found none");
-        }
-        long cost = (long) weight * page.items().size();
-        itemPoints.addAndGet(cost);
-        settings.governor().recordItems(cost);
-        s.addRequest(1 + cost);
-        return page;
-      } catch (JiraRateLimitException e) {
-        if (cancelled) throw new Cancelled();
-        if (attempt >= settings.maxPageAttempts()) throw e;
-        Duration wait = e.retryAfter().orElse(Duration.ofSeconds(2L << Math.min(attempt, 6)));
-        try {
-          settings.sleeper().sleep(wait);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new Cancelled();
-        }
-      } catch (UnexpectedResponseException | JiraTransportException e) {
-        if (cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
-        if (attempt >= settings.maxPageAttempts()) throw e;
-        log.debug("retrying {} after {}", req.endpoint(), e.getClass().getSimpleName());
-      } catch (JiraApiException e) {
-        // Every sync request is a read: a server error is worth another try; 4xx are real answers.
-        if (cancelled || Thread.currentThread().isInterrupted()) throw new Cancelled();
-        if (e.status() < 500 || attempt >= settings.maxPageAttempts()) throw e;
-        log.debug("retrying {} after HTTP {}", req.endpoint(), e.status());
+    checkCancelled();
+    JsonPage page;
+    try {
+      page = client.execute(req, src -> PageParser.parse(src, field, obj));
+    } catch (RuntimeException e) {
+      // A cancel interrupts the client out of its waits: that is the cancel, not a failure of the request.
+      if (cancelled || Thread.currentThread().isInterrupted()) {
+        cancelled = true;
+        throw new Cancelled();
       }
+      throw e;
     }
+    if (field != null && !obj && Boolean.TRUE.equals(page.meta().get("$missingItems"))) {
+      throw new UnexpectedResponseException(req.endpoint(), 200, "expected array at $." + field + ", found none");
+    }
+    long cost = (long) weight * page.items().size();
+    itemPoints.addAndGet(cost);
+    settings.governor().recordItems(cost);
+    s.addRequest(1 + cost);
+    return page;
   }
 
   /** A request whose answer is not a page (the estimate); failures are the caller's. */

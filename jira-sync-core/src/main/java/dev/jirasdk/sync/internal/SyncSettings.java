@@ -1,6 +1,5 @@
 package dev.jirasdk.sync.internal;
 
-import dev.jirasdk.auth.Sleeper;
 import dev.jirasdk.sync.JiraClientProvider;
 import dev.jirasdk.sync.RateGovernor;
 import dev.jirasdk.sync.SyncListener;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
  * @param store where records go
  * @param executor runs the stream tasks
  * @param governor the process-wide rate governor, added to each run's client
- * @param sleeper how waits are spent (the governor's, so tests advance a fake clock)
  * @param clock time of events, checkpoints and census intervals
  * @param listener receives the run's events
  * @param overlap how far incremental issue reads go back behind the cursor
@@ -27,19 +25,18 @@ import java.util.concurrent.ExecutorService;
  * @param massVanishMinimum vanished issues below which the guard does not apply
  * @param issuePageSize issues per {@code search/jql} page
  * @param idPageSize ids per census page
- * @param maxPageAttempts attempts per page
+ * @param maxAttempts attempts per request of a run (the client retries), or 0 for the client's own setting
  * @param pageSize page size of the small offset-paged streams
  */
 public record SyncSettings(JiraClientProvider clients, SyncStore store, ExecutorService executor,
-    RateGovernor governor, Sleeper sleeper, Clock clock, SyncListener listener, Duration overlap,
+    RateGovernor governor, Clock clock, SyncListener listener, Duration overlap,
     Duration censusInterval, double massVanishThreshold, int massVanishMinimum, int issuePageSize, int idPageSize,
-    int maxPageAttempts, int pageSize) {
+    int maxAttempts, int pageSize) {
   public SyncSettings {
     Objects.requireNonNull(clients, "clients == null");
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(executor, "executor == null");
     Objects.requireNonNull(governor, "governor == null");
-    Objects.requireNonNull(sleeper, "sleeper == null");
     Objects.requireNonNull(clock, "clock == null");
     Objects.requireNonNull(listener, "listener == null");
     Objects.requireNonNull(overlap, "overlap == null");
@@ -52,7 +49,7 @@ public record SyncSettings(JiraClientProvider clients, SyncStore store, Executor
     if (massVanishMinimum < 0) throw new IllegalArgumentException("massVanish minimum is negative");
     if (issuePageSize < 1 || issuePageSize > 5000) throw new IllegalArgumentException("issuePageSize: 1..5000");
     if (idPageSize < 1 || idPageSize > 5000) throw new IllegalArgumentException("idPageSize: 1..5000");
-    if (maxPageAttempts < 1) throw new IllegalArgumentException("maxPageAttempts must be >= 1");
+    if (maxAttempts < 0) throw new IllegalArgumentException("maxAttempts is negative");
     if (pageSize < 1 || pageSize > 1000) throw new IllegalArgumentException("pageSize: 1..1000");
   }
 }

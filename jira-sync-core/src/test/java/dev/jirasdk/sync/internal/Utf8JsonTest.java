@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.squareup.moshi.JsonEncodingException;
+import dev.jirasdk.auth.MalformedResponseException;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -124,9 +124,9 @@ class Utf8JsonTest {
   }
 
   @Test
-  void pagesReportMalformedBodiesAsMoshiDoes() {
+  void pagesReportMalformedBodiesAsTheSdksMalformedResponseException() {
     Buffer body = new Buffer().writeUtf8("{\"issues\":[{\"id\":1}");
-    JsonEncodingException e = assertThrows(JsonEncodingException.class, () -> PageParser.parse(body, "issues", false));
+    MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> PageParser.parse(body, "issues", false));
     assertTrue(e.getMessage().contains("unterminated"), e.getMessage());
   }
 
