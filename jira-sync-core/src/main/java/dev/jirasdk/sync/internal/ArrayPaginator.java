@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Plain JSON arrays. Paged ({@code users/search}): {@code startAt}/{@code maxResults}, ending on a short or
  * empty page. Unpaged ({@code issuetype}): one call. Also serves object-shaped answers whose members are the
- * items ({@code permissions}).
+ * items ({@code permissions}). A paged array says nothing of its size, so only the shared guards of
+ * {@link Paginator} (progress, cap) stop one that never ends.
  */
 public final class ArrayPaginator extends Paginator {
   private final String path;
@@ -32,14 +33,32 @@ public final class ArrayPaginator extends Paginator {
   }
 
   @Override
-  protected JsonPage fetchNext() {
+  protected JiraRequest request() {
     JiraRequest.Builder b = JiraRequest.get(path);
     for (Map.Entry<String, String> q : query) b.query(q.getKey(), q.getValue());
     if (pageSize > 0) b.query("startAt", startAt).query("maxResults", pageSize);
-    JsonPage page = fetcher.fetch(b.build(), objectField, objectField != null);
+    return b.build();
+  }
+
+  @Override
+  protected String itemsField() {
+    return objectField;
+  }
+
+  @Override
+  protected boolean objectEntries() {
+    return objectField != null;
+  }
+
+  @Override
+  protected String position() {
+    return pageSize > 0 ? "startAt=" + startAt : null;
+  }
+
+  @Override
+  protected void accept(JiraRequest request, JsonPage page) {
     int n = page.items().size();
     startAt += n;
     done = pageSize <= 0 || n < pageSize;
-    return page;
   }
 }

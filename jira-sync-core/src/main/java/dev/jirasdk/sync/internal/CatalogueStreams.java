@@ -104,8 +104,8 @@ final class CatalogueStreams {
   /** Components or versions of one project. */
   void projectListing(StreamState s, Entity e, String projectId) {
     Endpoints.Endpoint ep = Endpoints.of(e);
-    listing(s, e, ep.paginator(ctx.fetcher(s, ep.weight()), ctx.settings.pageSize(), projectId), projectId,
-        projectId);
+    listing(s, e, ep.paginator(ctx.fetcher(s, ep.weight(), projectId), ctx.settings.pageSize(), projectId),
+        projectId, projectId);
   }
 
   /** A site-wide listing such as users or statuses. */

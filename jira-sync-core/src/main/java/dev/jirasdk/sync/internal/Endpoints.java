@@ -37,9 +37,10 @@ final class Endpoints {
    * @param weight points per item returned (1 per request is counted separately)
    * @param query fixed query parameters
    * @param minPageSize page size floor (the endpoint's own default), or 0
+   * @param ceiling most items one listing can hold (Jira's per-issue limits), or 0 for none
    */
   record Endpoint(Entity entity, String path, Shape shape, String itemsField, int weight,
-      List<Map.Entry<String, String>> query, int minPageSize) {
+      List<Map.Entry<String, String>> query, int minPageSize, long ceiling) {
     Endpoint {
       query = List.copyOf(query);
     }
@@ -48,7 +49,8 @@ final class Endpoints {
     Paginator paginator(PageFetcher fetcher, int pageSize, String param) {
       String p = param == null ? path : path.replaceFirst("\\{[a-zA-Z]+}", param);
       return switch (shape) {
-        case PAGE_BEAN -> new PageBeanPaginator(fetcher, p, query, Math.max(pageSize, minPageSize), itemsField);
+        case PAGE_BEAN -> new PageBeanPaginator(fetcher, p, query, Math.max(pageSize, minPageSize), itemsField,
+            ceiling);
         case ARRAY -> new ArrayPaginator(fetcher, p, query, Math.max(pageSize, minPageSize));
         case UNPAGED -> new ArrayPaginator(fetcher, p, query, 0);
         case OBJECT_ENTRIES -> new ArrayPaginator(fetcher, p, query, 0, itemsField);
@@ -68,15 +70,29 @@ final class Endpoints {
 
   private static void add(Entity e, String path, Shape shape, String items, int weight,
       List<Map.Entry<String, String>> query, int minPageSize) {
-    TABLE.put(e, new Endpoint(e, path, shape, items, weight, query, minPageSize));
+    add(e, path, shape, items, weight, query, minPageSize, 0);
   }
+
+  private static void add(Entity e, String path, Shape shape, String items, int weight,
+      List<Map.Entry<String, String>> query, int minPageSize, long ceiling) {
+    TABLE.put(e, new Endpoint(e, path, shape, items, weight, query, minPageSize, ceiling));
+  }
+
+  /** Jira's limits per issue (ATLASSIAN.md section 6). */
+  static final long MAX_COMMENTS_PER_ISSUE = 5_000;
+  static final long MAX_WORKLOGS_PER_ISSUE = 5_000;
+  static final long MAX_ATTACHMENTS_PER_ISSUE = 2_000;
+  static final long MAX_LINKS_PER_ISSUE = 2_000;
+  /** No documented limit; a generous bound for the changelog of one issue. */
+  static final long MAX_HISTORIES_PER_ISSUE = 20_000;
 
   static {
     List<Map.Entry<String, String>> none = List.of();
     add(Entity.PROJECTS, "rest/api/3/project/search", Shape.PAGE_BEAN, "values", 1, List.of(
         Map.entry("status", "live"), Map.entry("status", "archived"), Map.entry("expand", "description,lead")), 0);
     add(Entity.ISSUES, SEARCH_JQL, Shape.TOKEN, "issues", 1, none, 0);
-    add(Entity.COMMENTS, "rest/api/3/issue/{issueId}/comment", Shape.PAGE_BEAN, "comments", 0, none, 0);
+    add(Entity.COMMENTS, "rest/api/3/issue/{issueId}/comment", Shape.PAGE_BEAN, "comments", 0, none, 0,
+        MAX_COMMENTS_PER_ISSUE);
     add(Entity.CHANGELOGS, "rest/api/3/changelog/bulkfetch", Shape.TOKEN, "issueChangeLogs", 1, none, 0);
     add(Entity.ATTACHMENTS, "attachment", Shape.EMBEDDED, "attachment", 1, none, 0);
     add(Entity.ISSUE_LINKS, "issuelinks", Shape.EMBEDDED, "issuelinks", 0, none, 0);

@@ -38,7 +38,11 @@ final class IssueStreams {
 
   private final RunContext ctx;
   private final Deletions deletions;
-  private volatile String storyPointsField;
+  private final Object storyPointsLock = new Object();
+  private String storyPointsField;
+  private boolean storyPointsResolved;
+  /** The approximate number of issues in the run's projects (all, not only changed ones), or -1. */
+  private volatile long issueCeiling = -1;
 
   IssueStreams(RunContext ctx) {
     this.ctx = ctx;
@@ -47,24 +51,36 @@ final class IssueStreams {
 
   // ------------------------------------------------------------------------------------------- planning
 
-  /** The custom field named "Story Points" (or "Story point estimate"), if the site has one. */
-  void resolveStoryPointsField(StreamState s) {
-    try {
-      PageBeanPaginator p = new PageBeanPaginator(ctx.fetcher(s, 0), Endpoints.CUSTOM_FIELDS,
-          List.of(Map.entry("type", "custom")), 100, "values");
-      while (p.hasNext()) {
-        for (RawItem f : p.next().items()) {
-          String name = Json.str(f.value(), "name");
-          if (name != null && (name.equalsIgnoreCase("Story Points") || name.equalsIgnoreCase("Story point estimate"))) {
-            storyPointsField = Json.str(f.value(), "id");
-            return;
+  /**
+   * The custom field named "Story Points" (or "Story point estimate"), if the site has one. Looked up once per
+   * run by the first issue partition that needs it (on the executor, through the guarded path, capped like any
+   * listing), never on the run's own thread. A failure leaves story points unmapped and is logged.
+   */
+  private String storyPointsField(StreamState s) {
+    synchronized (storyPointsLock) {
+      if (storyPointsResolved) return storyPointsField;
+      try {
+        PageBeanPaginator p = new PageBeanPaginator(ctx.fetcher(s, 0), Endpoints.CUSTOM_FIELDS,
+            List.of(Map.entry("type", "custom")), 100, "values");
+        search:
+        while (p.hasNext()) {
+          for (RawItem f : p.next().items()) {
+            String name = Json.str(f.value(), "name");
+            if (name != null && (name.equalsIgnoreCase("Story Points")
+                || name.equalsIgnoreCase("Story point estimate"))) {
+              storyPointsField = Json.str(f.value(), "id");
+              break search;
+            }
           }
         }
+      } catch (RunContext.Cancelled c) {
+        throw c;
+      } catch (RuntimeException e) {
+        if (ctx.cancelled()) throw new RunContext.Cancelled();
+        log.debug("could not resolve the story points field: {}", e.toString());
       }
-    } catch (RunContext.Cancelled c) {
-      throw c;
-    } catch (RuntimeException e) {
-      log.debug("could not resolve the story points field: {}", e.toString());
+      storyPointsResolved = true;
+      return storyPointsField;
     }
   }
 
@@ -76,6 +92,7 @@ final class IssueStreams {
     for (RawItem p : partitions) {
       if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) continue;
       String id = Json.str(p.value(), "id");
+      if (!Ids.numeric(id)) continue;
       ids.add(id);
       Object c = ctx.readCheckpoint(ISSUES, id).get("cursor");
       if (c instanceof Number n) minCursor = minCursor == null ? n.longValue() : Math.min(minCursor, n.longValue());
@@ -86,11 +103,19 @@ final class IssueStreams {
     if (ctx.request.mode() == SyncMode.INCREMENTAL && !anyWithout && minCursor != null) {
       jql += " AND updated >= " + (minCursor - ctx.settings.overlap().toMillis());
     }
+    String all = "project in (" + String.join(",", ids) + ")";
+    long count = approximateCount(jql);
+    issueCeiling = jql.equals(all) ? count : approximateCount(all);
+    return count;
+  }
+
+  /** {@code search/approximate-count} of a JQL, or -1 when Jira did not say. */
+  private long approximateCount(String jql) {
     try {
       JiraRequest r = JiraRequest.post(Endpoints.APPROXIMATE_COUNT)
           .jsonBody(Json.write(Map.of("jql", jql))).safeToRetry().build();
       Long count = ctx.execute(r, src -> Json.lng(com.squareup.moshi.JsonReader.of(src).readJsonValue(), "count"));
-      return count == null ? -1 : count;
+      return count == null || count < 0 ? -1 : count;
     } catch (RuntimeException e) {
       log.debug("approximate-count failed: {}", e.toString());
       return -1;
@@ -121,12 +146,19 @@ final class IssueStreams {
     return JiraRequest.post(Endpoints.SEARCH_JQL).jsonBody(Json.write(body)).safeToRetry().build();
   }
 
-  private TokenPaginator issuePaginator(StreamState s, String jql, String token) {
+  private TokenPaginator issuePaginator(StreamState s, String projectId, String jql, String token) {
     boolean changelog = ctx.request.includes(Entity.CHANGELOGS);
     int size = ctx.settings.issuePageSize();
     Function<String, JiraRequest> req = t -> searchRequest(jql, t, size, SEARCH_FIELDS, changelog);
     Endpoints.Endpoint ep = Endpoints.of(Entity.ISSUES);
-    return new TokenPaginator(ctx.fetcher(s, ep.weight()), req, ep.itemsField(), token);
+    TokenPaginator p = new TokenPaginator(ctx.fetcher(s, ep.weight(), projectId), req, ep.itemsField(), token);
+    long ceiling = issueCeiling;
+    // approximate-count lags and may be off: twice it, plus ten pages, is still a bound.
+    if (ceiling >= 0) {
+      p.capItems(2 * ceiling + 10L * size, size, "twice the approximate-count of the run's projects ("
+          + ceiling + " issues)");
+    }
+    return p;
   }
 
   // ------------------------------------------------------------------------------------------- one partition
@@ -139,6 +171,7 @@ final class IssueStreams {
     String storedToken = cp.get("token") instanceof String t ? t : null;
     String storedJql = cp.get("jql") instanceof String j ? j : null;
     Long storedCursor = cp.get("cursor") instanceof Number n ? n.longValue() : null;
+    Repairs repairs = new Repairs(cp.get("repair"));
     boolean resume = sameScope && storedToken != null && storedJql != null;
     Long startCursor;
     if (resume) startCursor = storedCursor;
@@ -150,7 +183,9 @@ final class IssueStreams {
     // A pass that reads the whole project from the start sees every live id: no census needed afterwards.
     LongSet seen = fromScratch ? new LongSet() : null;
     Long maxUpdated = startCursor;
-    TokenPaginator pag = issuePaginator(s, jql, resume ? storedToken : null);
+    if (!repairs.isEmpty() && !fromScratch) repair(s, projectId, repairs, cp);
+    else repairs.clear();
+    TokenPaginator pag = issuePaginator(s, projectId, jql, resume ? storedToken : null);
     int restarts = 0;
     while (pag.hasNext()) {
       JsonPage page;
@@ -164,12 +199,13 @@ final class IssueStreams {
               + String.join("; ", e.errorMessages()) + "): restarting from the stored updated cursor");
           jql = issueJql(projectId, maxUpdated == null ? null : maxUpdated - overlapMs);
           if (maxUpdated != null) seen = null;
-          pag = issuePaginator(s, jql, null);
+          pag = issuePaginator(s, projectId, jql, null);
           continue;
         }
         throw e;
       }
-      IssueBatch batch = processIssues(s, page.items());
+      IssueBatch batch = processIssues(s, projectId, page.items());
+      repairs.addAll(batch.needRepair);
       if (seen != null) for (String id : batch.issueIds) seen.add(id);
       if (batch.maxUpdated != null && (maxUpdated == null || batch.maxUpdated > maxUpdated)) {
         maxUpdated = batch.maxUpdated;
@@ -181,11 +217,77 @@ final class IssueStreams {
         v.put("token", pag.token());
         v.put("jql", jql);
       }
+      repairs.putInto(v);
       ctx.commit(s, projectId, batch.records, batch.tombstones, ctx.checkpoint(ISSUES, projectId, v),
           page.items().size());
     }
     if (!ctx.request.includes(Entity.ISSUES)) return;
     deletions.afterPass(s, projectId, seen);
+  }
+
+  /**
+   * Issues whose children could not be read completely in an earlier run are read again with
+   * {@code issue/bulkfetch} before the pass, and leave the repair list once their children were read whole.
+   */
+  private void repair(StreamState s, String projectId, Repairs repairs, Map<String, Object> cp) {
+    List<String> ids = repairs.drain();
+    for (int i = 0; i < ids.size(); i += 100) {
+      List<String> batch = ids.subList(i, Math.min(ids.size(), i + 100));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("issueIdsOrKeys", batch);
+      body.put("fields", SEARCH_FIELDS);
+      if (ctx.request.includes(Entity.CHANGELOGS)) body.put("expand", List.of("changelog"));
+      JiraRequest r = JiraRequest.post(Endpoints.ISSUE_BULKFETCH).jsonBody(Json.write(body)).safeToRetry().build();
+      JsonPage page = ctx.fetchPage(s, 1, r, "issues", false);
+      IssueBatch found = processIssues(s, projectId, page.items());
+      // Still broken ones stay; the batches not read yet stay; issues gone meanwhile leave (deletions finds them).
+      repairs.addAll(found.needRepair);
+      Repairs pending = new Repairs(List.of());
+      pending.addAll(repairs.ids);
+      pending.addAll(ids.subList(Math.min(ids.size(), i + 100), ids.size()));
+      Map<String, Object> v = new LinkedHashMap<>(cp);
+      pending.putInto(v);
+      ctx.commit(s, projectId, found.records, found.tombstones, ctx.checkpoint(ISSUES, projectId, v),
+          page.items().size());
+    }
+  }
+
+  /** Issues of a partition whose children must be read again; kept in the checkpoint ({@code repair}). */
+  static final class Repairs {
+    /** More than this many are not remembered one by one: the next full run reads everything anyway. */
+    static final int MAX = 1_000;
+    private final java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+
+    Repairs(Object stored) {
+      if (stored instanceof List<?> l) for (Object o : l) if (o instanceof String id && Ids.numeric(id)) add(id);
+    }
+
+    void add(String id) {
+      if (ids.size() < MAX) ids.add(id);
+    }
+
+    void addAll(java.util.Collection<String> more) {
+      for (String id : more) add(id);
+    }
+
+    boolean isEmpty() {
+      return ids.isEmpty();
+    }
+
+    void clear() {
+      ids.clear();
+    }
+
+    List<String> drain() {
+      List<String> out = new ArrayList<>(ids);
+      ids.clear();
+      return out;
+    }
+
+    void putInto(Map<String, Object> checkpoint) {
+      if (ids.isEmpty()) checkpoint.remove("repair");
+      else checkpoint.put("repair", new ArrayList<>(ids));
+    }
   }
 
   // ------------------------------------------------------------------------------------------- one page
@@ -195,29 +297,47 @@ final class IssueStreams {
     final List<SyncRecord> records = new ArrayList<>();
     final List<Tombstone> tombstones = new ArrayList<>();
     final List<String> issueIds = new ArrayList<>();
+    /** Issues whose children could not be read whole (reported; read again next run). */
+    final Set<String> needRepair = new java.util.LinkedHashSet<>();
     Long maxUpdated;
   }
 
-  /** Maps a page of issues with their children, paging in comments and changelogs beyond what is embedded. */
   IssueBatch processIssues(StreamState s, List<RawItem> items) {
+    return processIssues(s, null, items);
+  }
+
+  /**
+   * Maps a page of issues with their children, paging in comments and changelogs beyond what is embedded. An
+   * anomaly in one issue's children (a comment listing that breaks its paging, a garbled answer, an issue gone
+   * meanwhile) is a {@code SyncError} naming that issue: the children read so far are kept, none of its stored
+   * children is tombstoned, the issue goes on the partition's repair list, and the rest of the page goes on.
+   */
+  IssueBatch processIssues(StreamState s, String projectId, List<RawItem> items) {
+    String partition = projectId == null ? dev.jirasdk.sync.Checkpoint.GLOBAL : projectId;
     IssueBatch b = new IssueBatch();
     List<String> moreChangelogs = new ArrayList<>();
+    Map<String, Long> changelogTotals = new java.util.HashMap<>();
     Map<String, SyncRecord> byId = new LinkedHashMap<>();
     Instant at = ctx.now();
+    String spField = ctx.request.includes(Entity.ISSUES) ? storyPointsField(s) : null;
     // The children stored for this page's issues, one query per child entity, to tombstone those that left.
     List<String> pageIssueIds = new ArrayList<>();
     for (RawItem item : items) {
       String id = Json.str(item.value(), "id");
-      if (id != null) pageIssueIds.add(id);
+      if (id != null && Ids.numeric(id)) pageIssueIds.add(id);
     }
     Map<Entity, Map<String, Set<String>>> stored = new EnumMap<>(Entity.class);
     for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS)) {
       if (ctx.request.includes(child)) stored.put(child, ctx.store.idsByParent(ctx.conn, child, pageIssueIds));
     }
     for (RawItem item : items) {
-      SyncRecord issue = Mapper.issue(item, storyPointsField);
+      SyncRecord issue = Mapper.issue(item, spField);
       if (issue == null) continue;
       String id = issue.id();
+      if (!Ids.numeric(id)) {
+        ctx.invalidId(ISSUES, partition, "issue", id, "POST /" + Endpoints.SEARCH_JQL);
+        continue;
+      }
       if (byId.put(id, issue) == null) b.issueIds.add(id);
       if (issue.updated() != null) {
         long u = issue.updated().toEpochMilli();
@@ -229,16 +349,25 @@ final class IssueStreams {
         Object field = Json.at(v, "fields", "comment");
         List<?> vals = Json.list(v, "fields", "comment", "comments");
         Long total = Json.lng(v, "fields", "comment", "total");
+        boolean whole = true;
         if (field == null || (total != null && total > vals.size())) {
           Endpoints.Endpoint ep = Endpoints.of(Entity.COMMENTS);
-          Paginator p = ep.paginator(ctx.fetcher(s, ep.weight()), 100, id);
-          while (p.hasNext()) {
-            for (RawItem c : p.next().items()) addIfNotNull(comments, Mapper.comment(c, id));
+          Paginator p = ep.paginator(ctx.fetcher(s, ep.weight(), partition + ", issue " + id), 100, id);
+          try {
+            while (p.hasNext()) {
+              for (RawItem c : p.next().items()) addIfNotNull(comments, Mapper.comment(c, id));
+            }
+          } catch (RuntimeException e) {
+            if (!childAnomaly(e)) throw e;
+            ctx.recordItemError(ISSUES, partition, "comments of issue " + id, e);
+            b.needRepair.add(id);
+            whole = false;
           }
         } else {
           for (RawItem c : Json.items(v, "fields", "comment", "comments")) addIfNotNull(comments, Mapper.comment(c, id));
         }
-        addChildren(b, Entity.COMMENTS, id, comments, at, stored);
+        if (whole) addChildren(b, Entity.COMMENTS, id, comments, at, stored);
+        else b.records.addAll(comments);
       }
       if (ctx.request.includes(Entity.ATTACHMENTS)) {
         List<SyncRecord> list = new ArrayList<>();
@@ -255,6 +384,7 @@ final class IssueStreams {
         Long total = Json.lng(v, "changelog", "total");
         if (Json.at(v, "changelog") == null || (total != null && total > vals.size())) {
           moreChangelogs.add(id);
+          changelogTotals.put(id, total);
         } else {
           for (RawItem h : Json.items(v, "changelog", "histories")) addIfNotNull(b.records, Mapper.changelog(h, id));
         }
@@ -274,17 +404,47 @@ final class IssueStreams {
         if (t != null) body.put("nextPageToken", t);
         return JiraRequest.post(changelogs.path()).jsonBody(Json.write(body)).safeToRetry().build();
       };
-      TokenPaginator p = new TokenPaginator(ctx.fetcher(s, changelogs.weight()), req, changelogs.itemsField(), null);
-      while (p.hasNext()) {
-        for (RawItem log : p.next().items()) {
-          String issueId = Json.str(log.value(), "issueId");
-          for (RawItem h : Json.items(log.value(), "changeHistories")) {
-            addIfNotNull(b.records, Mapper.changelog(h, issueId));
+      long histories = 0;
+      for (String id : batch) {
+        Long t = changelogTotals.remove(id);
+        histories += t == null || t < 0 || t > Endpoints.MAX_HISTORIES_PER_ISSUE ? Endpoints.MAX_HISTORIES_PER_ISSUE : t;
+      }
+      String label = batch.size() == 1 ? "issue " + batch.get(0)
+          : batch.size() + " issues " + batch.get(0) + "…" + batch.get(batch.size() - 1);
+      TokenPaginator p = new TokenPaginator(ctx.fetcher(s, changelogs.weight(), partition + ", " + label), req,
+          changelogs.itemsField(), null);
+      // Each page brings at least one history of one issue: the totals Jira gave bound the pages.
+      p.capPages(histories + batch.size() + 1, "the changelog totals Jira gave for " + label + " (" + histories
+          + " histories)");
+      try {
+        while (p.hasNext()) {
+          for (RawItem log : p.next().items()) {
+            String issueId = Json.str(log.value(), "issueId");
+            if (!batch.contains(issueId)) continue;
+            for (RawItem h : Json.items(log.value(), "changeHistories")) {
+              addIfNotNull(b.records, Mapper.changelog(h, issueId));
+            }
           }
         }
+      } catch (RuntimeException e) {
+        if (!childAnomaly(e)) throw e;
+        ctx.recordItemError(ISSUES, partition, "changelogs of " + label, e);
+        b.needRepair.addAll(batch);
       }
     }
     return b;
+  }
+
+  /**
+   * Failures that concern one issue's children and not the connection: broken paging, a garbled or misshapen
+   * answer, an issue gone (404) or refused (400) meanwhile. Rate limits, auth, transport and the store still
+   * fail the partition, as they would for the next issue too.
+   */
+  private static boolean childAnomaly(RuntimeException e) {
+    if (e instanceof dev.jirasdk.sync.PaginationException) return true;
+    if (e instanceof dev.jirasdk.auth.UnexpectedResponseException) return true;
+    return e instanceof JiraApiException a && !(a instanceof dev.jirasdk.auth.JiraRateLimitException)
+        && (a.status() == 404 || a.status() == 400);
   }
 
   /** Adds an issue's complete child list and tombstones stored children it no longer has. */

@@ -10,4 +10,9 @@ public interface PageFetcher {
    * @param objectEntries the items are the members of an object ({@code permissions})
    */
   JsonPage fetch(JiraRequest request, String itemsField, boolean objectEntries);
+
+  /** What the pages belong to (project id, issue), named in pagination errors; null if nothing. */
+  default String partition() {
+    return null;
+  }
 }

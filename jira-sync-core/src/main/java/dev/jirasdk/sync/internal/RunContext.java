@@ -53,6 +53,9 @@ final class RunContext {
   private final AtomicLong itemPoints = new AtomicLong();
   private final Set<Thread> workers = new HashSet<>();
   private volatile boolean cancelled;
+  private volatile Thread runThread;
+  private volatile boolean runThreadInterruptedByCancel;
+  private volatile boolean interruptedByCaller;
   private volatile JiraClient client;
   volatile long estimate = -1;
 
@@ -111,8 +114,38 @@ final class RunContext {
   void cancel() {
     cancelled = true;
     synchronized (workers) {
-      for (Thread t : workers) t.interrupt();
+      for (Thread t : workers) {
+        if (t == runThread) runThreadInterruptedByCancel = true;
+        t.interrupt();
+      }
     }
+  }
+
+  /**
+   * The run's own thread fetches too while it plans (the project listing, the estimate), so a cancel must
+   * reach it; but an interrupt the cancel caused must not leak to the caller, while one the caller sent must
+   * stay. Between these two calls the run thread is interruptible by {@link #cancel()}.
+   */
+  void enterRunThread() {
+    if (Thread.currentThread().isInterrupted()) interruptedByCaller = true;
+    runThread = Thread.currentThread();
+    enterWorker();
+  }
+
+  void leaveRunThread() {
+    leaveWorker();
+    boolean interrupted = Thread.interrupted();
+    if (interrupted && !runThreadInterruptedByCancel) interruptedByCaller = true;
+    runThread = null;
+  }
+
+  /** The caller interrupted the run's thread (the run then cancels itself); the interrupt is restored. */
+  void callerInterrupted() {
+    interruptedByCaller = true;
+  }
+
+  boolean interruptedByCaller() {
+    return interruptedByCaller;
   }
 
   boolean cancelled() {
@@ -120,6 +153,10 @@ final class RunContext {
   }
 
   void checkCancelled() {
+    if (Thread.currentThread() == runThread && Thread.currentThread().isInterrupted()
+        && !runThreadInterruptedByCancel) {
+      interruptedByCaller = true;
+    }
     if (cancelled || Thread.currentThread().isInterrupted()) {
       cancelled = true;
       throw new Cancelled();
@@ -141,7 +178,22 @@ final class RunContext {
   // ------------------------------------------------------------------------------------------- fetching
 
   PageFetcher fetcher(StreamState s, int weight) {
-    return (req, field, obj) -> fetchPage(s, weight, req, field, obj);
+    return fetcher(s, weight, null);
+  }
+
+  /** The guarded path as a paginator sees it; {@code partition} is named in its pagination errors. */
+  PageFetcher fetcher(StreamState s, int weight, String partition) {
+    return new PageFetcher() {
+      @Override
+      public JsonPage fetch(JiraRequest request, String itemsField, boolean objectEntries) {
+        return fetchPage(s, weight, request, itemsField, objectEntries);
+      }
+
+      @Override
+      public String partition() {
+        return partition;
+      }
+    };
   }
 
   /**
@@ -156,10 +208,7 @@ final class RunContext {
       page = client.execute(req, src -> PageParser.parse(src, field, obj));
     } catch (RuntimeException e) {
       // A cancel interrupts the client out of its waits: that is the cancel, not a failure of the request.
-      if (cancelled || Thread.currentThread().isInterrupted()) {
-        cancelled = true;
-        throw new Cancelled();
-      }
+      if (cancelled || Thread.currentThread().isInterrupted()) checkCancelled();
       throw e;
     }
     if (field != null && !obj && Boolean.TRUE.equals(page.meta().get("$missingItems"))) {
@@ -220,6 +269,22 @@ final class RunContext {
 
   void recordError(String stream, String partition, Throwable e) {
     addError(Failures.classify(stream, partition, e, now()), e);
+  }
+
+  /** A failure that concerns one item (an issue's children): recorded with the item named, the rest goes on. */
+  void recordItemError(String stream, String partition, String item, Throwable e) {
+    SyncError c = Failures.classify(stream, partition, e, now());
+    List<String> messages = new ArrayList<>();
+    for (String m : c.messages()) messages.add(item + ": " + m);
+    addError(new SyncError(c.stream(), c.partition(), c.kind(), c.endpoint(), c.status(), messages,
+        c.exceptionType(), c.at()), e);
+  }
+
+  /** An id from Jira that cannot go into a query or path: reported for its item, which is skipped. */
+  void invalidId(String stream, String partition, String what, String id, String source) {
+    addError(new SyncError(stream, partition, SyncError.Kind.INVALID_ID, source, 0,
+        List.of(what + " id " + Ids.shown(id) + " from " + source + " is not a number; the item is skipped"), null,
+        now()), null);
   }
 
   void addError(SyncError err, Throwable cause) {

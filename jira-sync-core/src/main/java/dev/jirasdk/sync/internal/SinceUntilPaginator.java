@@ -1,13 +1,12 @@
 package dev.jirasdk.sync.internal;
 
 import dev.jirasdk.auth.JiraRequest;
-import dev.jirasdk.sync.PaginationException;
 
 /**
  * Worklog change feeds {@code {values, since, until, lastPage}} ({@code worklog/updated},
  * {@code worklog/deleted}): the next page asks {@code since=until}. Ends on {@code lastPage:true}. An
  * {@code until} that does not move forward, or an empty page that is not the last, is a
- * {@link PaginationException}.
+ * {@code PaginationException}; so are the shared guards of {@link Paginator}.
  */
 public final class SinceUntilPaginator extends Paginator {
   private final String path;
@@ -20,20 +19,32 @@ public final class SinceUntilPaginator extends Paginator {
   }
 
   @Override
-  protected JsonPage fetchNext() {
-    JiraRequest request = JiraRequest.get(path).query("since", since).build();
-    JsonPage page = fetcher.fetch(request, "values", false);
+  protected JiraRequest request() {
+    return JiraRequest.get(path).query("since", since).build();
+  }
+
+  @Override
+  protected String itemsField() {
+    return "values";
+  }
+
+  @Override
+  protected String position() {
+    return "since=" + since;
+  }
+
+  @Override
+  protected void accept(JiraRequest request, JsonPage page) {
     boolean last = !Boolean.FALSE.equals(page.metaBoolean("lastPage"));
     Long until = page.metaLong("until");
     if (!last) {
-      if (page.items().isEmpty()) throw new PaginationException(request.endpoint(), "empty page with lastPage=false");
+      if (page.items().isEmpty()) throw fail(request, "empty page with lastPage=false");
       if (until == null || until <= since) {
-        throw new PaginationException(request.endpoint(), "until=" + until + " did not move past since=" + since);
+        throw fail(request, "until=" + until + " did not move past since=" + since);
       }
     }
     if (until != null && until > since) since = until;
     done = last;
-    return page;
   }
 
   /** The {@code since} of the next page; after the last page, the feed's {@code until}. */

@@ -29,6 +29,7 @@ public final class SyncRunner {
   private final CatalogueStreams catalogue;
   private final IssueStreams issues;
   private final Worklogs worklogs;
+  private boolean started;
 
   public SyncRunner(SyncSettings settings, String connectionId, SyncRequest request) {
     this.ctx = new RunContext(settings, connectionId, request);
@@ -62,7 +63,42 @@ public final class SyncRunner {
     return names;
   }
 
+  /**
+   * Runs the sync and returns its summary; never throws. A cancel (or an interrupt of the calling thread) ends
+   * it as {@link RunStatus#CANCELLED}, with its finish event fired and the run stored so; a failure nobody
+   * anticipated is recorded as an error of the run.
+   */
   public SyncRun run() {
+    ctx.enterRunThread();
+    SyncRun run;
+    try {
+      run = plan();
+    } catch (RunContext.Cancelled c) {
+      ctx.leaveRunThread();
+      run = abort(null);
+    } catch (RuntimeException e) {
+      ctx.leaveRunThread();
+      run = abort(e);
+    }
+    if (ctx.interruptedByCaller()) Thread.currentThread().interrupt();
+    return run;
+  }
+
+  /** Ends a run that could not be planned or executed: every stream not finished ends with it. */
+  private SyncRun abort(Throwable failure) {
+    if (failure != null && !ctx.cancelled()) ctx.recordError("run", Checkpoint.GLOBAL, failure);
+    if (!started) {
+      started = true;
+      ctx.emit(new SyncEvent.RunStarted(ctx.runId, ctx.conn, ctx.request.mode(), List.copyOf(ctx.streams.keySet()),
+          -1, ctx.now()));
+    }
+    for (StreamState s : ctx.streams.values()) {
+      if (s.status() == RunStatus.RUNNING) s.failWithoutTasks(ctx.now(), ctx.cancelled());
+    }
+    return finish();
+  }
+
+  private SyncRun plan() {
     SyncRequest request = ctx.request;
     Set<Entity> sel = request.streams();
     List<String> names = streamNames(sel);
@@ -73,7 +109,9 @@ public final class SyncRunner {
     try {
       ctx.openClient();
     } catch (RuntimeException e) {
+      ctx.leaveRunThread();
       ctx.recordError("run", Checkpoint.GLOBAL, e);
+      started = true;
       ctx.emit(new SyncEvent.RunStarted(ctx.runId, ctx.conn, request.mode(), names, -1, ctx.now()));
       for (StreamState s : ctx.streams.values()) s.failWithoutTasks(ctx.now(), false);
       return finish();
@@ -94,6 +132,7 @@ public final class SyncRunner {
     }
     List<RawItem> partitions = projectItems == null ? List.of() : catalogue.selectPartitions(projectItems);
     if (issueFamily && projectItems != null) ctx.estimate = issues.estimate(partitions);
+    started = true;
     ctx.emit(new SyncEvent.RunStarted(ctx.runId, ctx.conn, request.mode(), names, ctx.estimate, ctx.now()));
 
     // Every task, per stream, is known before any starts, so StreamFinished fires exactly once per stream.
@@ -112,10 +151,13 @@ public final class SyncRunner {
       if (projectFailure != null) {
         tasks.get(IssueStreams.ISSUES).add(rethrow(projectFailure));
       } else {
-        issues.resolveStoryPointsField(s);
         for (RawItem p : partitions) {
           if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) continue;
           String pid = Json.str(p.value(), "id");
+          if (!Ids.numeric(pid)) {
+            ctx.invalidId(IssueStreams.ISSUES, Ids.shown(pid), "project", pid, "GET /rest/api/3/project/search");
+            continue;
+          }
           tasks.get(IssueStreams.ISSUES).add(partitionTask(s, pid, () -> issues.partition(s, pid)));
         }
       }
@@ -132,6 +174,10 @@ public final class SyncRunner {
       }
       for (RawItem p : partitions) {
         String pid = Json.str(p.value(), "id");
+        if (!Ids.numeric(pid)) {
+          ctx.invalidId(e.streamName(), Ids.shown(pid), "project", pid, "GET /rest/api/3/project/search");
+          continue;
+        }
         tasks.get(e.streamName()).add(partitionTask(s, pid, () -> catalogue.projectListing(s, e, pid)));
       }
     }
@@ -144,6 +190,7 @@ public final class SyncRunner {
       StreamState s = ctx.streams.get(n);
       tasks.get(n).add(() -> catalogue.siteListing(s, e));
     }
+    ctx.leaveRunThread();
     execute(tasks);
     return finish();
   }
@@ -205,17 +252,16 @@ public final class SyncRunner {
         }
       }
     }
-    boolean interrupted = false;
     while (true) {
       try {
         done.await();
         break;
       } catch (InterruptedException e) {
-        interrupted = true;
+        // The run's thread is no worker now: only the caller interrupts it, and that cancels the run.
+        ctx.callerInterrupted();
         ctx.cancel();
       }
     }
-    if (interrupted) Thread.currentThread().interrupt();
   }
 
   private void finishTask(StreamState s) {

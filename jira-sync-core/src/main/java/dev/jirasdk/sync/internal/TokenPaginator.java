@@ -1,7 +1,6 @@
 package dev.jirasdk.sync.internal;
 
 import dev.jirasdk.auth.JiraRequest;
-import dev.jirasdk.sync.PaginationException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -9,12 +8,12 @@ import java.util.function.Function;
 /**
  * Token pages {@code {<items>, nextPageToken, isLast}} ({@code search/jql}, {@code changelog/bulkfetch}). Ends
  * when a page has no {@code nextPageToken} or says {@code isLast:true}. A token seen before, or an empty page
- * with a token, is a {@link PaginationException}.
+ * with a token, is a {@code PaginationException}; so are the shared guards of {@link Paginator}.
  */
 public final class TokenPaginator extends Paginator {
   private final Function<String, JiraRequest> requestForToken;
   private final String itemsField;
-  private final Set<String> seen = new HashSet<>();
+  private final Set<String> seenTokens = new HashSet<>();
   private String token;
 
   /**
@@ -27,31 +26,46 @@ public final class TokenPaginator extends Paginator {
     this.requestForToken = requestForToken;
     this.itemsField = itemsField;
     this.token = startToken;
-    if (startToken != null) seen.add(startToken);
+    if (startToken != null) seenTokens.add(startToken);
   }
 
   @Override
-  protected JsonPage fetchNext() {
-    JiraRequest request = requestForToken.apply(token);
-    JsonPage page = fetcher.fetch(request, itemsField, false);
+  protected JiraRequest request() {
+    return requestForToken.apply(token);
+  }
+
+  @Override
+  protected String itemsField() {
+    return itemsField;
+  }
+
+  @Override
+  protected String position() {
+    return token == null ? "first page" : "token " + abbreviate(token);
+  }
+
+  @Override
+  protected void accept(JiraRequest request, JsonPage page) {
     String next = page.metaString("nextPageToken");
     if (next != null && next.isEmpty()) next = null;
     boolean last = Boolean.TRUE.equals(page.metaBoolean("isLast")) || next == null;
     if (!last) {
-      if (page.items().isEmpty()) {
-        throw new PaginationException(request.endpoint(), "empty page with a nextPageToken");
-      }
-      if (!seen.add(next)) {
-        throw new PaginationException(request.endpoint(), "nextPageToken repeated after " + (pages + 1) + " pages");
+      if (page.items().isEmpty()) throw fail(request, "empty page with a nextPageToken");
+      if (!seenTokens.add(next)) {
+        throw fail(request, "nextPageToken " + abbreviate(next) + " repeated after " + pages + " pages");
       }
     }
     token = last ? null : next;
     done = last;
-    return page;
   }
 
   /** The token of the next page, or null (first page, or done). */
   public String token() {
     return token;
+  }
+
+  /** Tokens are opaque and long: enough of one to tell it apart in a message. */
+  private static String abbreviate(String t) {
+    return t.length() <= 24 ? t : t.substring(0, 12) + "…" + t.substring(t.length() - 8);
   }
 }
