@@ -494,16 +494,13 @@ public final class FakeJiraCloud implements AutoCloseable {
     FaultType fault = inj.pick(req.method, pattern);
     Resp r;
     if (fault != null && fault != FaultType.LATENCY && fault != FaultType.CONNECTION_RESET
-        && fault != FaultType.TRUNCATED_JSON && fault != FaultType.MALFORMED_BODY) {
+        && fault != FaultType.TRUNCATED_JSON && fault != FaultType.MALFORMED_BODY && !PageFaults.isPageFault(fault)) {
       r = faultResponse(fault, inj.faults);
     } else {
-      try {
-        r = route(req);
-      } catch (RuntimeException e) {
-        log.warn("FakeJiraCloud failed on {} {}", req.method, pattern, e);
-        r = Resp.jiraError(500, "Internal server error");
-      }
-      if (fault != null) {
+      r = routeSafely(req, pattern);
+      if (fault != null && PageFaults.isPageFault(fault)) {
+        r = PageFaults.apply(fault, req, r, q -> routeSafely(q, pattern));
+      } else if (fault != null) {
         applyWireFault(r, fault, inj.faults);
       }
     }
@@ -522,6 +519,15 @@ public final class FakeJiraCloud implements AutoCloseable {
       log.debug("{} {} -> {}", req.method, pattern, r.status);
     }
     return r;
+  }
+
+  private Resp routeSafely(Req req, String pattern) {
+    try {
+      return route(req);
+    } catch (RuntimeException e) {
+      log.warn("FakeJiraCloud failed on {} {}", req.method, pattern, e);
+      return Resp.jiraError(500, "Internal server error");
+    }
   }
 
   private int journalSize() {

@@ -21,5 +21,26 @@ public enum FaultType {
   /** 503 with an HTML page instead of JSON, like a maintenance or proxy page. */
   HTML_ERROR_PAGE,
   /** 200 with {@code Content-Type: application/json} and a body that is not JSON. */
-  MALFORMED_BODY
+  MALFORMED_BODY,
+  /**
+   * Pages that never end: every page says {@code isLast:false} (a change feed {@code lastPage:false}, with
+   * {@code until} one past {@code since}), and once the real items run out, PageBean pages are filled with
+   * invented items of fresh ids ({@code id} from 900,000,000), as a server answering random data would. A token
+   * page without a {@code nextPageToken} still ends.
+   */
+  PAGE_NEVER_LAST,
+  /** PageBean pages without {@code isLast} whose {@code total} is 1,000 more than there are: never reached. */
+  PAGE_TOTAL_NEVER_REACHED,
+  /**
+   * PageBean pages without {@code isLast} whose {@code total} is absurd (2,147,483,647), filled with invented
+   * items past the end, like a comment listing of a hostile server.
+   */
+  PAGE_ABSURD_TOTAL,
+  /** The position is ignored: every request gets the first page again (claiming more), as a server ignoring
+   * {@code startAt} or {@code nextPageToken} answers. */
+  PAGE_REPEATED,
+  /** PageBean answers say {@code startAt:0} whatever was asked: the position does not advance. */
+  PAGE_START_AT_STUCK,
+  /** Token pages hand back the {@code nextPageToken} they were asked with (and {@code isLast:false}). */
+  PAGE_SAME_TOKEN
 }

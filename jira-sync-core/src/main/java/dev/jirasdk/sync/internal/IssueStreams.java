@@ -309,8 +309,9 @@ final class IssueStreams {
   /**
    * Maps a page of issues with their children, paging in comments and changelogs beyond what is embedded. An
    * anomaly in one issue's children (a comment listing that breaks its paging, a garbled answer, an issue gone
-   * meanwhile) is a {@code SyncError} naming that issue: the children read so far are kept, none of its stored
-   * children is tombstoned, the issue goes on the partition's repair list, and the rest of the page goes on.
+   * meanwhile) is a {@code SyncError} naming that issue: what that listing handed out is not stored, none of its
+   * stored children is tombstoned, the issue goes on the partition's repair list, and the rest of the page goes
+   * on.
    */
   IssueBatch processIssues(StreamState s, String projectId, List<RawItem> items) {
     String partition = projectId == null ? dev.jirasdk.sync.Checkpoint.GLOBAL : projectId;
@@ -366,8 +367,8 @@ final class IssueStreams {
         } else {
           for (RawItem c : Json.items(v, "fields", "comment", "comments")) addIfNotNull(comments, Mapper.comment(c, id));
         }
+        // A listing that broke may have handed out anything: nothing of it is stored, nothing stored is dropped.
         if (whole) addChildren(b, Entity.COMMENTS, id, comments, at, stored);
-        else b.records.addAll(comments);
       }
       if (ctx.request.includes(Entity.ATTACHMENTS)) {
         List<SyncRecord> list = new ArrayList<>();
