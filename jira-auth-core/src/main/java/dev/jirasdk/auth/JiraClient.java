@@ -118,6 +118,11 @@ public final class JiraClient {
     return connection.cloudId();
   }
 
+  /** The OAuth scopes this connection's grant holds (empty when not known). */
+  public Set<String> scopesHeld() {
+    return scopesHeld;
+  }
+
   /** {@code {apiBase}/ex/jira/{cloudId}/}. */
   public HttpUrl baseUrl() {
     return baseUrl;

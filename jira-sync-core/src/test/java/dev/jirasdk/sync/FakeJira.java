@@ -25,15 +25,21 @@ final class FakeJira implements AutoCloseable {
   final List<SiteConnection> connections;
   final RateGovernor governor;
 
+  static final String[] ALL_SCOPES = {"read:jira-work", "read:jira-user", "manage:jira-project",
+      "manage:jira-configuration", "offline_access"};
+
   private FakeJira(FakeJiraCloud fake) {
+    this(fake, ALL_SCOPES);
+  }
+
+  private FakeJira(FakeJiraCloud fake, String... scopes) {
     this.fake = fake;
     MutableClock clock = fake.clock();
     this.oauth = AtlassianOAuth.builder()
         .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
         .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
         .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(clock::advance)
-        .scopes("read:jira-work", "read:jira-user", "manage:jira-project", "manage:jira-configuration",
-            "offline_access")
+        .scopes(scopes)
         .build();
     AuthorizationRequest r = oauth.startAuthorization();
     String redirect = fake.approve(r.url(), fake.users().get(0).accountId());
@@ -49,6 +55,11 @@ final class FakeJira implements AutoCloseable {
 
   static FakeJira start(FakeJiraCloud.Builder builder) {
     return new FakeJira(builder.build().start());
+  }
+
+  /** A fake whose connection was granted only {@code scopes}. */
+  static FakeJira startWithScopes(Dataset dataset, String... scopes) {
+    return new FakeJira(FakeJiraCloud.builder().dataset(dataset).build().start(), scopes);
   }
 
   static FakeJira start(Dataset dataset, RateLimits limits, Faults faults) {

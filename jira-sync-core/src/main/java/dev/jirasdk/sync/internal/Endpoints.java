@@ -38,9 +38,10 @@ final class Endpoints {
    * @param query fixed query parameters
    * @param minPageSize page size floor (the endpoint's own default), or 0
    * @param ceiling most items one listing can hold (Jira's per-issue limits), or 0 for none
+   * @param scope the classic OAuth scope the endpoint needs (from Atlassian's spec)
    */
   record Endpoint(Entity entity, String path, Shape shape, String itemsField, int weight,
-      List<Map.Entry<String, String>> query, int minPageSize, long ceiling) {
+      List<Map.Entry<String, String>> query, int minPageSize, long ceiling, String scope) {
     Endpoint {
       query = List.copyOf(query);
     }
@@ -68,6 +69,11 @@ final class Endpoints {
 
   private static final Map<Entity, Endpoint> TABLE = new EnumMap<>(Entity.class);
 
+  /** Classic scopes (granular ones are still beta for the platform API). */
+  static final String READ_WORK = "read:jira-work";
+  static final String READ_USER = "read:jira-user";
+  static final String MANAGE_CONFIGURATION = "manage:jira-configuration";
+
   private static void add(Entity e, String path, Shape shape, String items, int weight,
       List<Map.Entry<String, String>> query, int minPageSize) {
     add(e, path, shape, items, weight, query, minPageSize, 0);
@@ -75,7 +81,12 @@ final class Endpoints {
 
   private static void add(Entity e, String path, Shape shape, String items, int weight,
       List<Map.Entry<String, String>> query, int minPageSize, long ceiling) {
-    TABLE.put(e, new Endpoint(e, path, shape, items, weight, query, minPageSize, ceiling));
+    String scope = switch (e) {
+      case USERS, GROUPS -> READ_USER;
+      case PRIORITIES, STATUSES, WORKFLOWS, PERMISSIONS -> MANAGE_CONFIGURATION;
+      default -> READ_WORK;
+    };
+    TABLE.put(e, new Endpoint(e, path, shape, items, weight, query, minPageSize, ceiling, scope));
   }
 
   /** Jira's limits per issue (ATLASSIAN.md section 6). */
@@ -117,5 +128,13 @@ final class Endpoints {
 
   static Endpoint of(Entity e) {
     return TABLE.get(e);
+  }
+
+  /**
+   * The scope a stream of the run needs: its endpoint's, for the issues stream that of every selected member of
+   * the family (all {@code read:jira-work}). Also needed by every project-scoped stream: the project listing.
+   */
+  static String scopeOf(String streamName) {
+    return TABLE.get(Entity.ofStreamName(streamName)).scope();
   }
 }

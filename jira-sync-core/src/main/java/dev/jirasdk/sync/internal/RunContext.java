@@ -81,6 +81,11 @@ final class RunContext {
     client = b.build();
   }
 
+  /** The scopes the connection's grant holds (empty when unknown). */
+  Set<String> scopesHeld() {
+    return client.scopesHeld();
+  }
+
   boolean hasClient() {
     return client != null;
   }

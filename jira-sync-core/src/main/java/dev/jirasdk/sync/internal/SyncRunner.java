@@ -4,6 +4,7 @@ import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.RunStatus;
 import dev.jirasdk.sync.StreamSummary;
+import dev.jirasdk.sync.SyncError;
 import dev.jirasdk.sync.SyncEvent;
 import dev.jirasdk.sync.SyncRequest;
 import dev.jirasdk.sync.SyncRun;
@@ -117,8 +118,21 @@ public final class SyncRunner {
       return finish();
     }
 
-    boolean needProjects = sel.contains(Entity.PROJECTS) || issueFamily || sel.contains(Entity.COMPONENTS)
-        || sel.contains(Entity.VERSIONS);
+    // A stream whose scope the grant lacks is skipped with a permission error naming the scope (it would only
+    // collect 403s); the others run.
+    Set<String> missingScope = new java.util.LinkedHashSet<>();
+    Set<String> held = ctx.scopesHeld();
+    for (String n : names) {
+      String scope = Endpoints.scopeOf(n);
+      if (held.isEmpty() || held.contains(scope)) continue;
+      missingScope.add(n);
+      ctx.addError(new SyncError(n, Checkpoint.GLOBAL, SyncError.Kind.PERMISSION, null, 0,
+          List.of("stream " + n + " needs the OAuth scope " + scope + ", which this connection's grant lacks (it "
+              + "holds " + String.join(", ", new java.util.TreeSet<>(held)) + "); the stream was skipped"),
+          null, ctx.now()), null);
+    }
+    boolean needProjects = (sel.contains(Entity.PROJECTS) || issueFamily || sel.contains(Entity.COMPONENTS)
+        || sel.contains(Entity.VERSIONS)) && (held.isEmpty() || held.contains(Endpoints.READ_WORK));
     List<RawItem> projectItems = null;
     RuntimeException projectFailure = null;
     StreamState projectStream = ctx.streams.getOrDefault(CatalogueStreams.PROJECTS,
@@ -190,9 +204,24 @@ public final class SyncRunner {
       StreamState s = ctx.streams.get(n);
       tasks.get(n).add(() -> catalogue.siteListing(s, e));
     }
+    for (String n : missingScope) {
+      tasks.get(n).clear();
+      tasks.get(n).add(() -> {
+        throw new StreamSkipped();
+      });
+    }
     ctx.leaveRunThread();
     execute(tasks);
     return finish();
+  }
+
+  /** Ends the task of a stream that was skipped (its error is recorded already). */
+  private static final class StreamSkipped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StreamSkipped() {
+      super("stream skipped", null, false, false);
+    }
   }
 
   private static Runnable rethrow(RuntimeException failure) {
@@ -228,6 +257,8 @@ public final class SyncRunner {
             r.run();
           } catch (RunContext.Cancelled c) {
             s.partitionDone(false, true);
+          } catch (StreamSkipped k) {
+            s.partitionDone(false, false);
           } catch (RuntimeException | Error e) {
             if (ctx.cancelled()) {
               s.partitionDone(false, true);
