@@ -42,6 +42,12 @@ class PaginationGuardsTest {
     return FakeJira.start(FakeJiraCloud.builder().dataset(dataset()).faults(faults));
   }
 
+  static Map<String, String> live(Map<String, String> snapshot) {
+    Map<String, String> out = new java.util.TreeMap<>(snapshot);
+    out.values().removeIf(v -> v.startsWith("DELETED"));
+    return out;
+  }
+
   static List<SyncError> errorsOf(SyncRun run, SyncError.Kind kind) {
     return run.errors().stream().filter(e -> e.kind() == kind).toList();
   }
@@ -107,7 +113,10 @@ class PaginationGuardsTest {
       f.fake.faults(Faults.none());
       SyncRun repair = sync.sync(f.connectionId(), SyncRequest.incremental());
       assertEquals(RunStatus.SUCCEEDED, repair.status(), repair.errors()::toString);
-      assertEquals(reference.get(Entity.COMMENTS), Snapshots.of(sync.store(), f.connectionId(), Entity.COMMENTS));
+      // Invented comments a chunk wrote before the listing broke are tombstoned by the repair: the live rows are
+      // exactly Jira's.
+      assertEquals(live(reference.get(Entity.COMMENTS)), live(Snapshots.of(sync.store(), f.connectionId(),
+          Entity.COMMENTS)));
     }
   }
 

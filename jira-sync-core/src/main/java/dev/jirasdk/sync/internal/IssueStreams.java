@@ -299,7 +299,31 @@ final class IssueStreams {
     final List<String> issueIds = new ArrayList<>();
     /** Issues whose children could not be read whole (reported; read again next run). */
     final Set<String> needRepair = new java.util.LinkedHashSet<>();
+    /** Issues already written by a chunk (they are not written again with the page). */
+    final Set<String> flushedIssues = new java.util.HashSet<>();
+    int flushes;
     Long maxUpdated;
+  }
+
+  /**
+   * Children held before a chunk is written. An issue with 5,000 comments or changelog entries is written in
+   * chunks of this many records (with the page's issues read so far, parents first), so memory is bounded by a
+   * page and a chunk, never by an issue's history. A chunk carries no checkpoint: a crash after it leaves the
+   * partition's cursor and token where they were, so the next run reads the same page again and rewrites the
+   * same rows; the tombstones of children that left go only with the page's own commit.
+   */
+  static final int CHUNK_RECORDS = 1_000;
+
+  private void flushIfFull(StreamState s, String partition, IssueBatch b, Map<String, SyncRecord> byId) {
+    if (b.records.size() < CHUNK_RECORDS) return;
+    List<SyncRecord> chunk = new ArrayList<>();
+    if (ctx.request.includes(Entity.ISSUES)) {
+      for (SyncRecord issue : byId.values()) if (b.flushedIssues.add(issue.id())) chunk.add(issue);
+    }
+    chunk.addAll(b.records);
+    ctx.commit(s, partition, chunk, List.of(), null, 0);
+    b.records.clear();
+    b.flushes++;
   }
 
   IssueBatch processIssues(StreamState s, List<RawItem> items) {
@@ -346,40 +370,46 @@ final class IssueStreams {
       }
       Object v = item.value();
       if (ctx.request.includes(Entity.COMMENTS)) {
-        List<SyncRecord> comments = new ArrayList<>();
+        Set<String> commentIds = new HashSet<>();
         Object field = Json.at(v, "fields", "comment");
         List<?> vals = Json.list(v, "fields", "comment", "comments");
         Long total = Json.lng(v, "fields", "comment", "total");
-        boolean whole = true;
         if (field == null || (total != null && total > vals.size())) {
           Endpoints.Endpoint ep = Endpoints.of(Entity.COMMENTS);
           Paginator p = ep.paginator(ctx.fetcher(s, ep.weight(), partition + ", issue " + id), 100, id);
+          int mark = b.records.size();
+          int flushesBefore = b.flushes;
           try {
             while (p.hasNext()) {
-              for (RawItem c : p.next().items()) addIfNotNull(comments, Mapper.comment(c, id));
+              for (RawItem c : p.next().items()) addChild(b, commentIds, Mapper.comment(c, id));
+              flushIfFull(s, partition, b, byId);
             }
+            tombstoneLeft(b, Entity.COMMENTS, id, commentIds, at, stored);
           } catch (RuntimeException e) {
             if (!childAnomaly(e)) throw e;
             ctx.recordItemError(ISSUES, partition, "comments of issue " + id, e);
             b.needRepair.add(id);
-            whole = false;
+            // What the broken listing handed out and is still held is dropped; a chunk already written is
+            // corrected by the repair (its re-read tombstones what Jira does not have).
+            if (b.flushes == flushesBefore) b.records.subList(mark, b.records.size()).clear();
+            else b.records.removeIf(r -> r.entity() == Entity.COMMENTS && id.equals(r.parentId()));
           }
         } else {
-          for (RawItem c : Json.items(v, "fields", "comment", "comments")) addIfNotNull(comments, Mapper.comment(c, id));
+          for (RawItem c : Json.items(v, "fields", "comment", "comments")) addChild(b, commentIds, Mapper.comment(c, id));
+          tombstoneLeft(b, Entity.COMMENTS, id, commentIds, at, stored);
         }
-        // A listing that broke may have handed out anything: nothing of it is stored, nothing stored is dropped.
-        if (whole) addChildren(b, Entity.COMMENTS, id, comments, at, stored);
       }
       if (ctx.request.includes(Entity.ATTACHMENTS)) {
-        List<SyncRecord> list = new ArrayList<>();
-        for (RawItem a : Json.items(v, "fields", "attachment")) addIfNotNull(list, Mapper.attachment(a, id));
-        addChildren(b, Entity.ATTACHMENTS, id, list, at, stored);
+        Set<String> ids = new HashSet<>();
+        for (RawItem a : Json.items(v, "fields", "attachment")) addChild(b, ids, Mapper.attachment(a, id));
+        tombstoneLeft(b, Entity.ATTACHMENTS, id, ids, at, stored);
       }
       if (ctx.request.includes(Entity.ISSUE_LINKS)) {
-        List<SyncRecord> list = new ArrayList<>();
-        for (RawItem l : Json.items(v, "fields", "issuelinks")) addIfNotNull(list, Mapper.issueLink(l, id));
-        addChildren(b, Entity.ISSUE_LINKS, id, list, at, stored);
+        Set<String> ids = new HashSet<>();
+        for (RawItem l : Json.items(v, "fields", "issuelinks")) addChild(b, ids, Mapper.issueLink(l, id));
+        tombstoneLeft(b, Entity.ISSUE_LINKS, id, ids, at, stored);
       }
+      flushIfFull(s, partition, b, byId);
       if (ctx.request.includes(Entity.CHANGELOGS)) {
         List<?> vals = Json.list(v, "changelog", "histories");
         Long total = Json.lng(v, "changelog", "total");
@@ -393,7 +423,9 @@ final class IssueStreams {
     }
     if (ctx.request.includes(Entity.ISSUES)) {
       // Issues first so a store with foreign keys sees parents before children.
-      b.records.addAll(0, byId.values());
+      List<SyncRecord> unwritten = new ArrayList<>();
+      for (SyncRecord issue : byId.values()) if (b.flushedIssues.add(issue.id())) unwritten.add(issue);
+      b.records.addAll(0, unwritten);
     }
     Endpoints.Endpoint changelogs = Endpoints.of(Entity.CHANGELOGS);
     for (int i = 0; i < moreChangelogs.size(); i += 1000) {
@@ -426,6 +458,7 @@ final class IssueStreams {
               addIfNotNull(b.records, Mapper.changelog(h, issueId));
             }
           }
+          flushIfFull(s, partition, b, byId);
         }
       } catch (RuntimeException e) {
         if (!childAnomaly(e)) throw e;
@@ -448,14 +481,17 @@ final class IssueStreams {
         && (a.status() == 404 || a.status() == 400);
   }
 
-  /** Adds an issue's complete child list and tombstones stored children it no longer has. */
-  private static void addChildren(IssueBatch b, Entity entity, String issueId, List<SyncRecord> children, Instant at,
+  /** Adds a child record (if it mapped) and remembers its id. */
+  private static void addChild(IssueBatch b, Set<String> ids, SyncRecord r) {
+    if (r == null) return;
+    b.records.add(r);
+    ids.add(r.id());
+  }
+
+  /** Tombstones the stored children of an issue that its complete child list no longer has. */
+  private static void tombstoneLeft(IssueBatch b, Entity entity, String issueId, Set<String> ids, Instant at,
       Map<Entity, Map<String, Set<String>>> stored) {
-    b.records.addAll(children);
     Set<String> before = stored.get(entity).getOrDefault(issueId, Set.of());
-    if (before.isEmpty()) return;
-    Set<String> ids = new HashSet<>();
-    for (SyncRecord r : children) ids.add(r.id());
     for (String id : new TreeSet<>(before)) {
       if (!ids.contains(id)) b.tombstones.add(new Tombstone(entity, id, at, "no longer on issue " + issueId));
     }
