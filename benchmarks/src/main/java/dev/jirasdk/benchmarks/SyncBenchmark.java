@@ -2,6 +2,7 @@ package dev.jirasdk.benchmarks;
 
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.store.sqlite.SqliteStore;
+import dev.jirasdk.testkit.Dataset;
 import dev.jirasdk.testkit.FakeJiraCloud;
 import dev.jirasdk.testkit.JournalEntry;
 import dev.jirasdk.testkit.SiteData;
@@ -23,6 +24,9 @@ import okhttp3.OkHttpClient;
  */
 final class SyncBenchmark implements Benchmark {
   static final String CHILD_HEAP = "-Xmx256m";
+  /** The heap of the long-history row: an issue's history must never have to fit in memory at once. */
+  static final String SMALL_HEAP = "-Xmx128m";
+  static final int MAX_HISTORY = 5_000;
   private static final int THREADS = JiraSyncDefaults.PARALLELISM;
   private static final int CHANGES = 100;
 
@@ -89,6 +93,7 @@ final class SyncBenchmark implements Benchmark {
 
       List<Row> rows = rows(context, issues, raw, full, fullPoints, issuePoints, inc, incPoints);
       rows.add(1, ceilingRow(issues, raw, ceiling));
+      rows.add(longHistoryRow(context, dir));
       rows.add(QuotaBenchmark.run(context, context.scale.quotaIssues));
       return rows;
     } finally {
@@ -166,9 +171,67 @@ final class SyncBenchmark implements Benchmark {
     return rows;
   }
 
+  /**
+   * A site whose issues have up to 5,000 comments and 5,000 changelog entries each (Jira's ceiling for comments),
+   * synced in full in a child JVM with {@code -Xmx128m}: it completes only if an issue's history is written in
+   * chunks instead of held whole.
+   */
+  private Row longHistoryRow(Context context, Path parent) throws Exception {
+    int n = context.syncIssues >= 10_000 ? 40 : 8;
+    Path dir = Files.createTempDirectory(parent, "long-");
+    Dataset dataset = Dataset.builder().sites(1).projects(1).issuesPerProject(n).users(10)
+        .commentsPerIssue(MAX_HISTORY).changelogPerIssue(MAX_HISTORY).build();
+    try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(dataset).journalLimit(10_000).build().start()) {
+      SiteData data = fake.data();
+      Path db = dir.resolve("long.db");
+      String key = TokenCipher.generateKey();
+      OkHttpClient http = new OkHttpClient.Builder().build();
+      Map<String, String> common = new HashMap<>();
+      try (SqliteStore store = SqliteStore.open(db)) {
+        common.put("connection", FakeSession.connect(fake, http, TokenCipher.of("bench", key), store, store, store)
+            .connection.id());
+      }
+      http.connectionPool().evictAll();
+      http.dispatcher().executorService().shutdown();
+      common.put("db", db.toString());
+      common.put("key", key);
+      common.put("base", fake.apiBaseUrl());
+      common.put("clientId", fake.clientId());
+      common.put("clientSecret", fake.clientSecret());
+      common.put("redirectUri", fake.redirectUri());
+      common.put("threads", Integer.toString(THREADS));
+      common.put("projects", String.join(",", data.projectKeys()));
+      long comments = data.commentCount();
+      long histories = data.changelogCount();
+      int largest = 0;
+      for (String project : data.projectKeys()) {
+        for (String id : data.issueIds(project)) largest = Math.max(largest, data.commentCount(id));
+      }
+      context.progress("sync: %d issues with up to %d comments and changelog entries each (child JVM %s)", n,
+          MAX_HISTORY, SMALL_HEAP);
+      Map<String, String> r = child(dir, common, "full", fake, SMALL_HEAP);
+      boolean ok = "SUCCEEDED".equals(r.get("status")) && Long.parseLong(r.get("comments")) == comments
+          && Long.parseLong(r.get("changelogs")) == histories;
+      long nanos = Long.parseLong(r.get("elapsedNanos"));
+      return Row.checked("sync", "full sync of " + n + " issues with up to " + Fmt.count(MAX_HISTORY)
+          + " comments and changelog entries each (" + Fmt.count(comments) + " comments, " + Fmt.count(histories)
+          + " entries, largest issue " + Fmt.count(largest) + " comments) in a child JVM with "
+          + SMALL_HEAP + ", " + Fmt.seconds(nanos),
+          (ok ? "completed" : "did not complete [status " + r.get("status") + ", " + r.get("comments") + " comments, "
+              + r.get("changelogs") + " entries stored]") + "; old-gen peak " + Fmt.mib(Long.parseLong(
+              r.get("oldGenPeak"))) + ", all pools' peaks summed " + Fmt.mib(Long.parseLong(r.get("peakHeap"))),
+          "max heap " + Fmt.mib(Long.parseLong(r.get("maxHeap"))), "-", "completes, every row stored", ok);
+    }
+  }
+
   private static Map<String, String> child(Path dir, Map<String, String> common, String mode, FakeJiraCloud fake)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(ChildProcesses.javaLauncher(), CHILD_HEAP, "-cp",
+    return child(dir, common, mode, fake, CHILD_HEAP);
+  }
+
+  private static Map<String, String> child(Path dir, Map<String, String> common, String mode, FakeJiraCloud fake,
+      String heap) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(ChildProcesses.javaLauncher(), heap, "-cp",
         System.getProperty("java.class.path"), SyncChild.class.getName()));
     common.forEach((k, v) -> cmd.add(k + "=" + v));
     cmd.add("mode=" + mode);

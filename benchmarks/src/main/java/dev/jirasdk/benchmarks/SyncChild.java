@@ -85,7 +85,9 @@ public final class SyncChild {
         long changed = run.counts(Entity.ISSUES).changed();
         result = "status=" + run.status() + " errors=" + run.errors().size() + " requests=" + run.requests()
             + " points=" + run.points() + " issuesSeen=" + run.counts(Entity.ISSUES).seen() + " issuesChanged="
-            + changed + " stored=" + store.count(connection.id(), Entity.ISSUES)
+            + changed + " stored=" + store.count(connection.id(), Entity.ISSUES) + " comments="
+            + store.count(connection.id(), Entity.COMMENTS) + " changelogs="
+            + store.count(connection.id(), Entity.CHANGELOGS)
             + (run.errors().isEmpty() ? "" : " firstError=" + run.errors().get(0).toString().replace(' ', '_'));
       }
       System.out.println("RESULT elapsedNanos=" + elapsed + " peakHeap=" + Heap.peakSinceReset() + " oldGenPeak=" + Heap.oldGenPeakSinceReset() + " maxHeap="
