@@ -28,6 +28,9 @@ class ChunkedChildrenTest {
     try (FakeJira f = FakeJira.start(dataset());
         JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).build()) {
       assertEquals(RunStatus.SUCCEEDED, sync.sync(f.connectionId(), REQUEST).status());
+      // The reference is Jira's own count, not another run of the same code.
+      assertEquals(f.data().commentCount(), sync.store().count(f.connectionId(), Entity.COMMENTS), "comments");
+      assertEquals(f.data().changelogCount(), sync.store().count(f.connectionId(), Entity.CHANGELOGS), "changelogs");
       for (Entity e : List.of(Entity.ISSUES, Entity.COMMENTS, Entity.CHANGELOGS)) {
         reference.put(e, Snapshots.of(sync.store(), f.connectionId(), e));
       }

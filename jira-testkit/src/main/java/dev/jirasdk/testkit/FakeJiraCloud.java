@@ -782,7 +782,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     if (is.addedComments == null) {
       is.addedComments = new ArrayList<>(2);
     }
-    long id = is.id * 1000 + is.baseComments + is.addedComments.size();
+    long id = is.id * SiteModel.CHILD_ID_STRIDE + is.baseComments + is.addedComments.size();
     is.addedComments.add(new AddedComment(id, Math.max(0, author), now, text));
     SiteModel.touch(is, SiteModel.bump(is, now), now);
     return id;
@@ -790,7 +790,7 @@ public final class FakeJiraCloud implements AutoCloseable {
 
   static boolean deleteCommentRec(IssueRec is, long commentId, long now) {
     int total = is.baseComments + (is.addedComments == null ? 0 : is.addedComments.size());
-    long idx = commentId - is.id * 1000;
+    long idx = commentId - is.id * SiteModel.CHILD_ID_STRIDE;
     if (idx < 0 || idx >= total || (is.deletedComments != null && is.deletedComments.contains(commentId))) {
       return false;
     }

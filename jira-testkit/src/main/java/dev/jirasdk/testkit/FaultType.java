@@ -25,7 +25,7 @@ public enum FaultType {
   /**
    * Pages that never end: every page says {@code isLast:false} (a change feed {@code lastPage:false}, with
    * {@code until} one past {@code since}), and once the real items run out, PageBean pages are filled with
-   * invented items of fresh ids ({@code id} from 900,000,000), as a server answering random data would. A token
+   * invented items of fresh ids ({@code id} from 900,000,000,000), as a server answering random data would. A token
    * page without a {@code nextPageToken} still ends.
    */
   PAGE_NEVER_LAST,

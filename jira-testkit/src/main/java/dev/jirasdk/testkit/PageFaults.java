@@ -17,8 +17,8 @@ import java.util.function.Function;
  * spec requires of a comment or a catalogue entry).
  */
 final class PageFaults {
-  /** Ids of invented items start here, far above anything the data sets generate. */
-  static final long INVENTED_ID_BASE = 900_000_000L;
+  /** Ids of invented items start here, far above anything the data sets generate (child ids are issue id × 10,000). */
+  static final long INVENTED_ID_BASE = 900_000_000_000L;
   static final long ABSURD_TOTAL = Integer.MAX_VALUE;
 
   private PageFaults() {}

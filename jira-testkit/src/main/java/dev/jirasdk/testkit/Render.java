@@ -560,7 +560,7 @@ final class Render {
     int seen = 0;
     int total = is.baseComments + (is.addedComments == null ? 0 : is.addedComments.size());
     for (int i = 0; i < total && out.size() < max; i++) {
-      long cid = is.id * 1000 + i;
+      long cid = is.id * SiteModel.CHILD_ID_STRIDE + i;
       if (is.deletedComments != null && is.deletedComments.contains(cid)) {
         continue;
       }
@@ -653,7 +653,7 @@ final class Render {
       default -> item = item("field", "labels", "fieldtype", "jira", "fieldId", "labels", "from", null, "fromString", "",
           "to", null, "toString", s.labels.isEmpty() ? "" : s.labels.get(r.nextInt(s.labels.size())));
     }
-    return obj("id", Long.toString(is.id * 1000 + i), "author", userRef(base, s.user(r.nextInt(s.users.size()))),
+    return obj("id", Long.toString(is.id * SiteModel.CHILD_ID_STRIDE + i), "author", userRef(base, s.user(r.nextInt(s.users.size()))),
         "created", time(created), "items", arr(item));
   }
 }

@@ -286,7 +286,7 @@ public final class SiteData {
       List<String> out = new ArrayList<>();
       int total = is.baseComments + (is.addedComments == null ? 0 : is.addedComments.size());
       for (int i = 0; i < total; i++) {
-        long id = is.id * 1000 + i;
+        long id = is.id * SiteModel.CHILD_ID_STRIDE + i;
         if (is.deletedComments == null || !is.deletedComments.contains(id)) {
           out.add(Long.toString(id));
         }

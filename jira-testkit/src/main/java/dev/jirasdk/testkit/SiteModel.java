@@ -17,6 +17,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * seed. Readers hold {@link #lock}'s read lock, mutations the write lock; {@link #version} moves on every change.
  */
 final class SiteModel {
+  /**
+   * Comment and changelog ids are {@code issueId * CHILD_ID_STRIDE + index}: unique as long as an issue has fewer
+   * than 10,000 of each (Jira's own ceiling is 5,000 comments per issue). Was 1,000, which made the comments of an
+   * issue with more than 1,000 collide with those of the next issue.
+   */
+  static final long CHILD_ID_STRIDE = 10_000;
   static final long MINUTE = 60_000L;
   static final long DAY = 86_400_000L;
 
@@ -480,7 +486,7 @@ final class SiteModel {
     if (is.addedHistories == null) {
       is.addedHistories = new ArrayList<>(2);
     }
-    long hid = is.id * 1000 + is.baseHistories + is.addedHistories.size();
+    long hid = is.id * SiteModel.CHILD_ID_STRIDE + is.baseHistories + is.addedHistories.size();
     is.addedHistories.add(new AddedHistory(hid, author, at, field, from, to, fromId, toId));
   }
 

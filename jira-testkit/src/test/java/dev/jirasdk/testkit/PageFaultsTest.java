@@ -69,7 +69,7 @@ class PageFaultsTest {
     assertEquals(false, past.get("isLast"));
     List<?> comments = (List<?>) past.get("comments");
     assertEquals(50, comments.size());
-    assertEquals("900005000", ((Map<?, ?>) comments.get(0)).get("id"));
+    assertEquals("900000005000", ((Map<?, ?>) comments.get(0)).get("id"));
   }
 
   @Test
