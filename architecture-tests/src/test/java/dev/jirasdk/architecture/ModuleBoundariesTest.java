@@ -29,11 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundariesTest {
   private static final String AUTH = "dev.jirasdk.auth..";
+  /** The typed Jira API, shipped in jira-auth-core beside {@link #AUTH}. */
+  private static final String JIRA = "dev.jirasdk.jira..";
   private static final String SYNC = "dev.jirasdk.sync..";
   private static final String STORE = "dev.jirasdk.store.sqlite..";
   private static final String TESTKIT = "dev.jirasdk.testkit..";
   private static final String DEMO = "dev.jirasdk.demo..";
-  private static final String[] LIBRARIES = {AUTH, SYNC, STORE, TESTKIT};
+  private static final String METRICS = "dev.jirasdk.micrometer..";
+  private static final String[] LIBRARIES = {AUTH, JIRA, SYNC, STORE, TESTKIT, METRICS};
   private static final String[] JDK = {"java..", "javax.crypto..", "javax.net..", "javax.security.."};
   private static final String[] HTTP_JSON = {"okhttp3..", "okio..", "com.squareup.moshi..", "kotlin.."};
 
@@ -52,8 +55,8 @@ class ModuleBoundariesTest {
 
   @Test
   void everyModuleIsImported() {
-    for (String p : new String[] {"dev.jirasdk.auth", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
-        "dev.jirasdk.testkit", "dev.jirasdk.demo"}) {
+    for (String p : new String[] {"dev.jirasdk.auth", "dev.jirasdk.jira", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
+        "dev.jirasdk.testkit", "dev.jirasdk.demo", "dev.jirasdk.micrometer"}) {
       if (sdk.stream().noneMatch(c -> c.getPackageName().startsWith(p))) {
         throw new AssertionError("no classes imported from " + p + ": the rules below would pass vacuously");
       }
@@ -65,6 +68,41 @@ class ModuleBoundariesTest {
     classes().that().resideInAPackage(AUTH)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
             concat(new String[] {AUTH, "dev.failsafe..", "org.slf4j.."}, JDK, HTTP_JSON))
+        .check(sdk);
+  }
+
+  @Test
+  void theTypedApiBuildsOnlyOnTheAuthCoreClientAndMoshi() {
+    classes().that().resideInAPackage(JIRA)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            concat(new String[] {JIRA, AUTH}, JDK, HTTP_JSON))
+        .check(sdk);
+  }
+
+  @Test
+  void theClientKnowsNothingOfTheTypedApiOnTopOfIt() {
+    noClasses().that().resideInAPackage(AUTH).should().dependOnClassesThat().resideInAnyPackage(JIRA).check(sdk);
+  }
+
+  @Test
+  void theMetricsBinderUsesTheSdkListenersAndMicrometerOnly() {
+    classes().that().resideInAPackage(METRICS)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            concat(new String[] {METRICS, AUTH, SYNC, "io.micrometer.."}, JDK))
+        .check(sdk);
+  }
+
+  @Test
+  void onlySyncMetricsNeedsTheOptionalSyncEngine() {
+    noClasses().that().resideInAPackage(METRICS).and().doNotHaveSimpleName("SyncMetrics")
+        .should().dependOnClassesThat().resideInAnyPackage(SYNC)
+        .check(sdk);
+  }
+
+  @Test
+  void noOtherModuleKnowsMicrometer() {
+    noClasses().that().resideOutsideOfPackage(METRICS)
+        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
         .check(sdk);
   }
 
@@ -88,7 +126,7 @@ class ModuleBoundariesTest {
   @Test
   void theTestkitSharesNoCodeWithTheSdk() {
     noClasses().that().resideInAPackage(TESTKIT)
-        .should().dependOnClassesThat().resideInAnyPackage(AUTH, SYNC, STORE, DEMO)
+        .should().dependOnClassesThat().resideInAnyPackage(AUTH, JIRA, SYNC, STORE, DEMO)
         .check(sdk);
   }
 
