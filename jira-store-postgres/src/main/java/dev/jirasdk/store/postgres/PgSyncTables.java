@@ -122,7 +122,9 @@ final class PgSyncTables {
       long[] counts) throws SQLException {
     Map<String, String[]> stored = storedHashes(c, connectionId, entity, records);
     try (PreparedStatement ps = c.prepareStatement(UPSERT.get(entity))) {
-      int batched = 0;
+      // The driver sends a batch as multi-row INSERTs, and one INSERT … ON CONFLICT must not touch a row twice:
+      // a record repeated within the page goes into the next batch.
+      Set<String> batched = new HashSet<>();
       for (BoundRecord r : records) {
         String[] old = stored.get(r.id());
         if (old == null) {
@@ -133,12 +135,16 @@ final class PgSyncTables {
         } else {
           counts[1]++;
         }
+        if (!batched.add(r.id())) {
+          ps.executeBatch();
+          batched.clear();
+          batched.add(r.id());
+        }
         r.bindTo(ps);
         ps.addBatch();
-        batched++;
         stored.put(r.id(), new String[] {r.hash(), null});
       }
-      if (batched > 0) ps.executeBatch();
+      if (!batched.isEmpty()) ps.executeBatch();
     }
   }
 

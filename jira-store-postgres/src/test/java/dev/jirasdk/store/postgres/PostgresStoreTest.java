@@ -11,6 +11,7 @@ import dev.jirasdk.auth.StoredTokens;
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.auth.TokenCipherException;
 import dev.jirasdk.sync.Columns;
+import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.SyncPage;
 import dev.jirasdk.sync.SyncRecord;
@@ -147,6 +148,21 @@ class PostgresStoreTest {
     assertEquals(1L, ((Number) query(schema,
         "SELECT count(*) FROM jira_issues WHERE labels @> '[\"urgent\"]'::jsonb")).longValue());
     assertEquals("2026-11-23T10:15:30.123456789Z", query(schema, "SELECT updated FROM jira_issues"));
+  }
+
+  @Test
+  void aRecordRepeatedWithinOnePageIsStoredAsItsLastVersionAndCountedOncePerOccurrence() {
+    Map<String, Object> columns = Map.of(Columns.Issue.KEY, "P-1");
+    try (PostgresStore store = PostgresServer.newStore()) {
+      List<SyncRecord> page = List.of(
+          new SyncRecord(Entity.ISSUES, "1", "p", T0, columns, "{\"v\":1}"),
+          new SyncRecord(Entity.ISSUES, "2", "p", T0, columns, "{\"v\":1}"),
+          new SyncRecord(Entity.ISSUES, "1", "p", T0, columns, "{\"v\":2}"),
+          new SyncRecord(Entity.ISSUES, "1", "p", T0, columns, "{\"v\":2}"));
+      assertEquals(new Counts(2, 1, 1, 0), store.commitPage("c1", SyncPage.of(page, null)).counts(Entity.ISSUES));
+      assertEquals("{\"v\":2}", store.find("c1", Entity.ISSUES, "1").orElseThrow().record().rawJson());
+      assertEquals(2, store.count("c1", Entity.ISSUES));
+    }
   }
 
   @Test
