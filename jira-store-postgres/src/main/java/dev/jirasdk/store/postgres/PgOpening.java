@@ -85,8 +85,6 @@ final class PgOpening {
     hikari.setMinimumIdle(1);
     hikari.setAutoCommit(true);
     if (b.schema != null) hikari.setSchema(b.schema);
-    // A page's upsert batch goes to the server as multi-row INSERTs rather than one statement per row.
-    hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
     hikari.setConnectionTimeout(b.connectionTimeout.toMillis());
     try {
       return new HikariDataSource(hikari);

@@ -38,18 +38,19 @@ import java.util.Set;
 
 /**
  * The {@link dev.jirasdk.sync.SyncStore} half of {@link PostgresStore}: entity tables, tombstones, checkpoints,
- * runs. A page is one transaction: one query reads the stored hashes of the page's ids ({@code id = ANY(?)}),
- * one batch upserts what is new or changed (records whose hash is unchanged are not written at all), one
- * statement per tombstone marks rows deleted and logs them, and the checkpoint is replaced.
+ * runs. A page is one transaction: one statement per entity upserts what is new or changed, skips what is
+ * unchanged, says which rows it created or updated, and replaces the checkpoint ({@link #upsertSql}); one
+ * statement per tombstone marks rows deleted and logs them.
  */
 final class PgSyncTables {
   private static final String SELECT_COLUMNS =
       "id, parent_id, updated, raw_json, columns_json, content_hash, synced_at, deleted_at";
-  private static final Map<Entity, String> UPSERT = new EnumMap<>(Entity.class);
+  /** Rows per upsert statement: 1,000 issues bind 27,000 parameters, well under the protocol's 65,535. */
+  static final int ROWS_PER_STATEMENT = 1_000;
 
-  static {
-    for (Entity e : Entity.values()) UPSERT.put(e, upsertSql(e));
-  }
+  private static final String CHECKPOINT_UPSERT = "INSERT INTO sync_checkpoints (connection_id, stream,"
+      + " partition_key, value, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection_id, stream, partition_key)"
+      + " DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at";
 
   private final PgDatabase db;
   private final Clock clock;
@@ -60,24 +61,36 @@ final class PgSyncTables {
   }
 
   /**
-   * {@code INSERT … ON CONFLICT (connection_id, id) DO UPDATE}; the raw JSON is bound as its UTF-8 bytes and
-   * stored as text ({@code convert_from}, which also refuses bytes that are not UTF-8), lists as jsonb.
+   * One statement that upserts {@code rows} records of {@code entity} and says which it wrote: {@code INSERT …
+   * ON CONFLICT (connection_id, id) DO UPDATE … WHERE} the stored row's hash differs or it is a tombstone,
+   * {@code RETURNING} for each written row whether it was inserted ({@code xmax = 0}). A record whose stored
+   * twin is live with the same hash is not written at all, not even its {@code synced_at}, and not returned.
+   * With {@code checkpoint}, the same statement replaces the page's checkpoint. The raw JSON is bound as its
+   * UTF-8 bytes and stored as text ({@code convert_from}, which also refuses bytes that are not UTF-8), lists
+   * as jsonb.
    */
-  static String upsertSql(Entity entity) {
+  static String upsertSql(Entity entity, int rows, boolean checkpoint) {
     StringBuilder names = new StringBuilder("connection_id, id, parent_id, updated");
-    StringBuilder marks = new StringBuilder("?, ?, ?, ?");
+    StringBuilder row = new StringBuilder("(?, ?, ?, ?");
     StringBuilder updates = new StringBuilder("parent_id = excluded.parent_id, updated = excluded.updated");
     for (EntityColumns.Column col : EntityColumns.of(entity)) {
       names.append(", ").append(col.sqlName());
-      marks.append(col.type() == EntityColumns.Type.LIST ? ", ?::jsonb" : ", ?");
+      row.append(col.type() == EntityColumns.Type.LIST ? ", ?::jsonb" : ", ?");
       updates.append(", ").append(col.sqlName()).append(" = excluded.").append(col.sqlName());
     }
-    return "INSERT INTO " + EntityColumns.table(entity) + " (" + names
-        + ", raw_json, columns_json, content_hash, synced_at, deleted_at, deleted_reason) VALUES (" + marks
-        + ", convert_from(?, 'UTF8'), ?, ?, ?, NULL, NULL) ON CONFLICT (connection_id, id) DO UPDATE SET " + updates
-        + ", raw_json = excluded.raw_json, columns_json = excluded.columns_json,"
-        + " content_hash = excluded.content_hash, synced_at = excluded.synced_at, deleted_at = NULL,"
-        + " deleted_reason = NULL";
+    row.append(", convert_from(?, 'UTF8'), ?, ?, ?, NULL, NULL)");
+    StringBuilder sql = new StringBuilder("WITH written AS (INSERT INTO ").append(EntityColumns.table(entity))
+        .append(" AS stored (").append(names)
+        .append(", raw_json, columns_json, content_hash, synced_at, deleted_at, deleted_reason) VALUES ");
+    for (int i = 0; i < rows; i++) sql.append(i == 0 ? "" : ", ").append(row);
+    sql.append(" ON CONFLICT (connection_id, id) DO UPDATE SET ").append(updates)
+        .append(", raw_json = excluded.raw_json, columns_json = excluded.columns_json,"
+            + " content_hash = excluded.content_hash, synced_at = excluded.synced_at, deleted_at = NULL,"
+            + " deleted_reason = NULL"
+            + " WHERE stored.content_hash <> excluded.content_hash OR stored.deleted_at IS NOT NULL"
+            + " RETURNING xmax = 0 AS inserted)");
+    if (checkpoint) sql.append(", checkpoint AS (").append(CHECKPOINT_UPSERT).append(")");
+    return sql.append(" SELECT inserted FROM written").toString();
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -96,9 +109,13 @@ final class PgSyncTables {
         : " (checkpoint " + page.checkpoint().stream() + "/" + page.checkpoint().partition() + ")";
     return db.write("commit a page of connection " + connectionId + checkpointText, false, c -> {
       Map<Entity, long[]> counts = new EnumMap<>(Entity.class);
+      Checkpoint checkpoint = page.checkpoint();
       for (Map.Entry<Entity, List<BoundRecord>> group : byEntity.entrySet()) {
-        upsert(c, connectionId, group.getKey(), group.getValue(),
-            counts.computeIfAbsent(group.getKey(), k -> new long[4]));
+        long[] n = counts.computeIfAbsent(group.getKey(), k -> new long[4]);
+        for (List<BoundRecord> statement : statements(group.getValue())) {
+          upsert(c, connectionId, group.getKey(), statement, checkpoint, n);
+          checkpoint = null; // replaced by the first statement
+        }
       }
       for (Tombstone t : page.tombstones()) {
         tombstone(c, connectionId, t, t.entity(), "id", counts);
@@ -108,7 +125,7 @@ final class PgSyncTables {
           }
         }
       }
-      if (page.checkpoint() != null) saveCheckpoint(c, connectionId, page.checkpoint());
+      if (checkpoint != null) saveCheckpoint(c, connectionId, checkpoint);
       Map<Entity, Counts> result = new EnumMap<>(Entity.class);
       counts.forEach((e, n) -> {
         if (n[0] + n[1] + n[2] + n[3] > 0) result.put(e, new Counts(n[0], n[1], n[2], n[3]));
@@ -117,50 +134,44 @@ final class PgSyncTables {
     });
   }
 
-  /** counts: created, updated, unchanged, deleted. */
-  private static void upsert(Connection c, String connectionId, Entity entity, List<BoundRecord> records,
-      long[] counts) throws SQLException {
-    Map<String, String[]> stored = storedHashes(c, connectionId, entity, records);
-    try (PreparedStatement ps = c.prepareStatement(UPSERT.get(entity))) {
-      // The driver sends a batch as multi-row INSERTs, and one INSERT … ON CONFLICT must not touch a row twice:
-      // a record repeated within the page goes into the next batch.
-      Set<String> batched = new HashSet<>();
-      for (BoundRecord r : records) {
-        String[] old = stored.get(r.id());
-        if (old == null) {
-          counts[0]++;
-        } else if (old[1] == null && old[0].equals(r.hash())) {
-          counts[2]++; // same content, live: nothing is written, not even synced_at
-          continue;
-        } else {
-          counts[1]++;
-        }
-        if (!batched.add(r.id())) {
-          ps.executeBatch();
-          batched.clear();
-          batched.add(r.id());
-        }
-        r.bindTo(ps);
-        ps.addBatch();
-        stored.put(r.id(), new String[] {r.hash(), null});
+  /**
+   * Splits an entity's records into statements of at most {@link #ROWS_PER_STATEMENT} rows in which no id
+   * repeats (one INSERT … ON CONFLICT may not touch a row twice): a record repeated within the page goes into
+   * the next statement and is compared with what the previous one wrote, as if the page were applied in order.
+   */
+  static List<List<BoundRecord>> statements(List<BoundRecord> records) {
+    List<List<BoundRecord>> out = new ArrayList<>();
+    List<BoundRecord> current = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (BoundRecord r : records) {
+      if (current.size() == ROWS_PER_STATEMENT || !ids.add(r.id())) {
+        out.add(current);
+        current = new ArrayList<>();
+        ids.clear();
+        ids.add(r.id());
       }
-      if (!batched.isEmpty()) ps.executeBatch();
+      current.add(r);
     }
+    if (!current.isEmpty()) out.add(current);
+    return out;
   }
 
-  /** Content hash and deleted_at of the stored rows among {@code records}, by id: one query for the page. */
-  private static Map<String, String[]> storedHashes(Connection c, String connectionId, Entity entity,
-      List<BoundRecord> records) throws SQLException {
-    Map<String, String[]> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, content_hash, deleted_at FROM "
-        + EntityColumns.table(entity) + " WHERE connection_id = ? AND id = ANY(?)")) {
-      ps.setString(1, connectionId);
-      ps.setArray(2, textArray(c, records.stream().map(BoundRecord::id).distinct().toList()));
+  /** Upserts one statement's records; counts: created, updated, unchanged, deleted. */
+  private static void upsert(Connection c, String connectionId, Entity entity, List<BoundRecord> records,
+      Checkpoint checkpoint, long[] counts) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(upsertSql(entity, records.size(), checkpoint != null))) {
+      int next = 1;
+      for (BoundRecord r : records) next = r.bindTo(ps, next);
+      if (checkpoint != null) bindCheckpoint(ps, next, connectionId, checkpoint);
+      long written = 0;
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+        while (rs.next()) {
+          written++;
+          counts[rs.getBoolean(1) ? 0 : 1]++;
+        }
       }
+      counts[2] += records.size() - written;
     }
-    return out;
   }
 
   /** Marks the live rows matching {@code column = t.id()} deleted and logs each in {@code tombstones}. */
@@ -182,16 +193,19 @@ final class PgSyncTables {
   }
 
   private static void saveCheckpoint(Connection c, String connectionId, Checkpoint cp) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_checkpoints (connection_id, stream,"
-        + " partition_key, value, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection_id, stream, partition_key)"
-        + " DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at")) {
-      ps.setString(1, connectionId);
-      ps.setString(2, cp.stream());
-      ps.setString(3, cp.partition());
-      ps.setString(4, cp.value());
-      ps.setString(5, StoredTimes.format(cp.savedAt()));
+    try (PreparedStatement ps = c.prepareStatement(CHECKPOINT_UPSERT)) {
+      bindCheckpoint(ps, 1, connectionId, cp);
       ps.executeUpdate();
     }
+  }
+
+  private static void bindCheckpoint(PreparedStatement ps, int first, String connectionId, Checkpoint cp)
+      throws SQLException {
+    ps.setString(first, connectionId);
+    ps.setString(first + 1, cp.stream());
+    ps.setString(first + 2, cp.partition());
+    ps.setString(first + 3, cp.value());
+    ps.setString(first + 4, StoredTimes.format(cp.savedAt()));
   }
 
   int clearCheckpoints(String connectionId, String stream) {
@@ -498,11 +512,12 @@ final class PgSyncTables {
       v[i++] = r.rawJsonUtf8();
       types[i] = Types.VARCHAR;
       v[i++] = RecordCodec.encodeColumns(r);
+      String hash = r.contentHash(); // SHA-256 of the whole item: computed once
       types[i] = Types.VARCHAR;
-      v[i++] = r.contentHash();
+      v[i++] = hash;
       types[i] = Types.VARCHAR;
       v[i] = now;
-      return new BoundRecord(r.id(), r.contentHash(), v, types);
+      return new BoundRecord(r.id(), hash, v, types);
     }
 
     private static int sqlType(EntityColumns.Column col) {
@@ -532,21 +547,24 @@ final class PgSyncTables {
       return col.type() == EntityColumns.Type.REAL ? ((Number) v).doubleValue() : v;
     }
 
-    void bindTo(PreparedStatement ps) throws SQLException {
+    /** Binds the record's parameters from index {@code first}; returns the index after them. */
+    int bindTo(PreparedStatement ps, int first) throws SQLException {
       for (int i = 0; i < values.length; i++) {
         Object v = values[i];
+        int at = first + i;
         if (v == null) {
-          ps.setNull(i + 1, sqlTypes[i]);
+          ps.setNull(at, sqlTypes[i]);
         } else if (v instanceof Long l) {
-          ps.setLong(i + 1, l);
+          ps.setLong(at, l);
         } else if (v instanceof Double d) {
-          ps.setDouble(i + 1, d);
+          ps.setDouble(at, d);
         } else if (v instanceof byte[] bytes) {
-          ps.setBytes(i + 1, bytes);
+          ps.setBytes(at, bytes);
         } else {
-          ps.setString(i + 1, (String) v);
+          ps.setString(at, (String) v);
         }
       }
+      return first + values.length;
     }
   }
 }
