@@ -224,8 +224,9 @@ public final class PostgresStore
   /**
    * {@inheritDoc}
    *
-   * <p>One transaction per page: one query for the stored hashes of the page's ids, one batched upsert of what
-   * is new or changed; records whose content hash is unchanged are not written at all.
+   * <p>One transaction per page, one statement per entity in it: an upsert of the page's records that writes
+   * what is new or changed (records whose content hash is unchanged are not written at all), reports which rows
+   * it created or updated, and replaces the checkpoint.
    */
   @Override
   public PageResult commitPage(String connectionId, SyncPage page) {

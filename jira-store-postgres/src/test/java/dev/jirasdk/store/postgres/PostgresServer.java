@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Without a reachable server, a test class that uses this extension is skipped with a message saying how
  * to run it, except under {@code CI=true}, where it fails: CI must never pass by skipping them.
  */
-public final class PostgresServer implements BeforeAllCallback {
+public final class PostgresServer implements ExecutionCondition, BeforeAllCallback {
   static final String URL_VARIABLE = "JIRA_TEST_PG_URL";
   static final String URL_PROPERTY = "jira.test.pg.url";
   private static final String HOW = "set " + URL_VARIABLE + " (or -D" + URL_PROPERTY + ") to the JDBC URL of a"
@@ -33,14 +34,33 @@ public final class PostgresServer implements BeforeAllCallback {
   private static String url;
   private static String problem;
 
+  /** Skips (disables, with the reason) the tests when there is no server, unless {@code CI=true}. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    String unavailable = unavailable();
+    if (unavailable == null) return ConditionEvaluationResult.enabled("PostgreSQL at " + host());
+    if (ci()) return ConditionEvaluationResult.enabled("CI=true: must fail without a server");
+    return ConditionEvaluationResult.disabled("PostgreSQL tests skipped: " + unavailable + ". To run them, " + HOW);
+  }
+
+  /** Under {@code CI=true}, fails the test class when there is no server. */
   @Override
   public void beforeAll(ExtensionContext context) {
     String unavailable = unavailable();
-    if (unavailable == null) return;
-    String message = "PostgreSQL tests of " + context.getDisplayName() + ": " + unavailable + ". To run them, "
-        + HOW;
-    if ("true".equals(System.getenv("CI"))) throw new IllegalStateException("CI=true and " + message);
-    Assumptions.abort(message);
+    if (unavailable != null) {
+      throw new IllegalStateException("CI=true and PostgreSQL tests of " + context.getDisplayName() + ": "
+          + unavailable + ". To run them, " + HOW);
+    }
+  }
+
+  private static boolean ci() {
+    return "true".equals(System.getenv("CI"));
+  }
+
+  private static String host() {
+    String rest = url.substring("jdbc:postgresql:".length());
+    int query = rest.indexOf('?');
+    return query < 0 ? rest : rest.substring(0, query);
   }
 
   /** Why there is no server, or null when there is one. */
