@@ -85,6 +85,10 @@ final class PgOpening {
     hikari.setMinimumIdle(1);
     hikari.setAutoCommit(true);
     if (b.schema != null) hikari.setSchema(b.schema);
+    // Every statement of the store is keyed by its parameters' values only through indexed equality and ranges,
+    // so one generic plan per prepared statement serves all: no re-planning of a page's upsert (hundreds of
+    // parameters) at every execution.
+    hikari.setConnectionInitSql("SET plan_cache_mode = force_generic_plan");
     hikari.setConnectionTimeout(b.connectionTimeout.toMillis());
     try {
       return new HikariDataSource(hikari);
