@@ -123,7 +123,23 @@ final class PgOpening {
         if (rs.next()) return;
       }
     }
-    PgDatabase.execute(c, "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+    // CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent twin (both pass the check, one fails on the
+    // catalog's unique index): instances starting together queue on an advisory lock of the name first.
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT pg_advisory_xact_lock(hashtext('dev.jirasdk:schema:' || ?))")) {
+        ps.setString(1, schema);
+        ps.execute();
+      }
+      PgDatabase.execute(c, "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
     log.info("created schema {} for PostgreSQL store {}", schema, description);
   }
 }
