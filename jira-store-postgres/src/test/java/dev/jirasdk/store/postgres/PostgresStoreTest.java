@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.jirasdk.auth.StoreException;
 import dev.jirasdk.auth.StoredTokens;
 import dev.jirasdk.auth.TokenCipher;
@@ -209,6 +211,26 @@ class PostgresStoreTest {
     assertTrue(assertThrows(IllegalStateException.class, b::build).getMessage().contains("jdbcUrl and dataSource"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> b.maxConnections(0)).getMessage()
         .contains("maxConnections"));
+  }
+
+  @Test
+  void aHostDataSourceIsUsedInItsCurrentSchemaAndNeverClosed() throws Exception {
+    String schema = PostgresServer.newSchema();
+    PostgresServer.execute("CREATE SCHEMA " + schema);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(PostgresServer.url());
+    config.setSchema(schema);
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource host = new HikariDataSource(config)) {
+      try (PostgresStore store = PostgresStore.builder().dataSource(host).build()) {
+        assertTrue(store.compareAndSet(0, new StoredTokens("g1", 1, "v1.k.a", "v1.k.r", T0, T0, "s")));
+        assertTrue(store.toString().contains("on a host DataSource"), store.toString());
+      }
+      assertFalse(host.isClosed(), "the store never closes a host's DataSource");
+      assertEquals(1L, ((Number) query(schema, "SELECT token_version FROM grants WHERE id = 'g1'")).longValue());
+    }
+    assertThrows(IllegalStateException.class, () -> PostgresStore.builder().dataSource(new HikariDataSource())
+        .schema("x").build(), "schema applies to a jdbcUrl store only");
   }
 
   @Test
