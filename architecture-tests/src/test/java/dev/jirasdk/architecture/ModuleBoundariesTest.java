@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Enforces the allowed dependencies of docs/ARCHITECTURE (auth-core -> okhttp, moshi, failsafe, slf4j;
- * sync-core -> + auth-core; store-sqlite -> + sync-core, sqlite-jdbc, HikariCP; testkit -> no SDK module),
+ * sync-core -> + auth-core; store-jdbc -> auth-core, sync-core, java.sql; store-sqlite -> + store-jdbc,
+ * sqlite-jdbc, HikariCP; store-postgres -> + store-jdbc, postgresql JDBC, HikariCP; testkit -> no SDK module),
  * the internal-package boundary, and the library hygiene rules (no java.util.logging, no standard streams,
  * no environment variables).
  */
@@ -33,10 +34,13 @@ class ModuleBoundariesTest {
   private static final String JIRA = "dev.jirasdk.jira..";
   private static final String SYNC = "dev.jirasdk.sync..";
   private static final String STORE = "dev.jirasdk.store.sqlite..";
+  private static final String STORE_JDBC = "dev.jirasdk.store.jdbc..";
+  private static final String STORE_POSTGRES = "dev.jirasdk.store.postgres..";
+  private static final String[] STORES = {STORE, STORE_JDBC, STORE_POSTGRES};
   private static final String TESTKIT = "dev.jirasdk.testkit..";
   private static final String DEMO = "dev.jirasdk.demo..";
   private static final String METRICS = "dev.jirasdk.micrometer..";
-  private static final String[] LIBRARIES = {AUTH, JIRA, SYNC, STORE, TESTKIT, METRICS};
+  private static final String[] LIBRARIES = {AUTH, JIRA, SYNC, STORE, STORE_JDBC, STORE_POSTGRES, TESTKIT, METRICS};
   private static final String[] JDK = {"java..", "javax.crypto..", "javax.net..", "javax.security.."};
   private static final String[] HTTP_JSON = {"okhttp3..", "okio..", "com.squareup.moshi..", "kotlin.."};
 
@@ -56,7 +60,8 @@ class ModuleBoundariesTest {
   @Test
   void everyModuleIsImported() {
     for (String p : new String[] {"dev.jirasdk.auth", "dev.jirasdk.jira", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
-        "dev.jirasdk.testkit", "dev.jirasdk.demo", "dev.jirasdk.micrometer"}) {
+        "dev.jirasdk.store.jdbc", "dev.jirasdk.store.postgres", "dev.jirasdk.testkit", "dev.jirasdk.demo",
+        "dev.jirasdk.micrometer"}) {
       if (sdk.stream().noneMatch(c -> c.getPackageName().startsWith(p))) {
         throw new AssertionError("no classes imported from " + p + ": the rules below would pass vacuously");
       }
@@ -118,28 +123,55 @@ class ModuleBoundariesTest {
   void storeSqliteUsesTheSpisSqliteAndHikariOnly() {
     classes().that().resideInAPackage(STORE)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            concat(new String[] {STORE, AUTH, SYNC, "org.sqlite..", "com.zaxxer.hikari..", "javax.sql..",
+            concat(new String[] {STORE, STORE_JDBC, AUTH, SYNC, "org.sqlite..", "com.zaxxer.hikari..", "javax.sql..",
                 "org.slf4j..", "com.squareup.moshi..", "okio..", "kotlin.."}, JDK))
         .check(sdk);
   }
 
   @Test
+  void storePostgresUsesTheSpisTheSharedSqlPostgresqlAndHikariOnly() {
+    classes().that().resideInAPackage(STORE_POSTGRES)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            concat(new String[] {STORE_POSTGRES, STORE_JDBC, AUTH, SYNC, "org.postgresql..", "com.zaxxer.hikari..",
+                "javax.sql..", "org.slf4j.."}, JDK))
+        .check(sdk);
+  }
+
+  @Test
+  void theSharedStoreCodeKnowsNoDriverNoPoolAndNoStore() {
+    classes().that().resideInAPackage(STORE_JDBC)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            concat(new String[] {STORE_JDBC, AUTH, SYNC, "org.slf4j.."}, JDK))
+        .check(sdk);
+  }
+
+  @Test
+  void eachStoreKeepsToItsOwnDriver() {
+    noClasses().that().resideInAPackage(STORE).should().dependOnClassesThat()
+        .resideInAnyPackage("org.postgresql..", STORE_POSTGRES).check(sdk);
+    noClasses().that().resideInAPackage(STORE_POSTGRES).should().dependOnClassesThat()
+        .resideInAnyPackage("org.sqlite..", STORE).check(sdk);
+  }
+
+  @Test
   void theTestkitSharesNoCodeWithTheSdk() {
     noClasses().that().resideInAPackage(TESTKIT)
-        .should().dependOnClassesThat().resideInAnyPackage(AUTH, JIRA, SYNC, STORE, DEMO)
+        .should().dependOnClassesThat().resideInAnyPackage(AUTH, JIRA, SYNC, STORE, STORE_JDBC, STORE_POSTGRES, DEMO)
         .check(sdk);
   }
 
   @Test
   void authKnowsNothingOfSync() {
-    noClasses().that().resideInAPackage(AUTH).should().dependOnClassesThat().resideInAnyPackage(SYNC, STORE, DEMO)
+    noClasses().that().resideInAPackage(AUTH).should().dependOnClassesThat()
+        .resideInAnyPackage(SYNC, STORE, STORE_JDBC, STORE_POSTGRES, DEMO)
         .check(sdk);
   }
 
   @Test
-  void onlyTheStoreTouchesJdbcSqliteOrHikari() {
-    noClasses().that().resideOutsideOfPackage(STORE)
-        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "com.zaxxer.hikari..")
+  void onlyTheStoresTouchJdbcSqlitePostgresqlOrHikari() {
+    noClasses().that().resideOutsideOfPackages(STORES)
+        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..", "org.postgresql..",
+            "com.zaxxer.hikari..")
         .check(sdk);
   }
 
@@ -153,7 +185,8 @@ class ModuleBoundariesTest {
   @Test
   void noModuleUsesAnotherModulesInternalPackage() {
     String[][] modules = {{AUTH, "dev.jirasdk.auth.internal.."}, {SYNC, "dev.jirasdk.sync.internal.."},
-        {STORE, "dev.jirasdk.store.sqlite.internal.."}, {TESTKIT, "dev.jirasdk.testkit.internal.."},
+        {STORE, "dev.jirasdk.store.sqlite.internal.."}, {STORE_JDBC, "dev.jirasdk.store.jdbc.internal.."},
+        {STORE_POSTGRES, "dev.jirasdk.store.postgres.internal.."}, {TESTKIT, "dev.jirasdk.testkit.internal.."},
         {DEMO, "dev.jirasdk.demo.internal.."}};
     for (String[] owner : modules) {
       ArchRule rule = noClasses().that().resideOutsideOfPackage(owner[0])

@@ -30,8 +30,8 @@ import okhttp3.OkHttpClient;
  * shape; re-upserting unchanged pages; and a paged read by {@code updated} in a large table.
  */
 final class StoreBenchmark implements Benchmark {
-  private static final int PAGE = 100;
-  private static final String CONNECTION = "bench-connection";
+  static final int PAGE = 100;
+  static final String CONNECTION = "bench-connection";
 
   /** A table of the same shape as the store's jira_issues: same columns, primary key and indexes. */
   static final String BARE_TABLE = "CREATE TABLE bare_issues (connection_id TEXT NOT NULL, id TEXT NOT NULL,"
@@ -69,7 +69,7 @@ final class StoreBenchmark implements Benchmark {
   }
 
   /** Fetches real generated issues (fields *all, changelog) from a small fake site once. */
-  private static IssueSamples fetchSamples(Context context, int count) throws Exception {
+  static IssueSamples fetchSamples(Context context, int count) throws Exception {
     IssueSamples samples = new IssueSamples();
     try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(FakeSession.dataset(count)).build().start()) {
       OkHttpClient http = new OkHttpClient.Builder().build();
@@ -150,7 +150,7 @@ final class StoreBenchmark implements Benchmark {
             + " of the time", "≤ 1.00× the time", storeReupsertNanos <= storeInsertNanos && unchanged == n));
   }
 
-  private static SyncPage page(IssueSamples samples, int p, int size) {
+  static SyncPage page(IssueSamples samples, int p, int size) {
     List<SyncRecord> records = new ArrayList<>(size);
     for (int i = p * size; i < (p + 1) * size; i++) records.add(samples.record(i));
     return SyncPage.of(records, new Checkpoint("issues", "BEN", "{\"page\":" + p + "}", IssueSamples.BASE));
@@ -162,7 +162,7 @@ final class StoreBenchmark implements Benchmark {
     return System.nanoTime() - t0;
   }
 
-  private static long timeBare(Connection c, PreparedStatement ps, List<Object[]> rows) throws SQLException {
+  static long timeBare(Connection c, PreparedStatement ps, List<Object[]> rows) throws SQLException {
     long t0 = System.nanoTime();
     for (Object[] row : rows) {
       for (int i = 0; i < row.length; i++) ps.setObject(i + 1, row[i]);

@@ -1,6 +1,8 @@
 package dev.jirasdk.store.sqlite;
 
 import dev.jirasdk.auth.StoreException;
+import dev.jirasdk.store.jdbc.JdbcWork;
+import dev.jirasdk.store.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +19,7 @@ import javax.sql.DataSource;
  * overtaken between its read and its write, and writers in other processes wait up to the busy timeout.
  * Readers run in autocommit on any pooled connection and, in WAL mode, never wait for writers.
  */
-final class Database {
+final class Database implements Transactions {
   private final DataSource dataSource;
   private final String description;
   private final boolean hostSupplied;
@@ -48,7 +50,8 @@ final class Database {
   }
 
   /** Runs {@code work} on a connection in autocommit mode (each statement sees a consistent snapshot). */
-  <T> T read(String what, Sql<T> work) {
+  @Override
+  public <T> T read(String what, JdbcWork<T> work) {
     try (Connection c = connection()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -61,7 +64,8 @@ final class Database {
    * throws. With {@code durable}, the commit is synced to disk before this returns ({@code synchronous=FULL}),
    * so it survives a power cut, not only a crash of the process.
    */
-  <T> T write(String what, boolean durable, Sql<T> work) {
+  @Override
+  public <T> T write(String what, boolean durable, JdbcWork<T> work) {
     writeLock.lock();
     try (Connection c = connection()) {
       String previousSynchronous = null;

@@ -1,4 +1,4 @@
-package dev.jirasdk.store.sqlite;
+package dev.jirasdk.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,17 +22,17 @@ class StoredFormatsTest {
     for (int i = 0; i < 2000; i++) {
       Instant t = Instant.ofEpochSecond(random.nextInt(Integer.MAX_VALUE) * 4L - 4_000_000_000L,
           random.nextInt(1_000_000_000));
-      String text = Times.format(t);
+      String text = StoredTimes.format(t);
       assertEquals(reference.format(t), text);
       assertEquals(30, text.length());
-      assertEquals(t, Times.parse(text));
+      assertEquals(t, StoredTimes.parse(text));
       if (previous != null) {
-        assertEquals(Integer.signum(previous.compareTo(t)), Integer.signum(Times.format(previous).compareTo(text)));
+        assertEquals(Integer.signum(previous.compareTo(t)), Integer.signum(StoredTimes.format(previous).compareTo(text)));
       }
       previous = t;
     }
-    assertEquals("1970-01-01T00:00:00.000000000Z", Times.format(Instant.EPOCH));
-    assertEquals("2026-11-23T10:15:30.000000001Z", Times.format(Instant.parse("2026-11-23T10:15:30.000000001Z")));
+    assertEquals("1970-01-01T00:00:00.000000000Z", StoredTimes.format(Instant.EPOCH));
+    assertEquals("2026-11-23T10:15:30.000000001Z", StoredTimes.format(Instant.parse("2026-11-23T10:15:30.000000001Z")));
   }
 
   @Test
@@ -45,15 +45,15 @@ class StoredFormatsTest {
     m.put("nothing", null);
     m.put("list", List.of("a", "b", 1L, List.of()));
     m.put("nested", Map.of("k", "v"));
-    String json = JsonText.write(m);
-    assertEquals(m, JsonText.read(json));
+    String json = StoredJson.write(m);
+    assertEquals(m, StoredJson.read(json));
     assertTrue(json.contains("\\u0007"), json);
-    assertEquals("\"say \\\"hi\\\"\"", JsonText.write("say \"hi\""));
+    assertEquals("\"say \\\"hi\\\"\"", StoredJson.write("say \"hi\""));
   }
 
   @Test
   void malformedJsonIsReportedWithItsOffset() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonText.read("{\"a\": [1, }"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoredJson.read("{\"a\": [1, }"));
     assertTrue(e.getMessage().contains("offset"), e.getMessage());
   }
 }
