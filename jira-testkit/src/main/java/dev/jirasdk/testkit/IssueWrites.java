@@ -107,7 +107,7 @@ final class IssueWrites {
       if (is == null) {
         return false;
       }
-      c.s.deleteIssue(is);
+      c.s.deleteIssue(is, c.now);
       return true;
     });
     return ok ? Resp.empty(204) : JiraApi.issueNotFound();

@@ -64,7 +64,7 @@ public final class RunCodec {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("stream", e.stream());
       m.put("partition", e.partition());
-      m.put("kind", e.kind());
+      m.put("kind", e.kind().wireName());
       m.put("endpoint", e.endpoint());
       m.put("status", (long) e.status());
       m.put("messages", e.messages());
@@ -79,7 +79,8 @@ public final class RunCodec {
     List<SyncError> out = new ArrayList<>();
     for (Object o : (List<?>) StoredJson.read(json)) {
       Map<String, Object> m = map(o);
-      out.add(new SyncError((String) m.get("stream"), (String) m.get("partition"), (String) m.get("kind"),
+      out.add(new SyncError((String) m.get("stream"), (String) m.get("partition"),
+          SyncError.Kind.of((String) m.get("kind")),
           (String) m.get("endpoint"), ((Long) m.get("status")).intValue(), strings(m.get("messages")),
           (String) m.get("exceptionType"), instant(m.get("at"))));
     }
