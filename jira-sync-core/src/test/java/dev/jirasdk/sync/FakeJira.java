@@ -31,7 +31,7 @@ final class FakeJira implements AutoCloseable {
     this.oauth = AtlassianOAuth.builder()
         .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
         .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
-        .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(clock::advance)
+        .tokenCipher(TokenCipher.ephemeral()).inMemoryStores().clock(clock).sleeper(clock::advance)
         .scopes("read:jira-work", "read:jira-user", "manage:jira-project", "manage:jira-configuration",
             "offline_access")
         .build();
