@@ -347,6 +347,31 @@ public final class FakeJiraCloud implements AutoCloseable {
     return auth.accept(check, accountId);
   }
 
+  /**
+   * Consents as {@code accountId} to an authorize URL the code under test built, and returns the callback's
+   * parameters: what a user clicking Accept in a browser would bring back to the app's callback. The URL is
+   * validated like {@code GET /authorize}; see {@link #approve(String, String)}.
+   *
+   * <pre>{@code
+   * AuthorizationRequest start = oauth.startAuthorization(sessionId, "Work");
+   * AuthorizationCallback callback = fake.completeAuthorization(start.url(), fake.users().get(0).accountId());
+   * Authorization done = oauth.completeAuthorization(callback.code(), callback.state(), sessionId);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the URL's client id or redirect URI is not registered, or the account
+   *     is unknown
+   */
+  public AuthorizationCallback completeAuthorization(String authorizeUrl, String accountId) {
+    return AuthorizationCallback.parse(approve(authorizeUrl, accountId));
+  }
+
+  /**
+   * {@link #completeAuthorization(String, String)} as the dataset's first user, who reaches every site.
+   */
+  public AuthorizationCallback completeAuthorization(String authorizeUrl) {
+    return completeAuthorization(authorizeUrl, users.get(0).accountId());
+  }
+
   /** What the consent page's Deny does: the redirect URL with {@code error=access_denied} and the state. */
   public String deny(String authorizeUrl) {
     AuthorizeCheck check = checkUrl(authorizeUrl);
