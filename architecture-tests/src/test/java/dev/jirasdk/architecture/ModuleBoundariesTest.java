@@ -2,12 +2,20 @@ package dev.jirasdk.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +34,8 @@ class ModuleBoundariesTest {
   private static final String[] LIBRARIES = {AUTH, SYNC, STORE, TESTKIT};
   private static final String[] JDK = {"java..", "javax.crypto..", "javax.net..", "javax.security.."};
   private static final String[] HTTP_JSON = {"okhttp3..", "okio..", "com.squareup.moshi..", "kotlin.."};
+  /** Nullness annotations (JSpecify) are allowed everywhere. */
+  private static final String NULLNESS = "org.jspecify..";
 
   private static JavaClasses sdk;
 
@@ -54,7 +64,7 @@ class ModuleBoundariesTest {
   void authCoreDependsOnlyOnOkHttpMoshiFailsafeAndSlf4j() {
     classes().that().resideInAPackage(AUTH)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            concat(new String[] {AUTH, "dev.failsafe..", "org.slf4j.."}, JDK, HTTP_JSON))
+            concat(new String[] {AUTH, "dev.failsafe..", "org.slf4j..", NULLNESS}, JDK, HTTP_JSON))
         .check(sdk);
   }
 
@@ -62,7 +72,7 @@ class ModuleBoundariesTest {
   void syncCoreAddsOnlyAuthCore() {
     classes().that().resideInAPackage(SYNC)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            concat(new String[] {SYNC, AUTH, "dev.failsafe..", "org.slf4j.."}, JDK, HTTP_JSON))
+            concat(new String[] {SYNC, AUTH, "dev.failsafe..", "org.slf4j..", NULLNESS}, JDK, HTTP_JSON))
         .check(sdk);
   }
 
@@ -71,8 +81,35 @@ class ModuleBoundariesTest {
     classes().that().resideInAPackage(STORE)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
             concat(new String[] {STORE, AUTH, SYNC, "org.sqlite..", "com.zaxxer.hikari..", "javax.sql..",
-                "org.slf4j..", "com.squareup.moshi..", "okio..", "kotlin.."}, JDK))
+                "org.slf4j..", "com.squareup.moshi..", "okio..", "kotlin..", NULLNESS}, JDK))
         .check(sdk);
+  }
+
+  @Test
+  void thePublicApiExposesNoOkioType() {
+    List<String> exposed = new ArrayList<>();
+    for (JavaClass c : sdk) {
+      if (!c.getModifiers().contains(JavaModifier.PUBLIC) || c.getPackageName().contains(".internal")
+          || !c.getPackageName().matches("dev\\.jirasdk\\.(auth|sync|store\\.sqlite|testkit)")) {
+        continue;
+      }
+      for (JavaMember m : c.getMembers()) {
+        if (!m.getModifiers().contains(JavaModifier.PUBLIC) && !m.getModifiers().contains(JavaModifier.PROTECTED)) {
+          continue;
+        }
+        List<JavaClass> types = new ArrayList<>();
+        if (m instanceof JavaCodeUnit u) {
+          types.add(u.getRawReturnType());
+          types.addAll(u.getRawParameterTypes());
+        } else if (m instanceof JavaField f) {
+          types.add(f.getRawType());
+        }
+        for (JavaClass t : types) {
+          if (t.getPackageName().startsWith("okio")) exposed.add(m.getFullName() + " uses " + t.getName());
+        }
+      }
+    }
+    assertEquals(List.of(), exposed);
   }
 
   @Test

@@ -427,7 +427,7 @@ final class SyncRunner {
       checkCancelled();
       attempt++;
       try {
-        JsonPage page = client.execute(req, src -> PageParser.parse(src, field, obj));
+        JsonPage page = client.execute(req, in -> PageParser.parse(okio.Okio.buffer(okio.Okio.source(in)), field, obj));
         if (field != null && !obj && Boolean.TRUE.equals(page.meta().get("$missingItems"))) {
           throw new UnexpectedResponseException(req.endpoint(), 200, "expected array at $." + field + ", found none");
         }
@@ -575,7 +575,7 @@ final class SyncRunner {
     try {
       JiraRequest r = JiraRequest.post("rest/api/3/search/approximate-count")
           .jsonBody(Json.write(Map.of("jql", jql))).safeToRetry().build();
-      Long count = client.execute(r, src -> Json.lng(com.squareup.moshi.JsonReader.of(src).readJsonValue(), "count"));
+      Long count = client.execute(r, in -> Json.lng(com.squareup.moshi.JsonReader.of(okio.Okio.buffer(okio.Okio.source(in))).readJsonValue(), "count"));
       return count == null ? -1 : count;
     } catch (RuntimeException e) {
       log.debug("approximate-count failed: {}", e.toString());
