@@ -25,7 +25,8 @@ import okio.Okio;
  * {@code POST rest/api/3/search/jql}, which pages with {@code nextPageToken} (the old {@code startAt} search is
  * gone from Jira Cloud): ask again with the token until the answer has none.
  *
- * <p>Run: {@code mvn -q -f examples/pom.xml exec:java -Dexec.mainClass=dev.jirasdk.examples.CallJiraExample}
+ * <p>Run: {@code java -cp examples/target/examples.jar dev.jirasdk.examples.CallJiraExample}
+ * (after {@code mvn -B -q -DskipTests package})
  * (offline by default; see {@link ExampleEnvironment} for real Atlassian: it creates a real issue).
  */
 public final class CallJiraExample {

@@ -1,0 +1,54 @@
+package app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jirasdk.auth.Authorization;
+import dev.jirasdk.auth.AuthorizationRequest;
+import dev.jirasdk.auth.AtlassianOAuth;
+import dev.jirasdk.auth.JiraClient;
+import dev.jirasdk.auth.TokenCipher;
+import dev.jirasdk.store.sqlite.SqliteStore;
+import dev.jirasdk.testkit.AuthorizationCallback;
+import dev.jirasdk.testkit.Dataset;
+import dev.jirasdk.testkit.FakeJiraCloud;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every Java snippet of docs/getting-started.md (and the test kit page's), pasted as written. */
+class GettingStartedTest {
+
+  @Test
+  void theSmallestUsefulProgramConnectsAndCallsJira() {
+    String clientId = "app-client-id";
+    String clientSecret = "app-client-secret";
+    String base64Key = TokenCipher.generateKey();
+    String sessionId = "browser-session-2";
+    try (FakeJiraCloud fake = FakeJiraCloud.builder()
+        .client(clientId, clientSecret, "https://app.example.com/auth/callback")
+        .build()
+        .start()) {
+
+      /*@snippet getting-started-connect via-fake@*/
+
+      AuthorizationCallback callback = fake.completeAuthorization(url);
+      String code = callback.code();
+      String state = callback.state();
+
+      /*@snippet getting-started-callback@*/
+
+      assertEquals(fake.users().get(0).accountId(), me.get("accountId"));
+      store.close();
+    }
+  }
+
+  @Test
+  void theTestAgainstTheSimulatedJiraCloudPasses() {
+    /*@snippet getting-started-fake@*/
+  }
+
+  @Test
+  void theTestKitPagesSnippetPasses() {
+    /*@snippet testkit-fake@*/
+  }
+}
