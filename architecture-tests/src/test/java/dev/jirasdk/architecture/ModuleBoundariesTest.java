@@ -10,12 +10,14 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,19 @@ class ModuleBoundariesTest {
       }
     }
     assertEquals(List.of(), exposed);
+  }
+
+  @Test
+  void everyPublicPackageDeclaresItsNullness() {
+    List<String> unmarked = new ArrayList<>();
+    for (String name : List.of("dev.jirasdk.auth", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
+        "dev.jirasdk.testkit")) {
+      JavaPackage p = sdk.getPackage(name);
+      if (!p.tryGetPackageInfo().map(info -> info.isAnnotatedWith(NullMarked.class)).orElse(false)) {
+        unmarked.add(name);
+      }
+    }
+    assertEquals(List.of(), unmarked, "public packages without @NullMarked in package-info.java");
   }
 
   @Test

@@ -25,6 +25,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ public final class AtlassianOAuth {
    *     present the same value. Null for an unbound flow.
    * @param label the label for the connections this flow creates; null for none
    */
-  public AuthorizationRequest startAuthorization(String binding, String label) {
+  public AuthorizationRequest startAuthorization(@Nullable String binding, @Nullable String label) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String state = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -155,7 +156,7 @@ public final class AtlassianOAuth {
   }
 
   /** Completes an unbound flow. See {@link #completeAuthorization(String, String, String)}. */
-  public Authorization completeAuthorization(String code, String state) {
+  public Authorization completeAuthorization(@Nullable String code, @Nullable String state) {
     return completeAuthorization(code, state, null);
   }
 
@@ -169,7 +170,8 @@ public final class AtlassianOAuth {
    * @throws AuthorizationCodeException if Atlassian rejects the code (expired or used)
    * @throws OAuthException for other refusals by the token endpoint
    */
-  public Authorization completeAuthorization(String code, String state, String binding) {
+  public Authorization completeAuthorization(@Nullable String code, @Nullable String state,
+      @Nullable String binding) {
     PendingAuthorization pending = checkState(state, binding);
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("the callback carried no authorization code");

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -392,7 +393,7 @@ public final class FakeJiraCloud implements AutoCloseable {
   }
 
   /** The newest refresh token issued to this account's grant of the default client, or null. */
-  public String latestRefreshToken(String accountId) {
+  public @Nullable String latestRefreshToken(String accountId) {
     return auth.latestRefreshToken(defaultClient.id(), accountId);
   }
 
