@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(Dataset.small()).build().start()) {
  *   String authorizeUrl = fake.authBaseUrl() + "/authorize?audience=api.atlassian.com&client_id=" + fake.clientId()
  *       + "&scope=read%3Ajira-work%20offline_access&redirect_uri=" + fake.redirectUri() + "&state=xyz&response_type=code";
- *   String callback = fake.approve(authorizeUrl, fake.users().get(0).accountId()); // what "Accept" would do
- *   // hand callback's code to the code under test, point it at fake.authBaseUrl() / fake.apiBaseUrl() ...
+ *   AuthorizationCallback callback = fake.completeAuthorization(authorizeUrl);  // what "Accept" brings back
+ *   // hand callback.code() and callback.state() to the code under test, pointed at fake.authBaseUrl() /
+ *   // fake.apiBaseUrl() ...
  *   fake.clock().advance(Duration.ofHours(1));   // access tokens expire
  *   assertEquals(1, fake.requestCount("GET", "/rest/api/3/myself"));
  * }

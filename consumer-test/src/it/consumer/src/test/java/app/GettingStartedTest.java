@@ -20,14 +20,11 @@ class GettingStartedTest {
 
   @Test
   void theSmallestUsefulProgramConnectsAndCallsJira() {
-    String clientId = "app-client-id";
-    String clientSecret = "app-client-secret";
+    String clientId = App.CLIENT_ID;
+    String clientSecret = App.CLIENT_SECRET;
     String base64Key = TokenCipher.generateKey();
     String sessionId = "browser-session-2";
-    try (FakeJiraCloud fake = FakeJiraCloud.builder()
-        .client(clientId, clientSecret, "https://app.example.com/auth/callback")
-        .build()
-        .start()) {
+    try (FakeJiraCloud fake = App.startFake()) {
 
       /*@snippet getting-started-connect via-fake@*/
 

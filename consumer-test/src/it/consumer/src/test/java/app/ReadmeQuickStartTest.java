@@ -14,7 +14,6 @@ import dev.jirasdk.sync.JiraSync;
 import dev.jirasdk.sync.SyncRequest;
 import dev.jirasdk.sync.SyncRun;
 import dev.jirasdk.testkit.AuthorizationCallback;
-import dev.jirasdk.testkit.Dataset;
 import dev.jirasdk.testkit.FakeJiraCloud;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,15 +24,11 @@ class ReadmeQuickStartTest {
 
   @Test
   void theQuickStartConnectsCallsJiraAndMirrorsTheWholeSite() {
-    String clientId = "app-client-id";
-    String clientSecret = "app-client-secret";
+    String clientId = App.CLIENT_ID;
+    String clientSecret = App.CLIENT_SECRET;
     String base64Key = TokenCipher.generateKey();
     String sessionId = "browser-session-1";
-    try (FakeJiraCloud fake = FakeJiraCloud.builder()
-        .client(clientId, clientSecret, "https://app.example.com/auth/callback")
-        .dataset(Dataset.small())
-        .build()
-        .start()) {
+    try (FakeJiraCloud fake = App.startFake()) {
 
       /*@snippet readme-connect via-fake@*/
 
@@ -54,7 +49,7 @@ class ReadmeQuickStartTest {
       try (SqliteStore reopened = SqliteStore.open(Path.of("jira.db"))) {
         AtlassianOAuth restarted = AtlassianOAuth.builder()
             .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
-            .clientId(clientId).clientSecret(clientSecret).redirectUri("https://app.example.com/auth/callback")
+            .clientId(clientId).clientSecret(clientSecret).redirectUri(App.REDIRECT_URI)
             .tokenCipher(TokenCipher.of("k1", base64Key)).stores(reopened).build();
         JiraClient again = restarted.jiraClient(done.connections().get(0).id());
         assertEquals(me.get("accountId"), again.myself().get("accountId"));
