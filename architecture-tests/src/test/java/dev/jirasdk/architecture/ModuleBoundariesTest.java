@@ -3,12 +3,15 @@ package dev.jirasdk.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -18,6 +21,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +47,8 @@ class ModuleBoundariesTest {
   private static final String[] LIBRARIES = {AUTH, JIRA, SYNC, STORE, STORE_JDBC, STORE_POSTGRES, TESTKIT, METRICS};
   private static final String[] JDK = {"java..", "javax.crypto..", "javax.net..", "javax.security.."};
   private static final String[] HTTP_JSON = {"okhttp3..", "okio..", "com.squareup.moshi..", "kotlin.."};
+  /** Nullness annotations (JSpecify) are allowed everywhere. */
+  private static final String NULLNESS = "org.jspecify..";
 
   private static JavaClasses sdk;
 
@@ -72,7 +78,7 @@ class ModuleBoundariesTest {
   void authCoreDependsOnlyOnOkHttpMoshiFailsafeAndSlf4j() {
     classes().that().resideInAPackage(AUTH)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            concat(new String[] {AUTH, "dev.failsafe..", "org.slf4j.."}, JDK, HTTP_JSON))
+            concat(new String[] {AUTH, "dev.failsafe..", "org.slf4j..", NULLNESS}, JDK, HTTP_JSON))
         .check(sdk);
   }
 
@@ -115,7 +121,7 @@ class ModuleBoundariesTest {
   void syncCoreAddsOnlyAuthCore() {
     classes().that().resideInAPackage(SYNC)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            concat(new String[] {SYNC, AUTH, "dev.failsafe..", "org.slf4j.."}, JDK, HTTP_JSON))
+            concat(new String[] {SYNC, AUTH, "dev.failsafe..", "org.slf4j..", NULLNESS}, JDK, HTTP_JSON))
         .check(sdk);
   }
 
@@ -124,7 +130,7 @@ class ModuleBoundariesTest {
     classes().that().resideInAPackage(STORE)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
             concat(new String[] {STORE, STORE_JDBC, AUTH, SYNC, "org.sqlite..", "com.zaxxer.hikari..", "javax.sql..",
-                "org.slf4j..", "com.squareup.moshi..", "okio..", "kotlin.."}, JDK))
+                "org.slf4j..", "com.squareup.moshi..", "okio..", "kotlin..", NULLNESS}, JDK))
         .check(sdk);
   }
 
@@ -151,6 +157,46 @@ class ModuleBoundariesTest {
         .resideInAnyPackage("org.postgresql..", STORE_POSTGRES).check(sdk);
     noClasses().that().resideInAPackage(STORE_POSTGRES).should().dependOnClassesThat()
         .resideInAnyPackage("org.sqlite..", STORE).check(sdk);
+  }
+
+  @Test
+  void thePublicApiExposesNoOkioType() {
+    List<String> exposed = new ArrayList<>();
+    for (JavaClass c : sdk) {
+      if (!c.getModifiers().contains(JavaModifier.PUBLIC) || c.getPackageName().contains(".internal")
+          || !c.getPackageName().matches("dev\\.jirasdk\\.(auth|sync|store\\.sqlite|testkit)")) {
+        continue;
+      }
+      for (JavaMember m : c.getMembers()) {
+        if (!m.getModifiers().contains(JavaModifier.PUBLIC) && !m.getModifiers().contains(JavaModifier.PROTECTED)) {
+          continue;
+        }
+        List<JavaClass> types = new ArrayList<>();
+        if (m instanceof JavaCodeUnit u) {
+          types.add(u.getRawReturnType());
+          types.addAll(u.getRawParameterTypes());
+        } else if (m instanceof JavaField f) {
+          types.add(f.getRawType());
+        }
+        for (JavaClass t : types) {
+          if (t.getPackageName().startsWith("okio")) exposed.add(m.getFullName() + " uses " + t.getName());
+        }
+      }
+    }
+    assertEquals(List.of(), exposed);
+  }
+
+  @Test
+  void everyPublicPackageDeclaresItsNullness() {
+    List<String> unmarked = new ArrayList<>();
+    for (String name : List.of("dev.jirasdk.auth", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
+        "dev.jirasdk.testkit")) {
+      JavaPackage p = sdk.getPackage(name);
+      if (!p.tryGetPackageInfo().map(info -> info.isAnnotatedWith(NullMarked.class)).orElse(false)) {
+        unmarked.add(name);
+      }
+    }
+    assertEquals(List.of(), unmarked, "public packages without @NullMarked in package-info.java");
   }
 
   @Test

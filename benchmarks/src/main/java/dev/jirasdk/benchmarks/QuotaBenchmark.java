@@ -43,7 +43,7 @@ final class QuotaBenchmark {
       AtlassianOAuth oauth = AtlassianOAuth.builder()
           .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
           .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl()).httpClient(http)
-          .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(clock::advance).scopes(FakeSession.SCOPES)
+          .tokenCipher(TokenCipher.ephemeral()).inMemoryStores().clock(clock).sleeper(clock::advance).scopes(FakeSession.SCOPES)
           .build();
       AuthorizationRequest r = oauth.startAuthorization();
       HttpUrl callback = HttpUrl.get(fake.approve(r.url(), fake.users().get(0).accountId()));

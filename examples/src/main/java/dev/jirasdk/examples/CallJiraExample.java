@@ -6,12 +6,15 @@ import com.squareup.moshi.Types;
 import dev.jirasdk.auth.AtlassianOAuth;
 import dev.jirasdk.auth.JiraClient;
 import dev.jirasdk.auth.JiraRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import okio.Okio;
 
 /**
  * Example 2: call Jira with {@link JiraClient}: who am I, a JQL search that walks every page, and creating an
@@ -22,7 +25,8 @@ import java.util.Objects;
  * {@code POST rest/api/3/search/jql}, which pages with {@code nextPageToken} (the old {@code startAt} search is
  * gone from Jira Cloud): ask again with the token until the answer has none.
  *
- * <p>Run: {@code mvn -q -f examples/pom.xml exec:java -Dexec.mainClass=dev.jirasdk.examples.CallJiraExample}
+ * <p>Run: {@code java -cp examples/target/examples.jar dev.jirasdk.examples.CallJiraExample}
+ * (after {@code mvn -B -q -DskipTests package})
  * (offline by default; see {@link ExampleEnvironment} for real Atlassian: it creates a real issue).
  */
 public final class CallJiraExample {
@@ -55,7 +59,7 @@ public final class CallJiraExample {
     // 2. Pick a project and walk a JQL search to the end.
     Map<String, Object> projects = jira.execute(
         JiraRequest.get("rest/api/3/project/search").query("maxResults", 1).query("orderBy", "key").build(),
-        JSON::fromJson);
+        CallJiraExample::json);
     List<?> values = (List<?>) Objects.requireNonNull(projects).get("values");
     if (values == null || values.isEmpty()) throw new IllegalStateException("this site has no project you can see");
     String projectKey = String.valueOf(((Map<?, ?>) values.get(0)).get("key"));
@@ -74,7 +78,7 @@ public final class CallJiraExample {
         "summary", "Created by the Jira SDK example",
         "issuetype", Map.of("name", "Task"))));
     Map<String, Object> created = jira.execute(JiraRequest.post("rest/api/3/issue").jsonBody(body).build(),
-        JSON::fromJson);
+        CallJiraExample::json);
     String createdKey = String.valueOf(Objects.requireNonNull(created).get("key"));
     out.println("Created " + createdKey);
     return new Result(name, projectKey, List.copyOf(keys), pages, createdKey);
@@ -104,11 +108,16 @@ public final class CallJiraExample {
       JiraRequest search = JiraRequest.post("rest/api/3/search/jql").jsonBody(JSON.toJson(request))
           .safeToRetry().build();
       // The reader parses the body as it streams in.
-      Map<String, Object> page = jira.execute(search, JSON::fromJson);
+      Map<String, Object> page = jira.execute(search, CallJiraExample::json);
       List<Map<String, Object>> issues = (List<Map<String, Object>>) Objects.requireNonNull(page).get("issues");
       handler.page(++pages, issues == null ? List.of() : issues);
       token = Boolean.TRUE.equals(page.get("isLast")) ? null : (String) page.get("nextPageToken");
     } while (token != null);
     return pages;
+  }
+
+  /** A {@link dev.jirasdk.auth.ResponseReader}: Moshi parses the body as it streams in. */
+  static Map<String, Object> json(InputStream body) throws IOException {
+    return JSON.fromJson(Okio.buffer(Okio.source(body)));
   }
 }

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  *       is known, unexpired, unused and issued to this browser's session before it exchanges the code.
  * </ul>
  *
- * <p>Run it with {@code mvn -q -f examples/pom.xml exec:java -Dexec.mainClass=dev.jirasdk.examples.ConnectSiteExample}
+ * <p>Run it with {@code java -cp examples/target/examples.jar dev.jirasdk.examples.ConnectSiteExample}
+ * (after {@code mvn -B -q -DskipTests package})
  * and open the printed URL: offline, the simulated consent page lets you pick an account; with
  * {@code JIRA_CLIENT_ID} set, it is Atlassian's (see {@link ExampleEnvironment}). The program exits after the first
  * successful connection.

@@ -28,7 +28,8 @@ import org.sqlite.SQLiteDataSource;
  * sent back to), calls Jira, forces a refresh, and shows the table: a new version, and values sealed with
  * the key id in front, never a token in clear text.
  *
- * <p>Run: {@code mvn -q -f examples/pom.xml exec:java -Dexec.mainClass=dev.jirasdk.examples.CustomTokenStoreExample}
+ * <p>Run: {@code java -cp examples/target/examples.jar dev.jirasdk.examples.CustomTokenStoreExample}
+ * (after {@code mvn -B -q -DskipTests package})
  * (offline, the simulated consent is accepted for you; with {@code JIRA_CLIENT_ID} set, open the printed URL,
  * consent, and paste the address your browser lands on, even if that page does not load).
  */

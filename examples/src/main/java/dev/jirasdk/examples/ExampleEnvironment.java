@@ -112,7 +112,7 @@ public final class ExampleEnvironment implements AutoCloseable {
       return b.clientId(fake.clientId()).clientSecret(fake.clientSecret())
           .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
           .clock(fake.clock())
-          .tokenCipher(TokenCipher.ephemeral());
+          .tokenCipher(TokenCipher.ephemeral()).inMemoryStores();
     }
     return b.clientId(env.get("JIRA_CLIENT_ID")).clientSecret(env.get("JIRA_CLIENT_SECRET"))
         .tokenCipher(cipher(env))

@@ -33,7 +33,8 @@ import java.util.Map;
  * The tables are ordinary SQLite tables ({@code jira_issues}, {@code jira_users}, ... see {@code docs/store.md}),
  * readable with any SQLite client while the SDK writes.
  *
- * <p>Run: {@code mvn -q -f examples/pom.xml exec:java -Dexec.mainClass=dev.jirasdk.examples.SyncToSqliteExample}
+ * <p>Run: {@code java -cp examples/target/examples.jar dev.jirasdk.examples.SyncToSqliteExample}
+ * (after {@code mvn -B -q -DskipTests package})
  * (writes {@code jira-sync.db}, or the path given as first argument; offline by default, see
  * {@link ExampleEnvironment} for real Atlassian).
  */

@@ -54,6 +54,7 @@ class TestingWithFakeJiraCloudExampleTest {
         .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())   // instead of Atlassian's
         .scopes("read:jira-work", "read:jira-user")
         .tokenCipher(TokenCipher.ephemeral())
+        .inMemoryStores()                   // a test: nothing needs to outlive it
         .clock(clock)
         .sleeper(clock::advance)            // a Retry-After wait moves the fake's clock instead of sleeping
         .listener(new TokenListener() {

@@ -25,6 +25,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *     .redirectUri("https://app.example.com/auth/callback")
  *     .scopes("read:jira-work", "read:jira-user")          // offline_access is added
  *     .tokenCipher(TokenCipher.of("k1", base64Key))
- *     .tokenStore(store).accountStore(store)               // e.g. SqliteStore; in-memory by default
+ *     .stores(sqliteStore)          // tokens, accounts and pending flows; inMemoryStores() in tests
  *     .build();
  *
  * // 1. Send the browser to Atlassian, bound to the browser's session.
@@ -90,15 +91,18 @@ public final class AtlassianOAuth {
   private final TokenEndpoint tokenEndpoint;
   private final TokenManager tokens;
 
-  private AtlassianOAuth(Builder b) {
+  private AtlassianOAuth(Builder b, HttpUrl authBase, HttpUrl apiBase, TokenStore tokenStore,
+      AccountStore accountStore, PendingAuthorizationStore pendingStore) {
     this.clientId = b.clientId;
     this.redirectUri = b.redirectUri;
-    this.scopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
-    this.authBaseUrl = b.authBase;
-    this.apiBaseUrl = b.apiBase;
+    Set<String> requested = new LinkedHashSet<>(b.scopes);
+    requested.add(OFFLINE_ACCESS);
+    this.scopes = java.util.Collections.unmodifiableSet(requested);
+    this.authBaseUrl = authBase;
+    this.apiBaseUrl = apiBase;
     this.http = b.httpClient != null ? b.httpClient.newBuilder().build() : new OkHttpClient();
-    this.accountStore = b.accountStore;
-    this.pendingStore = b.pendingStore;
+    this.accountStore = accountStore;
+    this.pendingStore = pendingStore;
     this.clock = b.clock;
     this.listener = b.listener;
     this.requestListener = b.requestListener;
@@ -110,7 +114,7 @@ public final class AtlassianOAuth {
     OkHttpClient tokenHttp = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.tokenEndpoint = new TokenEndpoint(tokenHttp, authBaseUrl, b.clientId, b.clientSecret, b.redirectUri,
         b.encoding, clock, retryPolicy(), sleeper, listener);
-    this.tokens = new TokenManager(b.tokenStore, b.accountStore, b.cipher, tokenEndpoint, listener, clock, sleeper,
+    this.tokens = new TokenManager(tokenStore, accountStore, b.cipher, tokenEndpoint, listener, clock, sleeper,
         b.refreshSkew, b.leaseDuration, b.leasePollInterval, "oauth-" + UUID.randomUUID());
   }
 
@@ -131,7 +135,7 @@ public final class AtlassianOAuth {
    *     present the same value. Null for an unbound flow.
    * @param label the label for the connections this flow creates; null for none
    */
-  public AuthorizationRequest startAuthorization(String binding, String label) {
+  public AuthorizationRequest startAuthorization(@Nullable String binding, @Nullable String label) {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String state = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -154,7 +158,7 @@ public final class AtlassianOAuth {
   }
 
   /** Completes an unbound flow. See {@link #completeAuthorization(String, String, String)}. */
-  public Authorization completeAuthorization(String code, String state) {
+  public Authorization completeAuthorization(@Nullable String code, @Nullable String state) {
     return completeAuthorization(code, state, null);
   }
 
@@ -168,7 +172,8 @@ public final class AtlassianOAuth {
    * @throws AuthorizationCodeException if Atlassian rejects the code (expired or used)
    * @throws OAuthException for other refusals by the token endpoint
    */
-  public Authorization completeAuthorization(String code, String state, String binding) {
+  public Authorization completeAuthorization(@Nullable String code, @Nullable String state,
+      @Nullable String binding) {
     PendingAuthorization pending = checkState(state, binding);
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("the callback carried no authorization code");
@@ -412,8 +417,12 @@ public final class AtlassianOAuth {
   public enum TokenRequestEncoding { JSON, FORM }
 
   /**
-   * Configures an {@link AtlassianOAuth}. Essentials: client id, client secret, redirect URI, token cipher.
-   * Frequently used: scopes, stores, HTTP client. Rarely used: base URLs, clock, timing knobs.
+   * Configures an {@link AtlassianOAuth}. Essentials: client id, client secret, redirect URI, token cipher,
+   * and where tokens, accounts and pending flows live: {@link #stores stores(...)} (or the three setters),
+   * or {@link #inMemoryStores()} for tests and demos. Frequently used: scopes, HTTP client. Rarely used: base
+   * URLs, clock, timing knobs.
+   *
+   * <p>Not thread-safe; {@link #build()} leaves the builder unchanged, so it can build again.
    */
   public static final class Builder {
     private String clientId;
@@ -422,12 +431,11 @@ public final class AtlassianOAuth {
     private final Set<String> scopes = new LinkedHashSet<>();
     private String authBaseUrl = DEFAULT_AUTH_BASE_URL;
     private String apiBaseUrl = DEFAULT_API_BASE_URL;
-    private HttpUrl authBase;
-    private HttpUrl apiBase;
     private OkHttpClient httpClient;
     private TokenStore tokenStore;
     private AccountStore accountStore;
     private PendingAuthorizationStore pendingStore;
+    private boolean inMemoryStores;
     private Clock clock = Clock.systemUTC();
     private TokenCipher cipher;
     private TokenListener listener = TokenListener.NONE;
@@ -495,21 +503,45 @@ public final class AtlassianOAuth {
       return this;
     }
 
-    /** Default: an {@link InMemoryTokenStore}. */
+    /**
+     * Essential (or {@link #stores}): where the sealed tokens live. Without it, and without
+     * {@link #inMemoryStores()}, {@link #build()} fails.
+     */
     public Builder tokenStore(TokenStore store) {
       this.tokenStore = store;
       return this;
     }
 
-    /** Default: an {@link InMemoryAccountStore}. */
+    /** Essential (or {@link #stores}): where grants, sites and connections live. */
     public Builder accountStore(AccountStore store) {
       this.accountStore = store;
       return this;
     }
 
-    /** Default: an {@link InMemoryPendingAuthorizationStore}. */
+    /** Essential (or {@link #stores}): where started authorizations wait for their callback. */
     public Builder pendingAuthorizationStore(PendingAuthorizationStore store) {
       this.pendingStore = store;
+      return this;
+    }
+
+    /**
+     * Essential: one store for tokens, accounts and pending authorizations, such as a {@code SqliteStore};
+     * the same as calling {@link #tokenStore}, {@link #accountStore} and {@link #pendingAuthorizationStore}
+     * with it.
+     */
+    public <S extends TokenStore & AccountStore & PendingAuthorizationStore> Builder stores(S store) {
+      Objects.requireNonNull(store, "store == null");
+      return tokenStore(store).accountStore(store).pendingAuthorizationStore(store);
+    }
+
+    /**
+     * Keeps whatever store was not set in this process's memory ({@link InMemoryTokenStore},
+     * {@link InMemoryAccountStore}, {@link InMemoryPendingAuthorizationStore}): everything is lost when the
+     * process stops, so every user must consent again, and processes do not share a refresh. For tests,
+     * demos and one-off scripts; {@link #build()} refuses to choose this silently.
+     */
+    public Builder inMemoryStores() {
+      this.inMemoryStores = true;
       return this;
     }
 
@@ -597,8 +629,17 @@ public final class AtlassianOAuth {
       } else if (!isAbsoluteHttpUrl(redirectUri)) {
         problems.add("redirectUri must be an absolute http(s) URL without a fragment: " + redirectUri);
       }
-      authBase = parseBase("authBaseUrl", authBaseUrl, problems);
-      apiBase = parseBase("apiBaseUrl", apiBaseUrl, problems);
+      HttpUrl authBase = parseBase("authBaseUrl", authBaseUrl, problems);
+      HttpUrl apiBase = parseBase("apiBaseUrl", apiBaseUrl, problems);
+      List<String> unset = new ArrayList<>();
+      if (tokenStore == null) unset.add("tokenStore");
+      if (accountStore == null) unset.add("accountStore");
+      if (pendingStore == null) unset.add("pendingAuthorizationStore");
+      if (!unset.isEmpty() && !inMemoryStores) {
+        problems.add(String.join(", ", unset) + " not set: tokens and connections would live only in memory and "
+            + "be lost when the process stops (every user would have to consent again); pass a store with "
+            + "stores(store) (e.g. a SqliteStore), or call inMemoryStores() to choose that for tests and demos");
+      }
       if (cipher == null) problems.add("tokenCipher is missing (TokenCipher.of(keyId, base64Key); ephemeral() for tests)");
       if (clock == null) problems.add("clock is null");
       if (listener == null) problems.add("listener is null");
@@ -613,11 +654,10 @@ public final class AtlassianOAuth {
       checkPositive("retryDelay max", retryMaxDelay, true, problems);
       if (maxAttempts < 1) problems.add("maxAttempts must be at least 1: " + maxAttempts);
       if (!problems.isEmpty()) throw new IllegalStateException("invalid AtlassianOAuth: " + String.join("; ", problems));
-      scopes.add(OFFLINE_ACCESS);
-      if (tokenStore == null) tokenStore = new InMemoryTokenStore();
-      if (accountStore == null) accountStore = new InMemoryAccountStore();
-      if (pendingStore == null) pendingStore = new InMemoryPendingAuthorizationStore();
-      return new AtlassianOAuth(this);
+      return new AtlassianOAuth(this, authBase, apiBase,
+          tokenStore != null ? tokenStore : new InMemoryTokenStore(),
+          accountStore != null ? accountStore : new InMemoryAccountStore(),
+          pendingStore != null ? pendingStore : new InMemoryPendingAuthorizationStore());
     }
 
     private static boolean isAbsoluteHttpUrl(String s) {

@@ -3,6 +3,7 @@ package dev.jirasdk.auth;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Atlassian account's consent to this app. One grant holds one token pair that serves every site the
@@ -18,7 +19,7 @@ import java.util.Set;
  * @param createdAt first consent
  * @param updatedAt last consent or state change
  */
-public record Grant(String id, String accountId, String displayName, String email, Set<String> scopes,
+public record Grant(String id, String accountId, String displayName, @Nullable String email, Set<String> scopes,
     GrantState state, Instant createdAt, Instant updatedAt) {
   public Grant {
     Objects.requireNonNull(id, "id == null");

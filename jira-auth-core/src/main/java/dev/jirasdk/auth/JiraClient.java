@@ -8,7 +8,9 @@ import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import okio.Okio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -183,7 +186,7 @@ public final class JiraClient {
 
   /** Sends {@code request} and returns the body as a string ("" when there is none). */
   public String executeForString(JiraRequest request) {
-    return execute(request, BufferedSource::readUtf8);
+    return execute(request, body -> new String(body.readAllBytes(), StandardCharsets.UTF_8));
   }
 
   /** {@code GET path}, decoded by Moshi into {@code type} (maps, lists or your own classes). */
@@ -199,9 +202,9 @@ public final class JiraClient {
     return execute(request, source -> decode(request, MAP_ADAPTER, source));
   }
 
-  private static <T> T decode(JiraRequest request, JsonAdapter<T> adapter, BufferedSource source) throws IOException {
+  private static <T> T decode(JiraRequest request, JsonAdapter<T> adapter, InputStream body) throws IOException {
     try {
-      T value = adapter.fromJson(source);
+      T value = adapter.fromJson(Okio.buffer(Okio.source(body)));
       if (value == null) throw new UnexpectedResponseException(request.endpoint(), 200, "expected JSON, got null");
       return value;
     } catch (JsonDataException e) {
@@ -235,7 +238,7 @@ public final class JiraClient {
       if (response.isSuccessful()) {
         ResponseBody body = response.body();
         try {
-          return Outcome.success(reader.read(body.source()));
+          return Outcome.success(reader.read(body.byteStream()));
         } catch (JsonDataException e) {
           // Well-formed JSON of the wrong shape: the same answer would come again, so it is not retried.
           throw new UnexpectedResponseException(request.endpoint(), status, e.getMessage(), e);

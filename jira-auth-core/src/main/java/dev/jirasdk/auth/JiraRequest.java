@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A call to Jira's REST API, relative to the site: {@code rest/api/3/myself}. {@link JiraClient} adds the
@@ -65,7 +66,7 @@ public final class JiraRequest {
   }
 
   /** The JSON body, or null. */
-  public String jsonBody() {
+  public @Nullable String jsonBody() {
     return jsonBody;
   }
 

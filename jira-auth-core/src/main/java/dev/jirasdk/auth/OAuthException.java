@@ -1,5 +1,7 @@
 package dev.jirasdk.auth;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Atlassian's token endpoint answered with an OAuth error such as {@code invalid_grant} or
  * {@code unauthorized_client}.
@@ -8,9 +10,9 @@ public class OAuthException extends JiraException {
   private static final long serialVersionUID = 1L;
   private final int status;
   private final String error;
-  private final String errorDescription;
+  private final @Nullable String errorDescription;
 
-  public OAuthException(int status, String error, String errorDescription, String context) {
+  public OAuthException(int status, String error, @Nullable String errorDescription, String context) {
     super(context + ": HTTP " + status + " " + error
         + (errorDescription == null || errorDescription.isEmpty() ? "" : " (" + errorDescription + ")"));
     this.status = status;
@@ -18,7 +20,7 @@ public class OAuthException extends JiraException {
     this.errorDescription = errorDescription;
   }
 
-  protected OAuthException(String message, int status, String error, String errorDescription) {
+  protected OAuthException(String message, int status, String error, @Nullable String errorDescription) {
     super(message);
     this.status = status;
     this.error = error;
@@ -35,7 +37,7 @@ public class OAuthException extends JiraException {
   }
 
   /** Atlassian's {@code error_description}, possibly null. */
-  public String errorDescription() {
+  public @Nullable String errorDescription() {
     return errorDescription;
   }
 }

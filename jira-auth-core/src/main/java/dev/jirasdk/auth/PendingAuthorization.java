@@ -2,6 +2,7 @@ package dev.jirasdk.auth;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An authorization flow in progress, keyed by a hash of its {@code state}. Only hashes are stored, so a
@@ -14,8 +15,8 @@ import java.util.Objects;
  * @param expiresAt when the state stops being accepted
  * @param consumedAt when a callback used it, or null if not yet
  */
-public record PendingAuthorization(String stateHash, String bindingHash, String label, Instant createdAt,
-    Instant expiresAt, Instant consumedAt) {
+public record PendingAuthorization(String stateHash, @Nullable String bindingHash, String label, Instant createdAt,
+    Instant expiresAt, @Nullable Instant consumedAt) {
   public PendingAuthorization {
     Objects.requireNonNull(stateHash, "stateHash == null");
     label = label == null ? "" : label;

@@ -2,6 +2,7 @@ package dev.jirasdk.auth;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Jira Cloud site a grant can reach, as listed by {@code accessible-resources}.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param scopes the scopes that apply to this site
  * @param avatarUrl the site's avatar, possibly null
  */
-public record Site(String cloudId, String name, String url, List<String> scopes, String avatarUrl) {
+public record Site(String cloudId, String name, String url, List<String> scopes, @Nullable String avatarUrl) {
   public Site {
     Objects.requireNonNull(cloudId, "cloudId == null");
     if (cloudId.isBlank()) throw new IllegalArgumentException("cloudId is blank");

@@ -2,6 +2,7 @@ package dev.jirasdk.auth;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A grant's token pair as a {@link TokenStore} keeps it. The token values are sealed by the SDK's
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param obtainedAt when the token request that produced this pair was sent (the refresh token's last use)
  * @param scope the space-separated scopes the token endpoint reported
  */
-public record StoredTokens(String grantId, long version, String sealedAccessToken, String sealedRefreshToken,
+public record StoredTokens(String grantId, long version, String sealedAccessToken, @Nullable String sealedRefreshToken,
     Instant accessTokenExpiresAt, Instant obtainedAt, String scope) {
   public StoredTokens {
     Objects.requireNonNull(grantId, "grantId == null");

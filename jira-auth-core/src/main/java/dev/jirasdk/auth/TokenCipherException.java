@@ -1,5 +1,7 @@
 package dev.jirasdk.auth;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stored token could not be decrypted: its key id is not configured, the key is wrong, or the value was
  * copied from another grant. The message names the key id, never the key or the value.
@@ -19,7 +21,7 @@ public class TokenCipherException extends JiraException {
   }
 
   /** The key id the value was sealed with, or null if the value was not in the sealed format. */
-  public String keyId() {
+  public @Nullable String keyId() {
     return keyId;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -289,5 +290,31 @@ class AuthorizationFlowTest {
       assertTrue(e.getMessage().contains(field), field + " in " + e.getMessage());
     }
     assertNull(null);
+  }
+
+  @Test
+  void builderRefusesToKeepTokensInMemoryWithoutBeingToldTo() {
+    AtlassianOAuth.Builder noStores = f.builder().tokenStore(null).accountStore(null).pendingAuthorizationStore(null);
+    IllegalStateException none = assertThrows(IllegalStateException.class, noStores::build);
+    for (String part : List.of("tokenStore", "accountStore", "pendingAuthorizationStore",
+        "lost when the process stops", "inMemoryStores()")) {
+      assertTrue(none.getMessage().contains(part), part + " in " + none.getMessage());
+    }
+
+    IllegalStateException one = assertThrows(IllegalStateException.class,
+        () -> f.builder().pendingAuthorizationStore(null).build());
+    assertTrue(one.getMessage().contains("pendingAuthorizationStore not set"), one.getMessage());
+    assertFalse(one.getMessage().contains("tokenStore"), one.getMessage());
+  }
+
+  @Test
+  void anExplicitInMemoryChoiceBuildsAWorkingClientAndKeepsTheStoresThatWereSet() {
+    AtlassianOAuth inMemory = f.builder().tokenStore(null).accountStore(null).pendingAuthorizationStore(null)
+        .inMemoryStores().build();
+    Authorization done = f.connect(inMemory);
+    assertEquals(MiniAtlassian.ACCOUNT_ID, inMemory.accounts().grant(done.grant().id()).orElseThrow().accountId());
+
+    AtlassianOAuth mixed = f.builder().tokenStore(null).inMemoryStores().build();
+    assertSame(f.accountStore, mixed.accounts());
   }
 }

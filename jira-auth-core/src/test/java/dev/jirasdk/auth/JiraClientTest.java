@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -180,6 +182,22 @@ class JiraClientTest {
         .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
     assertEquals(MiniAtlassian.ACCOUNT_ID, jira.myself().get("accountId"));
     assertEquals(2, apiRequests("myself").size());
+  }
+
+  @Test
+  void aResponseReaderGetsTheBodyAsAStreamAndABodyCutShortIsReadAgain() {
+    String padded = "{\"accountId\":\"x\",\"padding\":\"" + "y".repeat(10_000) + "\"}";
+    f.atlassian.apiOverrides.add(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body(padded).onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+    f.atlassian.apiOverrides.add(MiniAtlassian.json(200, padded));
+    List<String> streamTypes = new ArrayList<>();
+    byte[] body = jira.execute(JiraRequest.get("rest/api/3/myself").build(), in -> {
+      streamTypes.add(in.getClass().getName());
+      return in.readAllBytes();
+    });
+    assertEquals(padded, new String(body, StandardCharsets.UTF_8));
+    assertEquals(2, apiRequests("myself").size());
+    assertEquals(2, streamTypes.size(), "the reader ran once per attempt");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.jirasdk.sync;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A record as a {@link SyncStore} holds it.
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param syncedAt when it was last created or changed in the store (by the store's notion of time)
  * @param deletedAt when it was tombstoned, or null if live
  */
-public record StoredRecord(SyncRecord record, String contentHash, Instant syncedAt, Instant deletedAt) {
+public record StoredRecord(SyncRecord record, String contentHash, Instant syncedAt, @Nullable Instant deletedAt) {
   public StoredRecord {
     Objects.requireNonNull(record, "record == null");
     Objects.requireNonNull(contentHash, "contentHash == null");

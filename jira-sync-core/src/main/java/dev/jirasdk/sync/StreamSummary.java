@@ -3,6 +3,7 @@ package dev.jirasdk.sync;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One stream of a run.
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param finishedAt end, or null
  */
 public record StreamSummary(String stream, RunStatus status, Map<Entity, Counts> counts, long pages,
-    long requests, long points, Instant startedAt, Instant finishedAt) {
+    long requests, long points, @Nullable Instant startedAt, @Nullable Instant finishedAt) {
   public StreamSummary {
     Objects.requireNonNull(stream, "stream == null");
     Objects.requireNonNull(status, "status == null");

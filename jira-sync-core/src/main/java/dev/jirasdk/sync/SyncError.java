@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that went wrong in a run, with enough context to act on it.
@@ -17,8 +18,8 @@ import java.util.Objects;
  * @param exceptionType the exception's class name, or null
  * @param at when it happened
  */
-public record SyncError(String stream, String partition, Kind kind, String endpoint, int status,
-    List<String> messages, String exceptionType, Instant at) {
+public record SyncError(String stream, String partition, Kind kind, @Nullable String endpoint, int status,
+    List<String> messages, @Nullable String exceptionType, Instant at) {
   public SyncError {
     Objects.requireNonNull(stream, "stream == null");
     Objects.requireNonNull(partition, "partition == null");

@@ -2,6 +2,7 @@ package dev.jirasdk.sync;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page as the engine hands it to {@link SyncStore#commitPage}: records to upsert (possibly of several
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param tombstones records to mark deleted
  * @param checkpoint the checkpoint to store with them, or null to leave checkpoints alone
  */
-public record SyncPage(List<SyncRecord> records, List<Tombstone> tombstones, Checkpoint checkpoint) {
+public record SyncPage(List<SyncRecord> records, List<Tombstone> tombstones, @Nullable Checkpoint checkpoint) {
   public SyncPage {
     records = List.copyOf(Objects.requireNonNull(records, "records == null"));
     tombstones = List.copyOf(Objects.requireNonNull(tombstones, "tombstones == null"));

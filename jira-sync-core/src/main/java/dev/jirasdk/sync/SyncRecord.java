@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entity as mirrored: its id, an optional parent (the project of an issue, component or version; the
@@ -43,7 +44,8 @@ public final class SyncRecord {
    * @param columns typed columns (copied; insertion order kept)
    * @param rawJson the item's JSON
    */
-  public SyncRecord(Entity entity, String id, String parentId, Instant updated, Map<String, Object> columns,
+  public SyncRecord(Entity entity, String id, @Nullable String parentId, @Nullable Instant updated,
+      Map<String, Object> columns,
       String rawJson) {
     this(entity, id, parentId, updated, columns, null, Objects.requireNonNull(rawJson, "rawJson == null"));
   }
@@ -66,7 +68,7 @@ public final class SyncRecord {
    *
    * @throws IndexOutOfBoundsException if the range is outside {@code json}
    */
-  public static SyncRecord ofUtf8(Entity entity, String id, String parentId, Instant updated,
+  public static SyncRecord ofUtf8(Entity entity, String id, @Nullable String parentId, @Nullable Instant updated,
       Map<String, Object> columns, byte[] json, int offset, int length) {
     Objects.requireNonNull(json, "json == null");
     Objects.checkFromIndexSize(offset, length, json.length);
@@ -82,11 +84,11 @@ public final class SyncRecord {
     return id;
   }
 
-  public String parentId() {
+  public @Nullable String parentId() {
     return parentId;
   }
 
-  public Instant updated() {
+  public @Nullable Instant updated() {
     return updated;
   }
 
@@ -96,7 +98,7 @@ public final class SyncRecord {
   }
 
   /** A typed column, or null. */
-  public Object column(String name) {
+  public @Nullable Object column(String name) {
     return columns.get(name);
   }
 

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Summary of one run of {@link JiraSync#sync}: what was read and written, what it cost and what failed.
@@ -26,7 +27,7 @@ import java.util.Objects;
  *     lost
  */
 public record SyncRun(String runId, String connectionId, SyncMode mode, RunStatus status, Instant startedAt,
-    Instant finishedAt, List<StreamSummary> streams, long requests, long points, long estimatedIssues,
+    @Nullable Instant finishedAt, List<StreamSummary> streams, long requests, long points, long estimatedIssues,
     List<SyncError> errors, List<String> notes) {
 
   public SyncRun {
@@ -60,7 +61,7 @@ public record SyncRun(String runId, String connectionId, SyncMode mode, RunStatu
   }
 
   /** The summary of a stream, or null. */
-  public StreamSummary stream(String streamName) {
+  public @Nullable StreamSummary stream(String streamName) {
     for (StreamSummary s : streams) if (s.stream().equals(streamName)) return s;
     return null;
   }

@@ -5,5 +5,10 @@
  * (periodic runs, token keep-alive, health checks), {@link dev.jirasdk.sync.RateGovernor} (one per process).
  * Store implementers implement {@link dev.jirasdk.sync.SyncStore} and run {@code SyncStoreContract} from the
  * test jar.
+ *
+ * <p>Nullness (JSpecify): nothing in this package is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package dev.jirasdk.sync;
+
+import org.jspecify.annotations.NullMarked;

@@ -38,7 +38,7 @@ final class FakeJira implements AutoCloseable {
     this.oauth = AtlassianOAuth.builder()
         .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
         .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
-        .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(clock::advance)
+        .tokenCipher(TokenCipher.ephemeral()).inMemoryStores().clock(clock).sleeper(clock::advance)
         .scopes(scopes)
         .build();
     AuthorizationRequest r = oauth.startAuthorization();

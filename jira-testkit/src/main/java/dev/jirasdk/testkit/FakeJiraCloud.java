@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(Dataset.small()).build().start()) {
  *   String authorizeUrl = fake.authBaseUrl() + "/authorize?audience=api.atlassian.com&client_id=" + fake.clientId()
  *       + "&scope=read%3Ajira-work%20offline_access&redirect_uri=" + fake.redirectUri() + "&state=xyz&response_type=code";
- *   String callback = fake.approve(authorizeUrl, fake.users().get(0).accountId()); // what "Accept" would do
- *   // hand callback's code to the code under test, point it at fake.authBaseUrl() / fake.apiBaseUrl() ...
+ *   AuthorizationCallback callback = fake.completeAuthorization(authorizeUrl);  // what "Accept" brings back
+ *   // hand callback.code() and callback.state() to the code under test, pointed at fake.authBaseUrl() /
+ *   // fake.apiBaseUrl() ...
  *   fake.clock().advance(Duration.ofHours(1));   // access tokens expire
  *   assertEquals(1, fake.requestCount("GET", "/rest/api/3/myself"));
  * }
@@ -348,6 +350,31 @@ public final class FakeJiraCloud implements AutoCloseable {
     return auth.accept(check, accountId);
   }
 
+  /**
+   * Consents as {@code accountId} to an authorize URL the code under test built, and returns the callback's
+   * parameters: what a user clicking Accept in a browser would bring back to the app's callback. The URL is
+   * validated like {@code GET /authorize}; see {@link #approve(String, String)}.
+   *
+   * <pre>{@code
+   * AuthorizationRequest start = oauth.startAuthorization(sessionId, "Work");
+   * AuthorizationCallback callback = fake.completeAuthorization(start.url(), fake.users().get(0).accountId());
+   * Authorization done = oauth.completeAuthorization(callback.code(), callback.state(), sessionId);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the URL's client id or redirect URI is not registered, or the account
+   *     is unknown
+   */
+  public AuthorizationCallback completeAuthorization(String authorizeUrl, String accountId) {
+    return AuthorizationCallback.parse(approve(authorizeUrl, accountId));
+  }
+
+  /**
+   * {@link #completeAuthorization(String, String)} as the dataset's first user, who reaches every site.
+   */
+  public AuthorizationCallback completeAuthorization(String authorizeUrl) {
+    return completeAuthorization(authorizeUrl, users.get(0).accountId());
+  }
+
   /** What the consent page's Deny does: the redirect URL with {@code error=access_denied} and the state. */
   public String deny(String authorizeUrl) {
     AuthorizeCheck check = checkUrl(authorizeUrl);
@@ -368,7 +395,7 @@ public final class FakeJiraCloud implements AutoCloseable {
   }
 
   /** The newest refresh token issued to this account's grant of the default client, or null. */
-  public String latestRefreshToken(String accountId) {
+  public @Nullable String latestRefreshToken(String accountId) {
     return auth.latestRefreshToken(defaultClient.id(), accountId);
   }
 

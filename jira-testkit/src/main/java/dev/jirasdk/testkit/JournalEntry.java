@@ -1,6 +1,7 @@
 package dev.jirasdk.testkit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request the fake answered (or refused).
@@ -18,8 +19,8 @@ public record JournalEntry(
     Instant at,
     String method,
     String path,
-    String query,
+    @Nullable String query,
     int status,
-    String accountId,
-    String cloudId,
+    @Nullable String accountId,
+    @Nullable String cloudId,
     long points) {}

@@ -61,6 +61,43 @@ class OAuthTest {
   }
 
   @Test
+  void completeAuthorizationHandsBackTheCallbacksCodeAndUnchangedStateAndTheCodeExchanges() {
+    start(FakeJiraCloud.builder().client("my-app", "my-secret", "https://app.example.com/auth/callback?tenant=7"));
+    String url = fake.authBaseUrl() + "/authorize?audience=api.atlassian.com&client_id=my-app&scope=read%3Ajira-work"
+        + "&redirect_uri=" + TestClient.enc("https://app.example.com/auth/callback?tenant=7")
+        + "&state=" + TestClient.enc("s+t/a=te") + "&response_type=code";
+    AuthorizationCallback callback = fake.completeAuthorization(url);
+    assertTrue(callback.succeeded());
+    assertEquals("s+t/a=te", callback.state());
+    assertNull(callback.error());
+    assertEquals("/auth/callback", callback.uri().getPath());
+    assertTrue(callback.uri().getQuery().startsWith("tenant=7&code="), callback.uri().toString());
+    assertFalse(callback.toString().contains(callback.requireCode()), callback.toString());
+
+    String body = Json.string(Json.obj("grant_type", "authorization_code", "client_id", "my-app",
+        "client_secret", "my-secret", "code", callback.code(),
+        "redirect_uri", "https://app.example.com/auth/callback?tenant=7"));
+    assertEquals(200, TestClient.postJson(fake.authBaseUrl() + "/oauth/token", body, null).code());
+  }
+
+  @Test
+  void completeAuthorizationReportsARefusalAsAnErrorWithoutACode() {
+    start(FakeJiraCloud.builder());
+    AuthorizationCallback refused = fake.completeAuthorization(
+        TestClient.authorizeUrl(fake, "read:everything", "abc"), fake.users().get(1).accountId());
+    assertFalse(refused.succeeded());
+    assertEquals("invalid_scope", refused.error());
+    assertEquals("abc", refused.state());
+    assertNull(refused.code());
+    IllegalStateException e = assertThrows(IllegalStateException.class, refused::requireCode);
+    assertTrue(e.getMessage().contains("invalid_scope"), e.getMessage());
+
+    assertThrows(IllegalArgumentException.class, () -> fake.completeAuthorization(
+        TestClient.authorizeUrl(fake, "read:jira-work", "abc"), "no-such-account"));
+    assertThrows(IllegalArgumentException.class, () -> AuthorizationCallback.parse("https://app.example/cb?state=x"));
+  }
+
+  @Test
   void denyRedirectsWithAccessDenied() {
     start(FakeJiraCloud.builder());
     HttpUrl loc = HttpUrl.get(fake.deny(TestClient.authorizeUrl(fake, "read:jira-work", "abc")));

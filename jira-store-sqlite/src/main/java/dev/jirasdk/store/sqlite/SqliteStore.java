@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *     .cipher(cipher)                       // optional: checks at open that stored tokens open with it
  *     .build()) {
  *   AtlassianOAuth oauth = AtlassianOAuth.builder()
- *       .tokenStore(store).accountStore(store).pendingAuthorizationStore(store)
+ *       .stores(store)                    // tokens, accounts and pending authorizations
  *       .tokenCipher(cipher)
  *       ...
  *       .build();

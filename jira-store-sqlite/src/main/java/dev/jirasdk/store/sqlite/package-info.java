@@ -11,5 +11,10 @@
  *
  * <p>The schema, plain-SQL examples and the durability and concurrency guarantees are described in
  * {@code docs/store.md}.
+ *
+ * <p>Nullness (JSpecify): nothing in this package is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package dev.jirasdk.store.sqlite;
+
+import org.jspecify.annotations.NullMarked;

@@ -50,9 +50,7 @@ class CrossProcessRefreshTest {
         .redirectUri(redirectUri)
         .authBaseUrl(authBase)
         .apiBaseUrl(apiBase)
-        .tokenStore(store)
-        .accountStore(store)
-        .pendingAuthorizationStore(store)
+        .stores(store)
         .tokenCipher(cipher)
         .scopes("read:jira-work", "read:jira-user", "offline_access")
         .build();

@@ -127,7 +127,7 @@ final class Deletions {
     String jql = "project = " + projectId + " AND id >= " + from + (to == Long.MAX_VALUE ? "" : " AND id < " + to);
     JiraRequest r = JiraRequest.post(Endpoints.APPROXIMATE_COUNT).jsonBody(Json.write(Map.of("jql", jql)))
         .safeToRetry().build();
-    Long count = ctx.execute(r, src -> Json.lng(com.squareup.moshi.JsonReader.of(src).readJsonValue(), "count"));
+    Long count = ctx.execute(r, body -> Json.lng(Json.read(body), "count"));
     if (count == null || count < 0) {
       throw new dev.jirasdk.auth.UnexpectedResponseException(r.endpoint(), 200,
           "expected a non-negative number at $.count, found " + count);

@@ -114,7 +114,7 @@ final class IssueStreams {
     try {
       JiraRequest r = JiraRequest.post(Endpoints.APPROXIMATE_COUNT)
           .jsonBody(Json.write(Map.of("jql", jql))).safeToRetry().build();
-      Long count = ctx.execute(r, src -> Json.lng(com.squareup.moshi.JsonReader.of(src).readJsonValue(), "count"));
+      Long count = ctx.execute(r, body -> Json.lng(Json.read(body), "count"));
       return count == null || count < 0 ? -1 : count;
     } catch (RuntimeException e) {
       log.debug("approximate-count failed: {}", e.toString());

@@ -26,6 +26,11 @@ public final class Json {
       .toFormatter();
 
   /** Follows {@code path} through nested objects; null when any step is missing. */
+  /** Reads a whole JSON body as Moshi values (maps, lists, strings, doubles, booleans, null). */
+  public static Object read(java.io.InputStream body) throws java.io.IOException {
+    return com.squareup.moshi.JsonReader.of(okio.Okio.buffer(okio.Okio.source(body))).readJsonValue();
+  }
+
   public static Object at(Object node, String... path) {
     Object cur = node;
     for (String p : path) {

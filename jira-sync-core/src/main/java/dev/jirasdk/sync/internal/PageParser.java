@@ -21,8 +21,8 @@ public final class PageParser {
   /** Larger bodies are refused: a page of Jira is a few MiB at most (1,000 worklogs, 100 issues with every field). */
   static final long MAX_BODY_BYTES = 64L << 20;
 
-  public static JsonPage parse(BufferedSource source, String itemsField, boolean objectEntries) throws IOException {
-    return parse(source, itemsField, objectEntries, MAX_BODY_BYTES);
+  public static JsonPage parse(java.io.InputStream body, String itemsField, boolean objectEntries) throws IOException {
+    return parse(okio.Okio.buffer(okio.Okio.source(body)), itemsField, objectEntries, MAX_BODY_BYTES);
   }
 
   static JsonPage parse(BufferedSource source, String itemsField, boolean objectEntries, long maxBytes)

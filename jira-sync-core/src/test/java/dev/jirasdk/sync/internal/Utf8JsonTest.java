@@ -126,7 +126,7 @@ class Utf8JsonTest {
   @Test
   void pagesReportMalformedBodiesAsTheSdksMalformedResponseException() {
     Buffer body = new Buffer().writeUtf8("{\"issues\":[{\"id\":1}");
-    MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> PageParser.parse(body, "issues", false));
+    MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> PageParser.parse(body.inputStream(), "issues", false));
     assertTrue(e.getMessage().contains("unterminated"), e.getMessage());
   }
 
