@@ -51,7 +51,7 @@ final class Api {
 
   void register(Router r) {
     r.add("POST", "/auth/start", ctx -> start(ctx, null));
-    r.add("POST", "/auth/start-with-account", ctx -> start(ctx, label(ctx.jsonBody().get("label"))));
+    r.addWithBody("POST", "/auth/start-with-account", ctx -> start(ctx, label(ctx.jsonBody().get("label"))));
     r.add("GET", "/auth/callback", this::callback);
     r.add("GET", "/api/accounts", ctx -> Map.of("accounts", accountViews()));
     r.add("POST", "/api/accounts/{id}/set-primary", this::setPrimary);
@@ -76,7 +76,8 @@ final class Api {
   // ---- auth
 
   private Object start(Ctx ctx, String label) {
-    AuthorizationRequest request = auth.start(ctx.binding(), label);
+    // Always a fresh session id: never adopt one the client picked (session fixation).
+    AuthorizationRequest request = auth.start(ctx.freshBinding(), label);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("authUrl", request.url());
     m.put("stateExpiresAt", request.expiresAt());

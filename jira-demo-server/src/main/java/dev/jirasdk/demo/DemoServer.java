@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class DemoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoServer.class);
   static final int MAX_BODY_BYTES = 16 * 1024;
+  /** Worker threads that run handlers; request bodies never hold one (they are read on the I/O threads). */
+  static final int WORKER_THREADS = 16;
+  static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
 
   /** What {@link DemoServer} assembles: built after the listener knows its port. */
   interface Assembly {
@@ -67,12 +71,19 @@ public final class DemoServer implements AutoCloseable {
   }
 
   static DemoServer start(Config config, Assembly assembly, Clock clock) {
+    return start(config, assembly, clock, BODY_TIMEOUT);
+  }
+
+  /** @param bodyTimeout how long a request body may take to arrive (408 after that) */
+  static DemoServer start(Config config, Assembly assembly, Clock clock, Duration bodyTimeout) {
     Objects.requireNonNull(config, "config == null");
     Switch root = new Switch();
     Undertow undertow = Undertow.builder()
         .addHttpListener(config.port(), config.bindAddress())
+        .setWorkerThreads(WORKER_THREADS)
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BODY_BYTES * 4)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 32 * 1024)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) bodyTimeout.toMillis())
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
         .setHandler(root)
         .build();
@@ -98,9 +109,11 @@ public final class DemoServer implements AutoCloseable {
     api.register(router);
     String canonical = loopbackAuthority(parts.redirectUri());
     new Pages(canonical).register(router);
+    Sessions sessions = new Sessions(clock);
     Set<String> hosts = allowedHosts(config, port, parts.redirectUri());
     boolean secure = parts.redirectUri().toLowerCase(Locale.ROOT).startsWith("https:");
-    root.target = new Front(router, api, hosts, config.adminToken().orElse(null), MAX_BODY_BYTES, secure);
+    root.target = new Front(router, api, hosts, config.adminToken().orElse(null), MAX_BODY_BYTES, secure,
+        bodyTimeout.toMillis(), sessions);
     schedules.start();
     Thread resume = new Thread(() -> {
       try {

@@ -174,7 +174,7 @@ class ApiTest {
     assertEquals("no-store", a.header("Cache-Control"));
     assertNotNull(http.sessionCookie);
     String[] pending = f.auth.states.values().iterator().next();
-    assertEquals(Ctx.bindingOf(http.sessionCookie), pending[0]);
+    assertEquals(Sessions.bindingOf(http.sessionCookie), pending[0]);
   }
 
   @Test
@@ -230,10 +230,36 @@ class ApiTest {
     String state = f.auth.states.keySet().iterator().next();
     HttpProbe other = new HttpProbe(http.base);
     assertEquals("missing_session", other.getJson("/auth/callback?code=acme&state=" + state).errorCode());
-    other.get("/dashboard");
-    other.sessionCookie = "A".repeat(43);
+    other.get("http://localhost:" + f.server.port() + "/dashboard");
+    assertNotNull(other.sessionCookie, "the other browser has a session of its own");
     assertEquals("invalid_state", other.getJson("/auth/callback?code=acme&state=" + state).errorCode());
+    other.sessionCookie = "A".repeat(43);
+    assertEquals("missing_session", other.getJson("/auth/callback?code=acme&state=" + state).errorCode());
     assertTrue(f.auth.accounts.connections().isEmpty());
+  }
+
+  @Test
+  void aSignInAlwaysStartsWithAFreshServerIssuedSessionNeverAPlantedOne() {
+    String planted = "P".repeat(43); // well-formed, chosen by another app on localhost
+    http.sessionCookie = planted;
+    HttpProbe.Answer a = http.post("/auth/start");
+    assertEquals(200, a.code(), a.body());
+    assertNotNull(a.header("Set-Cookie"), "a new session id is issued");
+    assertFalse(planted.equals(http.sessionCookie), "the planted id is not adopted");
+    String state = f.auth.states.keySet().iterator().next();
+    assertEquals(Sessions.bindingOf(http.sessionCookie), f.auth.states.get(state)[0]);
+
+    HttpProbe attacker = new HttpProbe(http.base);
+    attacker.sessionCookie = planted;
+    assertEquals("missing_session", attacker.getJson("/auth/callback?code=acme&state=" + state).errorCode());
+    assertTrue(f.auth.accounts.connections().isEmpty(), "the planted session completes nothing");
+
+    String issued = http.sessionCookie;
+    http.post("/auth/start");
+    assertFalse(issued.equals(http.sessionCookie), "every sign-in start rotates the id, even a server-issued one");
+    String second = f.auth.states.keySet().stream().filter(k -> !k.equals(state)).findFirst().orElseThrow();
+    assertEquals(303, http.get("/auth/callback?code=acme&state=" + second).code());
+    assertEquals(1, f.auth.accounts.connections().size());
   }
 
   @Test
