@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -74,6 +75,8 @@ final class SyncRunner {
   private volatile JiraClient client;
   private volatile String storyPointsField;
   private long estimate = -1;
+  /** Set once {@link #streams} is filled; from then on it is only read. */
+  private volatile boolean planned;
 
   SyncRunner(JiraSync sync, String connectionId, SyncRequest request) {
     this.sync = sync;
@@ -147,6 +150,7 @@ final class SyncRunner {
       }
     }
     for (String n : names) streams.put(n, new StreamState(n));
+    planned = true;
     sync.store.saveRun(summary(RunStatus.RUNNING, null));
 
     try {
@@ -342,6 +346,11 @@ final class SyncRunner {
     log.info("sync {} of connection {} {}: {} requests, {} points, {} errors", runId, conn, status, run.requests(),
         run.points(), run.errors().size());
     return run;
+  }
+
+  /** The run so far, for {@link JiraSync#progress}; empty until the streams are planned. */
+  Optional<SyncRun> progress() {
+    return planned ? Optional.of(summary(RunStatus.RUNNING, null)) : Optional.empty();
   }
 
   private SyncRun summary(RunStatus status, Instant finishedAt) {
