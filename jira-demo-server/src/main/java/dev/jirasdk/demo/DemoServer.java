@@ -114,6 +114,12 @@ public final class DemoServer implements AutoCloseable {
     boolean secure = parts.redirectUri().toLowerCase(Locale.ROOT).startsWith("https:");
     root.target = new Front(router, api, hosts, config.adminToken().orElse(null), MAX_BODY_BYTES, secure,
         bodyTimeout.toMillis(), sessions);
+    try {
+      int marked = parts.sync().recoverInterrupted(parts.auth().accounts().connections());
+      if (marked > 0) log.info("{} sync run(s) left running by an earlier process are marked interrupted", marked);
+    } catch (RuntimeException e) {
+      log.warn("could not check for interrupted syncs: {}", e.toString());
+    }
     schedules.start();
     Thread resume = new Thread(() -> {
       try {
@@ -228,12 +234,13 @@ public final class DemoServer implements AutoCloseable {
       closed = true;
     }
     log.info("shutting down: stopping schedules, letting syncs commit their page in flight");
-    schedules.close();
     try {
+      // First, so that every run the shutdown stops (the scheduler's too) is recorded as interrupted.
       parts.sync().close();
     } catch (RuntimeException e) {
       log.warn("sync shutdown: {}", e.toString());
     }
+    schedules.close();
     undertow.stop();
     List<AutoCloseable> closeables = new ArrayList<>(parts.closeables());
     for (int i = closeables.size() - 1; i >= 0; i--) {

@@ -143,6 +143,11 @@ final class SdkAssembly implements DemoServer.Assembly {
         public void cancel(String connectionId) {
           jiraSync.cancel(connectionId);
         }
+
+        @Override
+        public java.util.Optional<SyncRun> progress(String connectionId) {
+          return jiraSync.progress(connectionId);
+        }
       });
 
       SyncScheduler scheduler = SyncScheduler.builder()

@@ -299,17 +299,25 @@ class ApiTest {
     awaitIdle(id);
 
     Map<String, Object> stats = http.get("/api/integrations/" + id + "/stats").json();
-    assertEquals(30L, ((Number) map(stats.get("counts")).get("issues")).longValue());
-    assertEquals(2L, ((Number) map(stats.get("counts")).get("projects")).longValue());
+    assertEquals(30L, ((Number) map(stats.get("stored")).get("issues")).longValue());
+    assertEquals(2L, ((Number) map(stats.get("stored")).get("projects")).longValue());
+    assertEquals(32L, ((Number) stats.get("storedTotal")).longValue());
     assertEquals(runId, map(stats.get("lastSync")).get("runId"));
     assertEquals("SUCCEEDED", map(stats.get("lastSync")).get("status"));
     assertNotNull(map(stats.get("token")).get("expiresAt"));
 
-    HttpProbe.Answer raw = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=500&offset=25");
+    HttpProbe.Answer capped = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=500");
+    assertEquals(100L, ((Number) capped.json().get("limit")).longValue(), "limit is capped");
+    assertEquals(30, list(capped.json().get("rows")).size());
+    assertEquals(null, capped.json().get("next"), "one page holds all");
+    HttpProbe.Answer first = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=25");
+    String next = (String) first.json().get("next");
+    assertNotNull(next);
+    HttpProbe.Answer raw = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=25&after=" + next);
     assertEquals(200, raw.code(), raw.body());
-    assertEquals(100L, ((Number) raw.json().get("limit")).longValue(), "limit is capped");
     assertEquals(30L, ((Number) raw.json().get("total")).longValue());
     assertEquals(5, list(raw.json().get("rows")).size());
+    assertEquals(null, raw.json().get("next"));
     Map<String, Object> row = list(raw.json().get("rows")).get(0);
     assertEquals("it's \"quoted\"", map(map(row.get("raw")).get("fields")).get("summary"));
 
@@ -350,6 +358,60 @@ class ApiTest {
     String id = f.connect("acme");
     http.delete("/api/accounts/" + id);
     assertEquals("account_deactivated", http.post("/api/integrations/" + id + "/sync").errorCode());
+  }
+
+  @Test
+  void deactivatingAnAccountStopsItsRunningSyncAndItsTokenIsNoLongerRefreshed() throws Exception {
+    String id = f.connect("acme");
+    f.engine.hold();
+    String runId = (String) http.post("/api/integrations/" + id + "/comprehensive-sync").json().get("runId");
+    f.engine.awaitStarted();
+    HttpProbe.Answer gone = http.delete("/api/accounts/" + id);
+    assertEquals(200, gone.code(), gone.body());
+    assertEquals(true, gone.json().get("syncStopped"));
+    f.engine.awaitFinished();
+    awaitIdle(id);
+    assertTrue(f.engine.cancelled, "the engine was asked to stop");
+    Map<String, Object> run = http.get("/api/integrations/" + id + "/sync-runs/" + runId).json();
+    assertEquals("CANCELLED", run.get("status"), "a user's stop stays cancelled (it is not resumed)");
+    assertEquals(0L, f.store.count(id, dev.jirasdk.sync.Entity.ISSUES), "nothing after the page in flight");
+
+    HttpProbe.Answer refresh = http.post("/api/integrations/" + id + "/refresh-token");
+    assertEquals(409, refresh.code(), refresh.body());
+    assertEquals("account_deactivated", refresh.errorCode());
+    assertEquals(0, f.auth.refreshes.get(), "the grant was not used");
+    assertEquals("account_deactivated", http.post("/api/integrations/" + id + "/sync").errorCode());
+  }
+
+  @Test
+  void rawDataPagesByKeyReadingOnlyOnePageWhereverItIs() {
+    String id = f.connect("acme");
+    List<dev.jirasdk.sync.SyncRecord> records = new java.util.ArrayList<>();
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 1200; i++) {
+      records.add(new dev.jirasdk.sync.SyncRecord(dev.jirasdk.sync.Entity.ISSUES, String.valueOf(100000 + i), "1",
+          t.plusSeconds(i / 3), Map.of("key", "K-" + i), "{\"id\":\"" + (100000 + i) + "\"}"));
+    }
+    f.store.commitPage(id, dev.jirasdk.sync.SyncPage.of(records,
+        new dev.jirasdk.sync.Checkpoint("issues", "1", "c", t)));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String after = null;
+    int pages = 0;
+    do {
+      long before = f.rowsRead.get();
+      HttpProbe.Answer a = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=50"
+          + (after == null ? "" : "&after=" + after));
+      assertEquals(200, a.code(), a.body());
+      assertTrue(f.rowsRead.get() - before <= 51, "page " + pages + " read " + (f.rowsRead.get() - before));
+      for (Map<String, Object> row : list(a.json().get("rows"))) assertTrue(seen.add((String) row.get("id")));
+      after = (String) a.json().get("next");
+      pages++;
+    } while (after != null);
+    assertEquals(24, pages);
+    assertEquals(1200, seen.size(), "every row once, none skipped or repeated");
+    assertEquals("invalid_cursor", http.get("/api/integrations/" + id + "/raw-data?table=issues&after=bm90LWEtY3Vyc29y").errorCode());
+    assertEquals("invalid_cursor", http.get("/api/integrations/" + id + "/raw-data?table=issues&after=%27%3B--").errorCode());
+    assertEquals("invalid_offset", http.get("/api/integrations/" + id + "/raw-data?table=issues&offset=36000").errorCode());
   }
 
   @Test

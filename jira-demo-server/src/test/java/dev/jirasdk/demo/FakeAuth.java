@@ -82,8 +82,11 @@ final class FakeAuth implements AuthPort {
         clock.instant().plus(Duration.ofHours(1)), clock.instant(), true));
   }
 
+  final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+
   @Override
   public TokenStatus forceRefresh(String grantId) {
+    refreshes.incrementAndGet();
     if (deadGrants.contains(grantId)) {
       accounts.setGrantState(grantId, GrantState.REAUTH_REQUIRED, clock.instant());
       throw new ReauthorizationRequiredException(grantId, 403, "invalid_grant", "refresh token revoked");

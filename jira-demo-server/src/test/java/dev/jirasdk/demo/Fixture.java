@@ -3,6 +3,11 @@ package dev.jirasdk.demo;
 import dev.jirasdk.auth.AccountStore;
 import dev.jirasdk.auth.InMemoryAccountStore;
 import dev.jirasdk.sync.InMemorySyncStore;
+import dev.jirasdk.sync.RecordPage;
+import dev.jirasdk.sync.SyncStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,7 +18,9 @@ import java.util.Map;
 final class Fixture implements AutoCloseable {
   final Clock clock = Clock.systemUTC();
   final FakeAuth auth;
-  final InMemorySyncStore store = new InMemorySyncStore();
+  /** Rows that {@link SyncStore#records} returned, over all calls. */
+  final AtomicLong rowsRead = new AtomicLong();
+  final SyncStore store = counting(new InMemorySyncStore(), rowsRead);
   final GatedEngine engine = new GatedEngine(store, clock, 30);
   final DemoServer server;
   final HttpProbe http;
@@ -46,6 +53,20 @@ final class Fixture implements AutoCloseable {
           "http://localhost:" + port + "/auth/callback", info, List.of());
     }, clock, bodyTimeout);
     http = new HttpProbe("http://127.0.0.1:" + server.port());
+  }
+
+  private static SyncStore counting(SyncStore target, AtomicLong rowsRead) {
+    return (SyncStore) Proxy.newProxyInstance(Fixture.class.getClassLoader(), new Class<?>[] {SyncStore.class},
+        (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (result instanceof RecordPage) rowsRead.addAndGet(((RecordPage) result).items().size());
+          return result;
+        });
   }
 
   /** Connects an account directly in the store and returns its connection id. */
