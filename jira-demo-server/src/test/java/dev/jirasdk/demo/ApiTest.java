@@ -88,6 +88,21 @@ class ApiTest {
   }
 
   @Test
+  void anUnknownPageIsAnHtml404ForBrowsersAndJsonForApiClients() {
+    HttpProbe.Answer page = http.send(new Request.Builder().url(http.base + "/nope/<b>x")
+        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+    assertEquals(404, page.code());
+    assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+    assertTrue(page.body().contains("Page not found") && page.body().contains("/dashboard"), page.body());
+    assertFalse(page.body().contains("<b>x"), "the path is not echoed as markup");
+    HttpProbe.Answer api = http.send(new Request.Builder().url(http.base + "/api/nope").header("Accept", "text/html"));
+    assertEquals("not_found", api.errorCode(), "API paths answer JSON even to a browser");
+    HttpProbe.Answer client = http.getJson("/nope");
+    assertEquals(404, client.code());
+    assertEquals("not_found", client.errorCode());
+  }
+
+  @Test
   void postWithoutOriginIsForbiddenAndChangesNothing() {
     String id = f.connect("acme");
     f.connect("beta");
