@@ -456,6 +456,11 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   }
 
   private RunView view(LiveRun live) {
+    if (live.id == null) {
+      // Before its start event: the engine stored the run as running first thing, so its id is known there.
+      String stored = storedRunningId(live.connectionId);
+      if (stored != null && live.id == null) live.id = stored;
+    }
     SyncRun summary = null;
     try {
       summary = engine.progress(live.connectionId).filter(r -> r.runId().equals(live.id)).orElse(null);
@@ -480,10 +485,11 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public List<RunView> runs(String connectionId, int limit) {
     List<RunView> out = new ArrayList<>();
     LiveRun live = running.get(connectionId);
-    if (live != null) out.add(view(live));
+    RunView liveView = live == null ? null : view(live);
+    if (liveView != null) out.add(liveView);
     for (SyncRun run : store.runs(connectionId, limit)) {
       if (out.size() >= limit) break;
-      if (live != null && run.runId().equals(live.id)) continue;
+      if (liveView != null && run.runId().equals(liveView.id())) continue;
       if (live == null && run.status() == RunStatus.RUNNING && !engine.active(connectionId)) {
         out.add(view(withNote(run, KILLED_NOTE, null)));
         continue;

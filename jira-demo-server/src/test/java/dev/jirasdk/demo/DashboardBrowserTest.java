@@ -160,6 +160,9 @@ class DashboardBrowserTest {
     assertTrue(fetched >= stored, "a record read twice is fetched twice but stored once");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("explorer-json"), "\"fields\""));
     screenshot("5-synced.png");
+    driver.manage().window().setSize(new Dimension(1400, 2050));
+    screenshot("demo-dashboard.png"); // the picture in docs/demo-server.md
+    driver.manage().window().setSize(new Dimension(1400, 1600));
 
     // An incremental sync right after changes nothing.
     driver.findElement(By.id("sync-incremental")).click();

@@ -190,7 +190,7 @@ class DemoJarIT {
         HttpProbe http = second.http();
         List<Map<String, Object>> runs = awaitRuns(http, id, r -> r.size() >= 2, "the resumed run");
         Map<String, Object> old = runs.get(1);
-        assertEquals(killed, old.get("runId"));
+        assertEquals(killed, old.get("runId"), runs.toString());
         assertEquals("INTERRUPTED", old.get("status"), "not RUNNING forever: " + old);
         assertTrue(num(old.get("requests")) > 0 && num(old.get("fetched")) > 0, "it shows what it did: " + old);
         assertTrue(old.get("notes").toString().contains("killed"), old.toString());

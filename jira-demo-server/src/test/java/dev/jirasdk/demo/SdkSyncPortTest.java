@@ -101,6 +101,10 @@ class SdkSyncPortTest {
       SyncPort.SyncConflictException conflict =
           assertThrows(SyncPort.SyncConflictException.class, () -> port.start(c, false));
       assertEquals("slow-1", conflict.runId());
+      List<SyncPort.RunView> history = port.runs(c.id(), 5);
+      assertEquals(1, history.size(), "the run is listed once, with its id, before its start event: " + history);
+      assertEquals("slow-1", history.get(0).id());
+      assertEquals("RUNNING", history.get(0).status());
       engine.announce.countDown();
       assertEquals("slow-1", first.get(10, TimeUnit.SECONDS).id());
       assertEquals("slow-1", assertThrows(SyncPort.SyncConflictException.class, () -> port.start(c, false)).runId());
