@@ -24,17 +24,24 @@ import org.junit.jupiter.api.Test;
 
 class SdkSyncPortTest {
   final Clock clock = Clock.systemUTC();
+  /** One account's connection and the store its runs go to (new for each test). */
+  final SiteConnection c = new FakeAuth(clock).authorize("acct-a", "", "cloud-a").connections().get(0);
+  final InMemorySyncStore store = new InMemorySyncStore();
+
+  /** A port over {@link #store} whose engine reports to it. */
+  private SdkSyncPort port(SdkSyncPort.Engine engine, int maxRuns) {
+    SdkSyncPort port = new SdkSyncPort(store, engine, clock, maxRuns);
+    if (engine instanceof GatedEngine) ((GatedEngine) engine).listener = port;
+    if (engine instanceof StallingEngine) ((StallingEngine) engine).listener = port;
+    return port;
+  }
 
   @Test
   void aRunLeftRunningByAStoppedProcessIsResumedInItsMode() throws Exception {
-    FakeAuth auth = new FakeAuth(clock);
-    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
-    InMemorySyncStore store = new InMemorySyncStore();
     store.saveRun(new SyncRun("old-run", c.id(), SyncMode.FULL, RunStatus.RUNNING, clock.instant().minusSeconds(60),
         null, List.of(), 4, 4, -1, List.of(), List.of()));
     GatedEngine engine = new GatedEngine(store, clock, 3);
-    SdkSyncPort port = new SdkSyncPort(store, engine, clock, 1);
-    engine.listener = port;
+    SdkSyncPort port = port(engine, 1);
     try {
       assertEquals("INTERRUPTED", port.runs(c.id(), 1).get(0).status());
       assertEquals(1, port.resumeInterrupted(List.of(c)));
@@ -50,12 +57,8 @@ class SdkSyncPortTest {
 
   @Test
   void closingStopsARunAfterItsPageInFlightAndKeepsWhatWasCommitted() throws Exception {
-    FakeAuth auth = new FakeAuth(clock);
-    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
-    InMemorySyncStore store = new InMemorySyncStore();
     GatedEngine engine = new GatedEngine(store, clock, 3);
-    SdkSyncPort port = new SdkSyncPort(store, engine, clock, 1);
-    engine.listener = port;
+    SdkSyncPort port = port(engine, 1);
     engine.hold();
     String runId = port.start(c, true).id();
     engine.awaitStarted();
@@ -88,12 +91,8 @@ class SdkSyncPortTest {
 
   @Test
   void aSecondStartInTheFirstMomentsOfARunIsAConflictThatNamesTheRunningRun() throws Exception {
-    FakeAuth auth = new FakeAuth(clock);
-    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
-    InMemorySyncStore store = new InMemorySyncStore();
     StallingEngine engine = new StallingEngine(store, clock);
-    SdkSyncPort port = new SdkSyncPort(store, engine, clock, 2);
-    engine.listener = port;
+    SdkSyncPort port = port(engine, 2);
     try {
       CompletableFuture<SyncPort.RunView> first = CompletableFuture.supplyAsync(() -> port.start(c, true));
       assertTrue(engine.stored.await(10, TimeUnit.SECONDS));
@@ -116,12 +115,8 @@ class SdkSyncPortTest {
 
   @Test
   void aRunTheSchedulerStartedIsAConflictThatNamesItEvenBeforeItsStartEvent() throws Exception {
-    FakeAuth auth = new FakeAuth(clock);
-    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
-    InMemorySyncStore store = new InMemorySyncStore();
     StallingEngine engine = new StallingEngine(store, clock);
-    SdkSyncPort port = new SdkSyncPort(store, engine, clock, 2);
-    engine.listener = port;
+    SdkSyncPort port = port(engine, 2);
     CompletableFuture<SyncRun> scheduled = CompletableFuture.supplyAsync(() -> engine.run(c.id(), SyncMode.INCREMENTAL));
     try {
       assertTrue(engine.stored.await(10, TimeUnit.SECONDS));
@@ -136,12 +131,8 @@ class SdkSyncPortTest {
 
   @Test
   void aRunningRunShowsItsRequestsAndPointsAndItsSummarySoFarIsSavedForAKilledProcess() throws Exception {
-    FakeAuth auth = new FakeAuth(clock);
-    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
-    InMemorySyncStore store = new InMemorySyncStore();
     StallingEngine engine = new StallingEngine(store, clock);
-    SdkSyncPort port = new SdkSyncPort(store, engine, clock, 2);
-    engine.listener = port;
+    SdkSyncPort port = port(engine, 2);
     try {
       CompletableFuture.supplyAsync(() -> port.start(c, true));
       engine.announce.countDown();
@@ -156,10 +147,8 @@ class SdkSyncPortTest {
       assertEquals(2, saved.counts(Entity.PROJECTS).created());
 
       // The process is killed here. The next one finds the run stored as running:
-      InMemorySyncStore sameFile = store;
-      GatedEngine next = new GatedEngine(sameFile, clock, 3);
-      SdkSyncPort restarted = new SdkSyncPort(sameFile, next, clock, 1);
-      next.listener = restarted;
+      GatedEngine next = new GatedEngine(store, clock, 3);
+      SdkSyncPort restarted = port(next, 1);
       try {
         assertEquals(1, restarted.recoverInterrupted(List.of(c)));
         SyncRun marked = store.run("slow-1").orElseThrow();
@@ -185,12 +174,8 @@ class SdkSyncPortTest {
 
   @Test
   void aRunStoppedByTheServersShutdownIsInterruptedAndResumedAtTheNextStart() throws Exception {
-    FakeAuth auth = new FakeAuth(clock);
-    SiteConnection c = auth.authorize("acct-a", "", "cloud-a").connections().get(0);
-    InMemorySyncStore store = new InMemorySyncStore();
     GatedEngine engine = new GatedEngine(store, clock, 3);
-    SdkSyncPort port = new SdkSyncPort(store, engine, clock, 1);
-    engine.listener = port;
+    SdkSyncPort port = port(engine, 1);
     engine.hold();
     String runId = port.start(c, true).id();
     engine.awaitStarted();
@@ -200,8 +185,7 @@ class SdkSyncPortTest {
     assertTrue(stored.notes().contains(SdkSyncPort.SHUTDOWN_NOTE), stored.notes().toString());
 
     GatedEngine next = new GatedEngine(store, clock, 3);
-    SdkSyncPort restarted = new SdkSyncPort(store, next, clock, 1);
-    next.listener = restarted;
+    SdkSyncPort restarted = port(next, 1);
     try {
       assertEquals(0, restarted.recoverInterrupted(List.of(c)), "it ended in a true state already");
       assertEquals("INTERRUPTED", restarted.runs(c.id(), 1).get(0).status());
