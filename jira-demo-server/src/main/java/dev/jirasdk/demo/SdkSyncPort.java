@@ -218,17 +218,22 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public RunView start(SiteConnection connection, boolean full) {
     if (closed) throw new IllegalStateException("the server is shutting down");
     SyncMode mode = full ? SyncMode.FULL : SyncMode.INCREMENTAL;
-    LiveRun live;
-    synchronized (running) {
-      boolean busy = running.containsKey(connection.id()) || engine.active(connection.id());
-      if (busy) live = null;
-      else {
-        live = new LiveRun(null, connection.id(), mode, clock.instant());
-        live.own = true;
-        running.put(connection.id(), live);
+    LiveRun registered = null;
+    for (int attempt = 1; registered == null; attempt++) {
+      synchronized (running) {
+        if (!running.containsKey(connection.id()) && !engine.active(connection.id())) {
+          registered = new LiveRun(null, connection.id(), mode, clock.instant());
+          registered.own = true;
+          running.put(connection.id(), registered);
+        }
+      }
+      if (registered == null) {
+        String busyWith = runningId(connection.id());
+        // No id: the other run ended meanwhile, so this one may start after all.
+        if (busyWith != null || attempt == 3) throw new SyncConflictException(busyWith);
       }
     }
-    if (live == null) throw new SyncConflictException(runningId(connection.id()));
+    LiveRun live = registered;
     try {
       executor.execute(() -> execute(connection.id(), live));
     } catch (RejectedExecutionException e) {
