@@ -49,7 +49,8 @@
       }
       if (a.state !== 'DEACTIVATED') {
         actions.append(button('Deactivate', () => {
-          if (confirm('Deactivate ' + (a.site.name || a.site.url) + '? Its synced data is kept.')) {
+          if (confirm('Deactivate ' + (a.site.name || a.site.url) + '? A sync it runs stops and its token is no longer '
+            + 'refreshed; its synced data is kept.')) {
             act('DELETE', '/api/accounts/' + a.id, 'Account deactivated; its data is kept.');
           }
         }, 'danger'));

@@ -115,13 +115,13 @@ const Demo = (() => {
   function when(iso) {
     if (!iso) return '–';
     const d = new Date(iso);
-    return d.toLocaleString('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return d.toLocaleString('en-GB', { day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   }
 
   function stateBadge(node, state) {
     const s = String(state || 'unknown');
     const cls = { ACTIVE: 'ok', SUCCEEDED: 'ok', RUNNING: 'info', PARTIAL: 'warn', REAUTH_REQUIRED: 'bad',
-      DEACTIVATED: '', FAILED: 'bad', CANCELLED: 'warn', UNKNOWN: '' }[s] ?? '';
+      DEACTIVATED: '', FAILED: 'bad', CANCELLED: 'warn', INTERRUPTED: 'warn', UNKNOWN: '' }[s] ?? '';
     node.className = 'badge ' + cls;
     node.textContent = s.replace(/_/g, ' ').toLowerCase();
   }

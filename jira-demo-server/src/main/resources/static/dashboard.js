@@ -4,7 +4,8 @@
 (() => {
   const { api, el, $, show, text, flash, number, ago, duration, when, stateBadge, pretty } = Demo;
   const state = { info: null, accounts: [], current: null, token: null, running: false, runId: null,
-    explorer: { table: 'issues', offset: 0, limit: 10, total: 0 }, timer: null };
+    explorer: { table: 'issues', cursors: [null], limit: 10, total: 0, loadedAt: 0 }, timer: null,
+    shownProgress: { runId: null, pct: 0 } };
   const CHOSEN = 'jira-demo-account';
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -18,16 +19,17 @@
       localStorage.setItem(CHOSEN, e.target.value);
       selectAccount();
     });
-    $('explorer-table').addEventListener('change', (e) => { state.explorer.table = e.target.value; state.explorer.offset = 0; loadRows(); });
-    $('explorer-size').addEventListener('change', (e) => { state.explorer.limit = Number(e.target.value); state.explorer.offset = 0; loadRows(); });
-    $('explorer-prev').addEventListener('click', () => { state.explorer.offset = Math.max(0, state.explorer.offset - state.explorer.limit); loadRows(); });
-    $('explorer-next').addEventListener('click', () => { state.explorer.offset += state.explorer.limit; loadRows(); });
+    $('explorer-table').addEventListener('change', (e) => { state.explorer.table = e.target.value; state.explorer.cursors = [null]; loadRows(); });
+    $('explorer-size').addEventListener('change', (e) => { state.explorer.limit = Number(e.target.value); state.explorer.cursors = [null]; loadRows(); });
+    $('explorer-prev').addEventListener('click', () => { if (state.explorer.cursors.length > 1) state.explorer.cursors.pop(); loadRows(); });
+    $('explorer-next').addEventListener('click', () => { if (state.explorer.next) { state.explorer.cursors.push(state.explorer.next); loadRows(); } });
     const params = new URLSearchParams(location.search);
     if (params.has('connected')) {
       const n = Number(params.get('connected'));
       flash(n === 1 ? 'Connected 1 Jira site.' : 'Connected ' + n + ' Jira sites.', 'ok');
       history.replaceState(null, '', '/dashboard');
     }
+    $('sync-streams').addEventListener('scroll', (e) => moreCue(e.target));
     setInterval(tickCountdown, 1000);
     load();
   });
@@ -106,12 +108,16 @@
       const wasRunning = state.running;
       renderProgress(progress);
       if (wasRunning && !progress.running && progress.run) {
-        const total = Object.values(progress.run.counts || {}).reduce((s, n) => s + n, 0);
-        flash('Sync ' + progress.run.status.toLowerCase() + ': ' + number(total) + ' records in '
-          + duration(progress.run.durationMs) + '.', progress.run.status === 'SUCCEEDED' ? 'ok' : 'bad');
+        const r = progress.run;
+        flash('Sync ' + r.status.toLowerCase() + ': ' + number(r.fetched) + ' records fetched, ' + number(r.changed)
+          + ' stored rows changed, in ' + duration(r.durationMs) + '.', r.status === 'SUCCEEDED' ? 'ok' : 'bad');
         loadRows();
+      } else if (!state.explorerLoaded) {
+        state.explorerLoaded = true;
+        loadRows();
+      } else if (progress.running && Date.now() - state.explorer.loadedAt > 2000) {
+        loadRows(); // the explorer follows the sync
       }
-      if (!state.explorerLoaded) { state.explorerLoaded = true; loadRows(); }
       if (state.info && !progress.running) {
         Demo.api('GET', '/api/server-info').then((info) => renderJobs(info.schedules)).catch(() => {});
       }
@@ -178,10 +184,28 @@
     }
   }
 
+  const FINISHED = ['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED'];
+
+  /** A stream's bar: done of expected when known; of unknown size, full only when it has finished. */
   function fraction(s) {
-    if (s.status === 'SUCCEEDED' || s.status === 'PARTIAL' || s.status === 'FAILED' || s.status === 'CANCELLED') return 1;
-    if (s.total) return Math.min(1, s.done / s.total);
-    return s.done > 0 ? 0.5 : 0;
+    if (FINISHED.includes(s.status)) return 1;
+    if (s.expected) return Math.min(0.99, s.done / s.expected);
+    return s.done / (s.done + 50);
+  }
+
+  /** The run's progress in percent: the server's (weighted by expected work), never lower than shown before. */
+  function percent(p) {
+    const run = p.run;
+    if (!p.running) return 100;
+    const shown = state.shownProgress;
+    if (shown.runId !== run.runId) { shown.runId = run.runId; shown.pct = 0; }
+    shown.pct = Math.max(shown.pct, Math.min(99, Math.floor(100 * (run.progress || 0))));
+    return shown.pct;
+  }
+
+  function changedText(r) {
+    const t = r.totals || {};
+    return number(t.created) + ' new · ' + number(t.updated) + ' updated' + (t.deleted ? ' · ' + number(t.deleted) + ' deleted' : '');
   }
 
   function renderProgress(p) {
@@ -197,20 +221,19 @@
     }
     state.runId = run.runId;
     const streams = run.streams || [];
-    let pct;
-    if (!p.running) pct = 100;
-    else pct = streams.length ? Math.round(100 * streams.reduce((s, x) => s + fraction(x), 0) / streams.length) : 2;
-    pct = Math.max(2, Math.min(100, pct));
-    $('sync-bar').style.width = pct + '%';
+    const pct = percent(p);
+    $('sync-bar').style.width = Math.max(2, pct) + '%';
     bar.setAttribute('aria-valuenow', String(pct));
     bar.dataset.state = p.running ? 'running' : (run.status === 'SUCCEEDED' ? 'done' : 'failed');
+    bar.dataset.fetched = String(run.fetched);
     bar.dataset.runId = run.runId;
     stateBadge($('sync-status'), run.status);
-    const records = Object.values(run.counts || {}).reduce((s, n) => s + n, 0);
-    text('sync-label', p.running
-      ? 'Running ' + run.mode.toLowerCase() + ' sync · ' + number(records) + ' records so far'
-      : 'Last: ' + run.mode.toLowerCase() + ' sync · ' + number(records) + ' records · ' + number(run.requests) + ' requests');
+    text('sync-label', (p.running ? 'Running ' : 'Last: ') + run.mode.toLowerCase() + ' sync · '
+      + number(run.fetched) + ' records fetched');
     text('sync-percent', p.running ? pct + '%' : duration(run.durationMs));
+    text('sync-changed', changedText(run));
+    text('sync-requests', number(run.requests));
+    text('sync-points', number(run.points));
     $('sync-streams').replaceChildren(...streams.flatMap((s) => {
       const f = Math.round(fraction(s) * 100);
       const track = el('div', { class: 'progress', 'data-state': s.status === 'RUNNING' ? 'running' : s.status === 'SUCCEEDED' ? 'done' : 'failed',
@@ -218,19 +241,26 @@
         el('div', { class: 'bar' }));
       track.firstChild.style.width = (s.status === 'QUEUED' ? 0 : Math.max(2, f)) + '%';
       return [el('span', { text: pretty(s.name) }), track,
-        el('span', { class: 'num', text: number(s.done) + (s.total ? ' / ' + number(s.total) : '') })];
+        el('span', { class: 'num', text: number(s.done) + (s.expected ? ' / ' + number(s.expected) : '') })];
     }));
+    moreCue($('sync-streams'));
+  }
+
+  /** Marks the stream list when rows are hidden below its edge, so the page can say that it scrolls. */
+  function moreCue(box) {
+    box.dataset.more = String(box.scrollTop + box.clientHeight < box.scrollHeight - 2);
   }
 
   // ---- stats and chart
 
   function renderStats(stats) {
-    const counts = stats.counts || {};
+    const counts = stats.stored || {};
     const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-    text('stats-total', number(stats.total) + ' records' + (stats.lastSync ? ' · synced ' + ago(stats.lastSync.finishedAt) : ''));
+    text('stats-total', number(stats.storedTotal) + ' rows stored' + (stats.lastSync ? ' · synced ' + ago(stats.lastSync.finishedAt) : ''));
+    $('stats-total').dataset.count = String(stats.storedTotal);
     const tiles = $('stats-tiles');
     if (entries.length === 0) {
-      tiles.replaceChildren(el('p', { class: 'muted', text: 'Nothing stored yet. Run a sync to mirror the site.' }));
+      tiles.replaceChildren(el('p', { class: 'muted tiles-empty', text: 'Nothing stored yet. Run a sync to mirror the site.' }));
       $('stats-chart').replaceChildren();
       return;
     }
@@ -263,23 +293,25 @@
   function renderRuns(runs) {
     const body = $('runs').tBodies[0];
     if (!runs || runs.length === 0) {
-      body.replaceChildren(el('tr', {}, el('td', { colspan: 8, class: 'empty', text: 'No sync runs yet.' })));
+      body.replaceChildren(el('tr', {}, el('td', { colspan: 9, class: 'empty', text: 'No sync runs yet.' })));
       return;
     }
     body.replaceChildren(...runs.map((r) => {
       const badge = el('span');
       stateBadge(badge, r.status);
-      const records = Object.values(r.counts || {}).reduce((s, n) => s + n, 0);
       const errors = r.errors || [];
-      return el('tr', {},
+      const notes = (r.notes || []).filter((n) => n.startsWith('interrupted:'));
+      const problem = errors.length ? errors.length + ' · ' + errors[0].slice(0, 80) : notes.length ? notes[0].slice(13, 100) : '—';
+      return el('tr', { 'data-run-id': r.runId },
         el('td', { text: when(r.startedAt) }),
         el('td', { text: r.mode.toLowerCase() }),
         el('td', {}, badge),
         el('td', { class: 'num', text: duration(r.durationMs) }),
-        el('td', { class: 'num', text: number(records) }),
+        el('td', { class: 'num', 'data-fetched': r.fetched, text: number(r.fetched) }),
+        el('td', { class: 'num', 'data-changed': r.changed, title: changedText(r), text: number(r.changed) }),
         el('td', { class: 'num', text: number(r.requests) }),
         el('td', { class: 'num', text: number(r.points) }),
-        el('td', { title: errors.join('\n'), text: errors.length ? errors.length + ' · ' + errors[0].slice(0, 80) : '—' }));
+        el('td', { title: errors.concat(notes).join('\n'), text: problem }));
     }));
   }
 
@@ -312,21 +344,32 @@
     select.replaceChildren(...(tables || []).map((t) => el('option', { value: t, selected: t === state.explorer.table, text: pretty(t) })));
   }
 
+  /** What a row's parent id is, per table: the mirror's owner of the row (not Jira's sub-task "parent"). */
+  const PARENT = { issues: 'Project', comments: 'Issue', worklogs: 'Issue', changelogs: 'Issue', attachments: 'Issue',
+    issue_links: 'Issue', components: 'Project', versions: 'Project' };
+
   async function loadRows() {
     if (!state.current) return;
     const x = state.explorer;
+    x.loadedAt = Date.now();
+    const after = x.cursors[x.cursors.length - 1];
+    const selected = (($('explorer-rows').tBodies[0].querySelector('tr[aria-selected="true"]') || {}).dataset || {}).rowId;
     try {
       const page = await api('GET', '/api/integrations/' + state.current.id + '/raw-data?table=' + encodeURIComponent(x.table)
-        + '&limit=' + x.limit + '&offset=' + x.offset);
+        + '&limit=' + x.limit + (after ? '&after=' + encodeURIComponent(after) : ''));
       x.total = page.total;
+      x.next = page.next;
+      text('explorer-parent', PARENT[x.table] || 'Parent');
+      $('explorer-rows').dataset.total = String(page.total);
       const body = $('explorer-rows').tBodies[0];
       if (page.rows.length === 0) {
-        body.replaceChildren(el('tr', {}, el('td', { colspan: 4, class: 'empty', text: 'No rows in ' + pretty(x.table) + '.' })));
+        body.replaceChildren(el('tr', {}, el('td', { colspan: 4, class: 'empty',
+          text: state.running ? 'No rows in ' + pretty(x.table) + ' yet; the sync is still running.' : 'No rows in ' + pretty(x.table) + '.' })));
       } else {
         body.replaceChildren(...page.rows.map((row) => {
           const c = row.columns || {};
           const name = c.key || c.name || c.summary || c.displayName || c.display_name || c.title || '';
-          const tr = el('tr', { class: 'clickable', tabindex: 0 },
+          const tr = el('tr', { class: 'clickable', tabindex: 0, 'data-row-id': row.id },
             el('td', {}, el('code', { text: row.id })), el('td', { text: name }), el('td', { text: row.parentId || '—' }),
             el('td', { text: row.updated ? when(row.updated) : '—' }));
           const open = () => {
@@ -341,11 +384,14 @@
           return tr;
         }));
       }
-      if (page.rows.length && body.rows[0].open) body.rows[0].open();
-      const end = Math.min(x.offset + page.rows.length, x.total);
-      text('explorer-range', x.total ? (x.offset + 1) + '–' + end + ' of ' + number(x.total) : '');
-      $('explorer-prev').disabled = x.offset === 0;
-      $('explorer-next').disabled = x.offset + x.limit >= x.total;
+      const keep = [...body.rows].find((r) => r.dataset.rowId === selected);
+      if (keep && keep.open) keep.open();
+      else if (page.rows.length && body.rows[0].open) body.rows[0].open();
+      const first = (x.cursors.length - 1) * x.limit;
+      text('explorer-range', page.rows.length ? (first + 1) + '–' + (first + page.rows.length) + ' of ' + number(x.total)
+        + (state.running ? ' · updating while the sync runs' : '') : '');
+      $('explorer-prev').disabled = x.cursors.length === 1;
+      $('explorer-next').disabled = !x.next;
     } catch (e) {
       flash(e.message, 'bad');
     }

@@ -14,6 +14,7 @@ import dev.jirasdk.auth.ReauthorizationRequiredException;
 import dev.jirasdk.auth.TokenStatus;
 import dev.jirasdk.demo.Router.Reply;
 import dev.jirasdk.demo.SyncPort.RunView;
+import dev.jirasdk.sync.Counts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,10 @@ final class Api {
   private static final Logger log = LoggerFactory.getLogger(Api.class);
   static final int DEFAULT_LIMIT = 25;
   static final int MAX_LIMIT = 100;
-  static final int MAX_OFFSET = 10_000_000;
   static final int MAX_LABEL = 60;
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,80}");
   private static final Pattern NUMBER = Pattern.compile("\\d{1,9}");
+  private static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9_-]{0,600}");
 
   private final AuthPort auth;
   private final SyncPort sync;
@@ -51,7 +52,7 @@ final class Api {
 
   void register(Router r) {
     r.add("POST", "/auth/start", ctx -> start(ctx, null));
-    r.add("POST", "/auth/start-with-account", ctx -> start(ctx, label(ctx.jsonBody().get("label"))));
+    r.addWithBody("POST", "/auth/start-with-account", ctx -> start(ctx, label(ctx.jsonBody().get("label"))));
     r.add("GET", "/auth/callback", this::callback);
     r.add("GET", "/api/accounts", ctx -> Map.of("accounts", accountViews()));
     r.add("POST", "/api/accounts/{id}/set-primary", this::setPrimary);
@@ -76,7 +77,8 @@ final class Api {
   // ---- auth
 
   private Object start(Ctx ctx, String label) {
-    AuthorizationRequest request = auth.start(ctx.binding(), label);
+    // Always a fresh session id: never adopt one the client picked (session fixation).
+    AuthorizationRequest request = auth.start(ctx.freshBinding(), label);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("authUrl", request.url());
     m.put("stateExpiresAt", request.expiresAt());
@@ -177,21 +179,50 @@ final class Api {
     return out;
   }
 
+  /**
+   * Makes the account primary. The store checks the state again inside its transaction, so a deactivation that
+   * lands between this check and the write is refused there and answered 409 like the check's own refusal.
+   */
   private Object setPrimary(Ctx ctx) {
     SiteConnection c = connection(ctx);
     if (c.state() == ConnectionState.DEACTIVATED) {
       throw new ApiError(409, "account_deactivated", "a deactivated account cannot be primary; connect it again");
     }
-    SiteConnection updated = auth.accounts().setPrimary(c.id());
+    SiteConnection updated;
+    try {
+      updated = auth.accounts().setPrimary(c.id());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      SiteConnection now = auth.accounts().connection(c.id())
+          .orElseThrow(() -> ApiError.notFound("unknown_account", "no account with id " + c.id()));
+      if (now.state() == ConnectionState.DEACTIVATED) {
+        throw new ApiError(409, "account_deactivated",
+            "the account was deactivated while it was being made primary; connect it again first");
+      }
+      throw new ApiError(409, "conflict", "the account changed while it was being made primary; try again");
+    }
     log.info("connection {} is now primary", c.id());
     return Map.of("account", account(updated));
   }
 
+  /**
+   * Deactivates the account, then stops its running sync (after the page in flight) so that nothing uses its
+   * grant for it any more. A sync that starts meanwhile sees the deactivation and stops itself (see
+   * {@link #startSync}).
+   */
   private Object deactivate(Ctx ctx) {
     SiteConnection c = connection(ctx);
-    SiteConnection updated = c.state() == ConnectionState.DEACTIVATED ? c : auth.accounts().deactivate(c.id());
-    log.info("connection {} deactivated (its data is kept)", c.id());
-    return Map.of("account", account(updated));
+    SiteConnection updated;
+    try {
+      updated = c.state() == ConnectionState.DEACTIVATED ? c : auth.accounts().deactivate(c.id());
+    } catch (IllegalArgumentException e) {
+      throw ApiError.notFound("unknown_account", "no account with id " + c.id());
+    }
+    boolean stopped = sync.cancel(c.id());
+    log.info("connection {} deactivated (its data is kept){}", c.id(), stopped ? "; its running sync was stopped" : "");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("account", account(updated));
+    m.put("syncStopped", stopped);
+    return m;
   }
 
   /** The connection named by the {@code id} path parameter: 400 when malformed, 404 when unknown. */
@@ -266,9 +297,9 @@ final class Api {
     m.put("integrationId", c.id());
     m.put("state", c.state());
     m.put("site", site(c));
-    Map<String, Long> counts = sync.counts(c.id());
-    m.put("counts", counts);
-    m.put("total", counts.values().stream().mapToLong(Long::longValue).sum());
+    Map<String, Long> stored = sync.counts(c.id());
+    m.put("stored", stored);
+    m.put("storedTotal", stored.values().stream().mapToLong(Long::longValue).sum());
     m.put("lastSync", sync.runs(c.id(), 5).stream().filter(RunView::finished).findFirst().map(this::runView)
         .orElse(null));
     m.put("running", sync.running(c.id()).map(this::runView).orElse(null));
@@ -290,15 +321,27 @@ final class Api {
     int limit = number(ctx.query("limit"), "limit", DEFAULT_LIMIT);
     if (limit < 1) throw ApiError.badRequest("invalid_limit", "limit must be at least 1");
     limit = Math.min(limit, MAX_LIMIT);
-    int offset = number(ctx.query("offset"), "offset", 0);
-    if (offset > MAX_OFFSET) throw ApiError.badRequest("invalid_offset", "offset must be at most " + MAX_OFFSET);
-    SyncPort.RawPage page = sync.rows(c.id(), table, limit, offset);
+    if (ctx.query("offset") != null) {
+      throw ApiError.badRequest("invalid_offset",
+          "offset paging was replaced by cursors: pass after=<the next value of the previous page>");
+    }
+    String after = ctx.query("after");
+    if (after != null && !CURSOR.matcher(after).matches()) {
+      throw ApiError.badRequest("invalid_cursor", "after must be the next value of a previous page");
+    }
+    SyncPort.RawPage page;
+    try {
+      page = sync.rows(c.id(), table, limit, after == null || after.isEmpty() ? null : after);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_cursor", "after must be the next value of a previous page");
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("table", table);
     m.put("limit", limit);
-    m.put("offset", offset);
+    m.put("after", after);
     m.put("total", page.total());
     m.put("rows", page.rows());
+    m.put("next", page.next());
     return m;
   }
 
@@ -324,6 +367,12 @@ final class Api {
     } catch (SyncPort.SyncConflictException e) {
       throw new ApiError(409, "sync_running", "a sync is already running for this account")
           .with("runId", e.runId());
+    }
+    if (auth.accounts().connection(c.id()).map(SiteConnection::state).orElse(ConnectionState.DEACTIVATED)
+        == ConnectionState.DEACTIVATED) {
+      // Deactivated between the check above and the start: the deactivation may have found nothing to cancel.
+      sync.cancel(c.id());
+      throw new ApiError(409, "account_deactivated", "this account was deactivated; its sync was stopped");
     }
     log.info("{} sync {} started for connection {}", full ? "full" : "incremental", run.id(), c.id());
     return new Reply(202, runView(run));
@@ -364,26 +413,51 @@ final class Api {
     m.put("startedAt", r.startedAt());
     m.put("finishedAt", r.finishedAt());
     Instant end = r.finishedAt() != null ? r.finishedAt() : clock.instant();
-    m.put("durationMs", r.startedAt() == null ? null : Math.max(0, end.toEpochMilli() - r.startedAt().toEpochMilli()));
+    boolean knownEnd = r.finishedAt() != null || !r.finished();
+    m.put("durationMs", r.startedAt() == null || !knownEnd ? null
+        : Math.max(0, end.toEpochMilli() - r.startedAt().toEpochMilli()));
     m.put("requests", r.requests());
     m.put("points", r.points());
+    m.put("progress", r.progress());
+    Counts total = SdkSyncPort.total(r.records());
+    m.put("fetched", total.seen());
+    m.put("changed", total.changed());
+    m.put("totals", counts(total));
+    Map<String, Object> records = new LinkedHashMap<>();
+    r.records().forEach((entity, c) -> records.put(entity, counts(c)));
+    m.put("records", records);
     m.put("errors", r.errors());
-    m.put("counts", r.counts());
+    m.put("notes", r.notes());
     List<Object> streams = new ArrayList<>();
     for (SyncPort.StreamView s : r.streams()) {
       Map<String, Object> sm = new LinkedHashMap<>();
       sm.put("name", s.name());
       sm.put("status", s.status());
       sm.put("done", s.done());
-      sm.put("total", s.total() < 0 ? null : s.total());
+      sm.put("expected", s.expected() < 0 ? null : s.expected());
       streams.add(sm);
     }
     m.put("streams", streams);
     return m;
   }
 
+  /** Records fetched from Jira, and what storing them did. */
+  private static Map<String, Object> counts(Counts c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("fetched", c.seen());
+    m.put("created", c.created());
+    m.put("updated", c.updated());
+    m.put("unchanged", c.unchanged());
+    m.put("deleted", c.deleted());
+    return m;
+  }
+
   private Object refreshToken(Ctx ctx) {
     SiteConnection c = connection(ctx);
+    if (c.state() == ConnectionState.DEACTIVATED) {
+      throw new ApiError(409, "account_deactivated",
+          "this account is deactivated, so its grant is not used; connect it again to refresh its token");
+    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("integrationId", c.id());
     try {

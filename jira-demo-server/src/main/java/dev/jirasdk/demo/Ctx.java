@@ -6,32 +6,32 @@ import io.undertow.server.handlers.CookieImpl;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Deque;
-import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 
-/** One request: path parameters, query, a size-limited body, the session cookie, and ways to answer. */
+/** One request: path parameters, query, the body read before dispatch, the session cookie, and ways to answer. */
 final class Ctx {
   static final String SESSION_COOKIE = "jira_demo_session";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   final HttpServerExchange exchange;
   private final Map<String, String> params;
-  private final int maxBodyBytes;
+  private final byte[] body;
   private final boolean secureCookies;
+  private final Sessions sessions;
 
-  Ctx(HttpServerExchange exchange, Map<String, String> params, int maxBodyBytes, boolean secureCookies) {
+  /** @param body the request body as received (at most the size limit), or null when there was none */
+  Ctx(HttpServerExchange exchange, Map<String, String> params, byte[] body, boolean secureCookies,
+      Sessions sessions) {
     this.exchange = exchange;
     this.params = params;
-    this.maxBodyBytes = maxBodyBytes;
+    this.body = body == null ? new byte[0] : body;
     this.secureCookies = secureCookies;
+    this.sessions = sessions;
   }
 
   String param(String name) {
@@ -53,65 +53,67 @@ final class Ctx {
     return accept != null && accept.contains("application/json") && !accept.contains("text/html");
   }
 
-  /** The request body as text, at most {@code maxBodyBytes}; larger bodies are a 413. */
-  String body() {
-    if (!exchange.isBlocking()) exchange.startBlocking();
-    try (InputStream in = exchange.getInputStream()) {
-      byte[] bytes = in.readNBytes(maxBodyBytes + 1);
-      if (bytes.length > maxBodyBytes) {
-        throw new ApiError(413, "body_too_large", "request body is larger than " + maxBodyBytes + " bytes");
-      }
-      return new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw ApiError.badRequest("unreadable_body", "request body could not be read");
-    }
-  }
-
+  /**
+   * The body as a JSON object; an empty body is an empty object. A body needs {@code Content-Type:
+   * application/json} (charset, if named, UTF-8): 415 otherwise; bytes that are not UTF-8 are a 400.
+   */
   Map<String, Object> jsonBody() {
+    if (body.length == 0) return Map.of();
     String contentType = header("Content-Type");
-    String text = body();
-    if (text.isBlank()) return Map.of();
-    if (contentType != null && !contentType.toLowerCase().startsWith("application/json")) {
-      throw new ApiError(415, "unsupported_media_type", "send the body as application/json");
+    if (contentType == null) {
+      throw new ApiError(415, "unsupported_media_type", "the request has a body but no Content-Type; send application/json");
+    }
+    String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+    if (!parts[0].strip().equals("application/json")) {
+      throw new ApiError(415, "unsupported_media_type",
+          "Content-Type must be application/json, got " + Router.safePath(parts[0].strip()));
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].strip();
+      if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
+        throw new ApiError(415, "unsupported_media_type", "the body must be UTF-8 (charset=utf-8)");
+      }
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw ApiError.badRequest("invalid_utf8", "the request body is not valid UTF-8");
     }
     return Json.readObject(text);
   }
 
   /**
-   * The browser session's binding value: a hash of the session cookie, created (and set on the response) when
-   * absent. The OAuth state is bound to it so that only the browser that started a flow can finish it.
+   * The binding of the browser session that the server issued to this client: the request's session cookie when
+   * the server issued it, otherwise a new id (set on the response). The OAuth state is bound to it so that only
+   * the browser that started a flow can finish it.
    */
   String binding() {
     Cookie cookie = exchange.getRequestCookie(SESSION_COOKIE);
     String value = cookie == null ? null : cookie.getValue();
-    if (value == null || !value.matches("[A-Za-z0-9_-]{43}")) {
-      byte[] raw = new byte[32];
-      RANDOM.nextBytes(raw);
-      value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-      CookieImpl fresh = new CookieImpl(SESSION_COOKIE, value);
-      fresh.setPath("/");
-      fresh.setHttpOnly(true);
-      fresh.setSameSiteMode("Lax");
-      fresh.setSecure(secureCookies);
-      exchange.setResponseCookie(fresh);
-    }
-    return bindingOf(value);
+    return sessions.known(value) ? Sessions.bindingOf(value) : freshBinding();
   }
 
-  /** The binding of an existing session cookie, or null when the request has none. */
+  /** Issues a new session id (set on the response) whatever the request carried, and returns its binding. */
+  String freshBinding() {
+    String value = sessions.issue();
+    CookieImpl fresh = new CookieImpl(SESSION_COOKIE, value);
+    fresh.setPath("/");
+    fresh.setHttpOnly(true);
+    fresh.setSameSiteMode("Lax");
+    fresh.setSecure(secureCookies);
+    exchange.setResponseCookie(fresh);
+    return Sessions.bindingOf(value);
+  }
+
+  /** The binding of the request's session cookie when this server issued it, otherwise null. */
   String existingBinding() {
     Cookie cookie = exchange.getRequestCookie(SESSION_COOKIE);
-    return cookie == null || cookie.getValue() == null ? null : bindingOf(cookie.getValue());
-  }
-
-  static String bindingOf(String cookieValue) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(("jira-demo-session:" + cookieValue).getBytes(StandardCharsets.UTF_8));
-      return "s_" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
+    String value = cookie == null ? null : cookie.getValue();
+    return sessions.known(value) ? Sessions.bindingOf(value) : null;
   }
 
   void json(int status, Object body) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class DemoServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DemoServer.class);
   static final int MAX_BODY_BYTES = 16 * 1024;
+  /** Worker threads that run handlers; request bodies never hold one (they are read on the I/O threads). */
+  static final int WORKER_THREADS = 16;
+  static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
 
   /** What {@link DemoServer} assembles: built after the listener knows its port. */
   interface Assembly {
@@ -67,12 +71,19 @@ public final class DemoServer implements AutoCloseable {
   }
 
   static DemoServer start(Config config, Assembly assembly, Clock clock) {
+    return start(config, assembly, clock, BODY_TIMEOUT);
+  }
+
+  /** @param bodyTimeout how long a request body may take to arrive (408 after that) */
+  static DemoServer start(Config config, Assembly assembly, Clock clock, Duration bodyTimeout) {
     Objects.requireNonNull(config, "config == null");
     Switch root = new Switch();
     Undertow undertow = Undertow.builder()
         .addHttpListener(config.port(), config.bindAddress())
+        .setWorkerThreads(WORKER_THREADS)
         .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) MAX_BODY_BYTES * 4)
         .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 32 * 1024)
+        .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) bodyTimeout.toMillis())
         .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
         .setHandler(root)
         .build();
@@ -98,9 +109,17 @@ public final class DemoServer implements AutoCloseable {
     api.register(router);
     String canonical = loopbackAuthority(parts.redirectUri());
     new Pages(canonical).register(router);
+    Sessions sessions = new Sessions(clock);
     Set<String> hosts = allowedHosts(config, port, parts.redirectUri());
     boolean secure = parts.redirectUri().toLowerCase(Locale.ROOT).startsWith("https:");
-    root.target = new Front(router, api, hosts, config.adminToken().orElse(null), MAX_BODY_BYTES, secure);
+    root.target = new Front(router, api, hosts, config.adminToken().orElse(null), MAX_BODY_BYTES, secure,
+        bodyTimeout.toMillis(), sessions);
+    try {
+      int marked = parts.sync().recoverInterrupted(parts.auth().accounts().connections());
+      if (marked > 0) log.info("{} sync run(s) left running by an earlier process are marked interrupted", marked);
+    } catch (RuntimeException e) {
+      log.warn("could not check for interrupted syncs: {}", e.toString());
+    }
     schedules.start();
     Thread resume = new Thread(() -> {
       try {
@@ -215,12 +234,13 @@ public final class DemoServer implements AutoCloseable {
       closed = true;
     }
     log.info("shutting down: stopping schedules, letting syncs commit their page in flight");
-    schedules.close();
     try {
+      // First, so that every run the shutdown stops (the scheduler's too) is recorded as interrupted.
       parts.sync().close();
     } catch (RuntimeException e) {
       log.warn("sync shutdown: {}", e.toString());
     }
+    schedules.close();
     undertow.stop();
     List<AutoCloseable> closeables = new ArrayList<>(parts.closeables());
     for (int i = closeables.size() - 1; i >= 0; i--) {

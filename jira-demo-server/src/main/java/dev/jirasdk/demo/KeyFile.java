@@ -52,6 +52,10 @@ final class KeyFile {
   private static Optional<String> read(Path file) {
     if (!Files.isRegularFile(file)) return Optional.empty();
     try {
+      if (DataFiles.readableByOthers(file)) {
+        log.warn("the token key file {} can be read by other users of this machine: whoever reads it can open "
+            + "the stored tokens; make it owner-only (chmod 600 {})", file, file.getFileName());
+      }
       String key = Files.readString(file, StandardCharsets.UTF_8).strip();
       return key.isEmpty() ? Optional.empty() : Optional.of(key);
     } catch (IOException e) {

@@ -24,14 +24,25 @@ final class Router {
   /** A JSON answer with an explicit status. */
   record Reply(int status, Object body) {}
 
-  record Match(Route route, Map<String, String> params) {}
+  /** @param takesBody whether the route reads a request body; others refuse one */
+  record Match(Route route, Map<String, String> params, boolean takesBody) {}
 
-  private record Entry(String method, Pattern pattern, List<String> names, Route route) {}
+  private record Entry(String method, Pattern pattern, List<String> names, Route route, boolean takesBody) {}
 
   private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
   private final List<Entry> entries = new ArrayList<>();
 
+  /** A route that takes no request body. */
   Router add(String method, String template, Route route) {
+    return add(method, template, route, false);
+  }
+
+  /** A route that reads a JSON request body. */
+  Router addWithBody(String method, String template, Route route) {
+    return add(method, template, route, true);
+  }
+
+  private Router add(String method, String template, Route route, boolean takesBody) {
     List<String> names = new ArrayList<>();
     StringBuilder regex = new StringBuilder();
     Matcher m = PARAM.matcher(template);
@@ -43,7 +54,7 @@ final class Router {
       last = m.end();
     }
     regex.append(Pattern.quote(template.substring(last)));
-    entries.add(new Entry(method, Pattern.compile(regex.toString()), List.copyOf(names), route));
+    entries.add(new Entry(method, Pattern.compile(regex.toString()), List.copyOf(names), route, takesBody));
     return this;
   }
 
@@ -65,7 +76,7 @@ final class Router {
       }
       Map<String, String> params = new LinkedHashMap<>();
       for (int i = 0; i < e.names.size(); i++) params.put(e.names.get(i), m.group(i + 1));
-      return new Match(e.route, params);
+      return new Match(e.route, params, e.takesBody);
     }
     if (!allowed.isEmpty()) {
       exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, String.join(", ", allowed));

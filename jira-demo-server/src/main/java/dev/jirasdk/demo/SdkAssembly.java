@@ -53,11 +53,10 @@ final class SdkAssembly implements DemoServer.Assembly {
             });
         resetSandboxDatabase(database);
       }
+      DataFiles.prepare(database);
       TokenCipher cipher = config.sandbox()
           ? config.tokenEncryptionKey().map(k -> TokenCipher.of(KeyFile.ENV_KEY_ID, k)).orElseGet(TokenCipher::ephemeral)
           : KeyFile.cipher(config.tokenEncryptionKey(), database);
-      Path dir = database.toAbsolutePath().getParent();
-      if (dir != null) Files.createDirectories(dir);
       SqliteStore store;
       try {
         store = SqliteStore.builder().path(database).cipher(cipher).clock(clock).build();
@@ -142,6 +141,11 @@ final class SdkAssembly implements DemoServer.Assembly {
         @Override
         public void cancel(String connectionId) {
           jiraSync.cancel(connectionId);
+        }
+
+        @Override
+        public java.util.Optional<SyncRun> progress(String connectionId) {
+          return jiraSync.progress(connectionId);
         }
       });
 

@@ -5,6 +5,7 @@ import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.RecordCursor;
 import dev.jirasdk.sync.RecordPage;
+import dev.jirasdk.sync.RunStatus;
 import dev.jirasdk.sync.StoredRecord;
 import dev.jirasdk.sync.StreamSummary;
 import dev.jirasdk.sync.SyncError;
@@ -13,11 +14,14 @@ import dev.jirasdk.sync.SyncListener;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncRun;
 import dev.jirasdk.sync.SyncStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +40,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link SyncPort} over sync-core. Runs go through an {@link Engine} (in production {@code JiraSync.sync}) on a
- * small executor; live progress comes from sync-core's {@link SyncEvent}s, so runs that the scheduler starts
- * show up too; everything else is read from the {@link SyncStore}.
+ * small executor; live progress comes from sync-core's {@link SyncEvent}s and the engine's summary so far, so
+ * runs that the scheduler starts show up too; everything else is read from the {@link SyncStore}.
+ *
+ * <p>Runs end in a true state after any stop. While a run goes, its summary so far is saved about once a
+ * second, so a run cut short by a killed process still shows what it committed; at the next start
+ * {@link #recoverInterrupted} marks it interrupted. A run that the server's own shutdown cancels is marked
+ * interrupted too (a user's cancel, such as deactivating the account, stays cancelled). Interrupted runs are
+ * shown as {@code INTERRUPTED} and started again by {@link #resumeInterrupted}.
  */
 final class SdkSyncPort implements SyncPort, SyncListener {
   private static final Logger log = LoggerFactory.getLogger(SdkSyncPort.class);
   static final List<String> TABLES = Arrays.stream(Entity.values()).map(Entity::streamName).toList();
-  private static final int SKIP_PAGE = 500;
+  /** Begins the note on a run that a stop of the server cut short. */
+  static final String INTERRUPTED_NOTE = "interrupted: ";
+  static final String SHUTDOWN_NOTE = INTERRUPTED_NOTE
+      + "the server was stopped while this run was going; its next start resumes from the last committed page";
+  static final String KILLED_NOTE = INTERRUPTED_NOTE
+      + "the server process ended without stopping this run (killed?); the counts are those last saved";
   private static final long START_WAIT_SECONDS = 15;
+  private static final long PROGRESS_SAVE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** Weight of a stream whose size is unknown, on top of what it has fetched, while it runs. */
+  private static final long UNKNOWN_STREAM_WEIGHT = 50;
 
   /** Runs one sync to its end on the calling thread, emitting its events to this port. */
   interface Engine {
@@ -56,6 +74,11 @@ final class SdkSyncPort implements SyncPort, SyncListener {
 
     /** Asks the connection's run to stop after the page in flight is committed. */
     default void cancel(String connectionId) {}
+
+    /** The running run's summary so far (requests, points, counts), when the engine can tell. */
+    default Optional<SyncRun> progress(String connectionId) {
+      return Optional.empty();
+    }
   }
 
   /** Progress of a run in flight, written by sync events, read by the HTTP threads. */
@@ -67,11 +90,16 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     volatile long estimatedIssues = -1;
     /** Started by this port (removed when the engine returns) rather than by the scheduler. */
     volatile boolean own;
+    /** Cancelled on a user's request (not by a shutdown): it stays cancelled. */
+    volatile boolean userCancelled;
     final Map<String, long[]> done = new ConcurrentHashMap<>();
     final Map<String, String> status = new ConcurrentHashMap<>();
+    final Map<String, Long> expected = new ConcurrentHashMap<>();
     final List<String> streamOrder = new CopyOnWriteArrayList<>();
     final List<String> errors = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> started = new CompletableFuture<>();
+    private double progress;
+    private long lastSave = System.nanoTime() - PROGRESS_SAVE_NANOS; // the first page saves at once
 
     LiveRun(String id, String connectionId, SyncMode mode, Instant startedAt) {
       this.id = id;
@@ -92,18 +120,62 @@ final class SdkSyncPort implements SyncPort, SyncListener {
       done.computeIfAbsent(name, k -> new long[1])[0] = seen;
     }
 
-    synchronized RunView view() {
+    /** Whether the summary so far is due to be saved again; resets the timer when it is. */
+    synchronized boolean saveDue() {
+      long now = System.nanoTime();
+      if (now - lastSave < PROGRESS_SAVE_NANOS) return false;
+      lastSave = now;
+      return true;
+    }
+
+    /**
+     * The run so far. {@code summary} is the engine's summary so far (requests, points, what storing did), or
+     * null when it cannot tell; then the counts are the records fetched according to the events.
+     */
+    synchronized RunView view(SyncRun summary) {
       List<StreamView> list = new ArrayList<>();
-      Map<String, Long> counts = new LinkedHashMap<>();
+      Map<String, Counts> records = new LinkedHashMap<>();
       for (String name : streamOrder) {
         long n = done.getOrDefault(name, new long[1])[0];
-        long total = name.equals("issues") ? estimatedIssues : -1;
-        list.add(new StreamView(name, status.getOrDefault(name, "QUEUED"), n, total));
-        counts.put(name, n);
+        list.add(new StreamView(name, status.getOrDefault(name, "QUEUED"), n, expected.getOrDefault(name, -1L)));
       }
-      return new RunView(id, connectionId, mode.name(), "RUNNING", startedAt, null, 0, 0, List.copyOf(errors), list,
-          counts);
+      if (summary != null) {
+        summary.counts().forEach((e, c) -> records.put(e.streamName(), c));
+      } else {
+        for (StreamView s : list) records.put(s.name(), new Counts(0, 0, s.done(), 0));
+      }
+      progress = Math.max(progress, weightedProgress(list));
+      return new RunView(id, connectionId, mode.name(), "RUNNING", startedAt, null,
+          summary == null ? 0 : summary.requests(), summary == null ? 0 : summary.points(), List.copyOf(errors),
+          list, records, List.of(), progress);
     }
+  }
+
+  /**
+   * How far a run is, by expected work: each stream weighs what it is expected to fetch (its known total), a
+   * stream of unknown size what it fetched so far plus a little. Below 1 until the run ends.
+   */
+  static double weightedProgress(List<StreamView> streams) {
+    double doneWork = 0;
+    double allWork = 0;
+    for (StreamView s : streams) {
+      boolean finished = !s.status().equals("QUEUED") && !s.status().equals("RUNNING");
+      double weight;
+      double fraction;
+      if (s.expected() > 0) {
+        weight = s.expected();
+        fraction = finished ? 1 : Math.min(0.99, (double) s.done() / s.expected());
+      } else if (finished) {
+        weight = Math.max(1, s.done());
+        fraction = 1;
+      } else {
+        weight = s.done() + UNKNOWN_STREAM_WEIGHT;
+        fraction = (double) s.done() / weight;
+      }
+      doneWork += weight * fraction;
+      allWork += weight;
+    }
+    return allWork == 0 ? 0 : Math.min(0.99, doneWork / allWork);
   }
 
   /** The last run that this port did not start (the scheduler's), for the dashboard. */
@@ -146,19 +218,26 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public RunView start(SiteConnection connection, boolean full) {
     if (closed) throw new IllegalStateException("the server is shutting down");
     SyncMode mode = full ? SyncMode.FULL : SyncMode.INCREMENTAL;
-    LiveRun live;
-    synchronized (running) {
-      LiveRun existing = running.get(connection.id());
-      if (existing != null) throw new SyncConflictException(existing.id);
-      if (engine.active(connection.id())) throw new SyncConflictException(null);
-      live = new LiveRun(null, connection.id(), mode, clock.instant());
-      live.own = true;
-      running.put(connection.id(), live);
+    LiveRun registered = null;
+    for (int attempt = 1; registered == null; attempt++) {
+      synchronized (running) {
+        if (!running.containsKey(connection.id()) && !engine.active(connection.id())) {
+          registered = new LiveRun(null, connection.id(), mode, clock.instant());
+          registered.own = true;
+          running.put(connection.id(), registered);
+        }
+      }
+      if (registered == null) {
+        String busyWith = runningId(connection.id());
+        // No id: the other run ended meanwhile, so this one may start after all.
+        if (busyWith != null || attempt == 3) throw new SyncConflictException(busyWith);
+      }
     }
+    LiveRun live = registered;
     try {
       executor.execute(() -> execute(connection.id(), live));
     } catch (RejectedExecutionException e) {
-      running.remove(connection.id(), live);
+      forget(connection.id(), live);
       throw new IllegalStateException("the server is shutting down");
     }
     try {
@@ -167,12 +246,45 @@ final class SdkSyncPort implements SyncPort, SyncListener {
       if (e.getCause() instanceof SyncConflictException) throw (SyncConflictException) e.getCause();
       throw new IllegalStateException("the sync did not start: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      log.warn("sync of {} has not reported its start after {}s; answering without a run id", connection.id(),
-          START_WAIT_SECONDS);
+      log.warn("sync of {} has not reported its start after {}s", connection.id(), START_WAIT_SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return live.view();
+    if (live.id == null) live.id = storedRunningId(connection.id());
+    return view(live);
+  }
+
+  /**
+   * The id of the run going on for the connection, for a 409. In the first moments of a run its start event has
+   * not come yet, but the engine stored the run as running before anything else: found there. Waits (bounded)
+   * for one of the two.
+   */
+  private String runningId(String connectionId) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_WAIT_SECONDS);
+    synchronized (running) {
+      while (true) {
+        LiveRun live = running.get(connectionId);
+        if (live != null && live.id != null) return live.id;
+        String stored = storedRunningId(connectionId);
+        if (stored != null) return stored;
+        if (live == null && !engine.active(connectionId)) return null; // it ended meanwhile
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return null;
+        try {
+          TimeUnit.NANOSECONDS.timedWait(running, Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+    }
+  }
+
+  private String storedRunningId(String connectionId) {
+    for (SyncRun run : store.runs(connectionId, 1)) {
+      if (run.status() == RunStatus.RUNNING) return run.runId();
+    }
+    return null;
   }
 
   private void execute(String connectionId, LiveRun live) {
@@ -187,7 +299,7 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     } catch (IllegalStateException e) {
       // JiraSync refuses a second run of a connection: the scheduler got there first. If its run already
       // reported itself through this slot, keep showing it; its RunFinished event removes it.
-      if (!live.started.completeExceptionally(new SyncConflictException(null))) {
+      if (!live.started.completeExceptionally(new SyncConflictException(runningId(connectionId)))) {
         live.own = false;
         keep = true;
       }
@@ -224,9 +336,14 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public void onEvent(SyncEvent event) {
     if (event instanceof SyncEvent.RunStarted) {
       SyncEvent.RunStarted e = (SyncEvent.RunStarted) event;
-      LiveRun live = running.computeIfAbsent(e.connectionId(), c -> new LiveRun(e.runId(), c, e.mode(), e.at()));
-      live.id = e.runId();
+      LiveRun live;
+      synchronized (running) {
+        live = running.computeIfAbsent(e.connectionId(), c -> new LiveRun(e.runId(), c, e.mode(), e.at()));
+        live.id = e.runId();
+        running.notifyAll();
+      }
       live.estimatedIssues = e.estimatedIssues();
+      expectations(live, e);
       for (String stream : e.streams()) live.stream(stream, null, 0);
       live.started.complete(e.runId());
     } else if (event instanceof SyncEvent.StreamStarted) {
@@ -236,26 +353,26 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     } else if (event instanceof SyncEvent.PageCommitted) {
       SyncEvent.PageCommitted e = (SyncEvent.PageCommitted) event;
       LiveRun live = running.get(e.connectionId());
-      if (live != null) live.stream(e.stream(), "RUNNING", e.items());
+      if (live != null) {
+        live.stream(e.stream(), "RUNNING", e.items());
+        saveProgress(live);
+      }
     } else if (event instanceof SyncEvent.StreamFinished) {
       SyncEvent.StreamFinished e = (SyncEvent.StreamFinished) event;
       LiveRun live = running.get(e.connectionId());
       if (live != null) {
         StreamSummary s = e.summary();
-        // A stream also writes other entities (issues bring comments...): show its own entity's count.
-        Counts own = null;
-        for (Map.Entry<Entity, Counts> c : s.counts().entrySet()) {
-          if (c.getKey().streamName().equals(s.stream())) own = c.getValue();
-        }
-        long seen = own != null ? own.seen() : live.done.getOrDefault(s.stream(), new long[1])[0];
-        live.streamDone(s.stream(), s.status().name(), seen);
+        live.streamDone(s.stream(), s.status().name(), ownSeen(s, live.done.getOrDefault(s.stream(), new long[1])[0]));
       }
     } else if (event instanceof SyncEvent.RunFinished || event instanceof SyncEvent.RunFailed) {
-      String connectionId = event instanceof SyncEvent.RunFinished ? ((SyncEvent.RunFinished) event).connectionId()
-          : ((SyncEvent.RunFailed) event).connectionId();
+      String connectionId = event.connectionId();
       SyncRun finished = event instanceof SyncEvent.RunFinished ? ((SyncEvent.RunFinished) event).run()
           : ((SyncEvent.RunFailed) event).run();
       LiveRun live = running.get(connectionId);
+      if (finished.status() == RunStatus.CANCELLED && closed && (live == null || !live.userCancelled)) {
+        // Stopped by the server's shutdown, not by anyone's wish: resumable.
+        save(withNote(finished, SHUTDOWN_NOTE, finished.finishedAt()));
+      }
       if (live == null || !live.own) {
         lastScheduled = new ScheduledRun(finished.finishedAt() != null ? finished.finishedAt() : clock.instant(),
             finished.status().name().toLowerCase(java.util.Locale.ROOT) + " (" + connectionId + ")");
@@ -267,14 +384,105 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     }
   }
 
+  /** What each stream is expected to fetch: the issue estimate, and for a full run what is stored now. */
+  private void expectations(LiveRun live, SyncEvent.RunStarted e) {
+    Map<Entity, Long> stored = Map.of();
+    try {
+      stored = store.counts(e.connectionId());
+    } catch (RuntimeException ex) {
+      log.debug("stored counts unavailable for progress: {}", ex.toString());
+    }
+    for (String stream : e.streams()) {
+      long expected = -1;
+      if (stream.equals(Entity.ISSUES.streamName())) {
+        expected = e.estimatedIssues() >= 0 ? e.estimatedIssues() : stored.getOrDefault(Entity.ISSUES, -1L);
+      } else if (e.mode() == SyncMode.FULL) {
+        Long n = stored.get(Entity.ofStreamName(stream));
+        if (n != null && n > 0) expected = n;
+      }
+      live.expected.put(stream, expected);
+    }
+  }
+
+  /** Saves the run's summary so far (about once a second), so a killed process leaves what it had done. */
+  private void saveProgress(LiveRun live) {
+    if (!live.saveDue()) return;
+    synchronized (live) {
+      engine.progress(live.connectionId).filter(r -> r.runId().equals(live.id)).ifPresent(this::save);
+    }
+  }
+
+  private void save(SyncRun run) {
+    try {
+      store.saveRun(run);
+    } catch (RuntimeException e) {
+      log.warn("could not save the state of run {}: {}", run.runId(), e.toString());
+    }
+  }
+
+  private static SyncRun withNote(SyncRun r, String note, Instant finishedAt) {
+    List<String> notes = new ArrayList<>(r.notes());
+    notes.add(note);
+    return new SyncRun(r.runId(), r.connectionId(), r.mode(), RunStatus.CANCELLED, r.startedAt(), finishedAt,
+        r.streams(), r.requests(), r.points(), r.estimatedIssues(), r.errors(), notes);
+  }
+
+  /** A stream's count of its own entity (a stream also writes others: issues bring comments...). */
+  private static long ownSeen(StreamSummary s, long fallback) {
+    for (Map.Entry<Entity, Counts> c : s.counts().entrySet()) {
+      if (c.getKey().streamName().equals(s.stream())) return c.getValue().seen();
+    }
+    return fallback;
+  }
+
+  @Override
+  public boolean cancel(String connectionId) {
+    LiveRun live = running.get(connectionId);
+    if (live != null) live.userCancelled = true;
+    if (live == null && !engine.active(connectionId)) return false;
+    engine.cancel(connectionId);
+    return true;
+  }
+
+  @Override
+  public int recoverInterrupted(List<SiteConnection> connections) {
+    int marked = 0;
+    for (SiteConnection c : connections) {
+      if (running.containsKey(c.id()) || engine.active(c.id())) continue;
+      for (SyncRun run : store.runs(c.id(), 20)) {
+        if (run.status() != RunStatus.RUNNING) continue;
+        save(withNote(run, KILLED_NOTE, null));
+        marked++;
+        log.info("sync {} of {} was left running by a process that ended; marked interrupted ({} requests, {} "
+            + "records saved before)", run.runId(), c.id(), run.requests(), total(run.counts()).seen());
+      }
+    }
+    return marked;
+  }
+
+  private RunView view(LiveRun live) {
+    if (live.id == null) {
+      // Before its start event: the engine stored the run as running first thing, so its id is known there.
+      String stored = storedRunningId(live.connectionId);
+      if (stored != null && live.id == null) live.id = stored;
+    }
+    SyncRun summary = null;
+    try {
+      summary = engine.progress(live.connectionId).filter(r -> r.runId().equals(live.id)).orElse(null);
+    } catch (RuntimeException e) {
+      log.debug("run summary unavailable: {}", e.toString());
+    }
+    return live.view(summary);
+  }
+
   @Override
   public Optional<RunView> running(String connectionId) {
-    return Optional.ofNullable(running.get(connectionId)).map(LiveRun::view);
+    return Optional.ofNullable(running.get(connectionId)).map(this::view);
   }
 
   @Override
   public Optional<RunView> run(String runId) {
-    for (LiveRun live : running.values()) if (runId.equals(live.id)) return Optional.of(live.view());
+    for (LiveRun live : running.values()) if (runId.equals(live.id)) return Optional.of(view(live));
     return store.run(runId).map(SdkSyncPort::view);
   }
 
@@ -282,40 +490,41 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public List<RunView> runs(String connectionId, int limit) {
     List<RunView> out = new ArrayList<>();
     LiveRun live = running.get(connectionId);
-    if (live != null) out.add(live.view());
+    RunView liveView = live == null ? null : view(live);
+    if (liveView != null) out.add(liveView);
     for (SyncRun run : store.runs(connectionId, limit)) {
-      if (live != null && run.runId().equals(live.id)) continue;
-      if (live == null && run.status() == dev.jirasdk.sync.RunStatus.RUNNING && !engine.active(connectionId)) {
-        out.add(interrupted(view(run)));
+      if (out.size() >= limit) break;
+      if (liveView != null && run.runId().equals(liveView.id())) continue;
+      if (live == null && run.status() == RunStatus.RUNNING && !engine.active(connectionId)) {
+        out.add(view(withNote(run, KILLED_NOTE, null)));
         continue;
       }
-      if (out.size() >= limit) break;
       out.add(view(run));
     }
     return out;
   }
 
-  /** A run stored as RUNNING that nothing runs any more: the process stopped while it ran. */
-  private static RunView interrupted(RunView r) {
-    return new RunView(r.id(), r.connectionId(), r.mode(), "INTERRUPTED", r.startedAt(), r.finishedAt(), r.requests(),
-        r.points(), r.errors(), r.streams(), r.counts());
-  }
-
   static RunView view(SyncRun run) {
     List<StreamView> streams = new ArrayList<>();
     for (StreamSummary s : run.streams()) {
-      long seen = s.total().seen();
-      for (Map.Entry<Entity, Counts> c : s.counts().entrySet()) {
-        if (c.getKey().streamName().equals(s.stream())) seen = c.getValue().seen();
-      }
-      streams.add(new StreamView(s.stream(), s.status().name(), seen, -1));
+      streams.add(new StreamView(s.stream(), s.status().name(), ownSeen(s, s.total().seen()), -1));
     }
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (Map.Entry<Entity, Counts> e : run.counts().entrySet()) counts.put(e.getKey().streamName(), e.getValue().seen());
+    Map<String, Counts> records = new LinkedHashMap<>();
+    for (Map.Entry<Entity, Counts> e : run.counts().entrySet()) records.put(e.getKey().streamName(), e.getValue());
     List<String> errors = new ArrayList<>();
     for (SyncError e : run.errors()) errors.add(e.describe());
-    return new RunView(run.runId(), run.connectionId(), run.mode().name(), run.status().name(), run.startedAt(),
-        run.finishedAt(), run.requests(), run.points(), errors, streams, counts);
+    boolean interrupted = run.status() == RunStatus.CANCELLED
+        && run.notes().stream().anyMatch(n -> n.startsWith(INTERRUPTED_NOTE));
+    String status = interrupted ? INTERRUPTED : run.status().name();
+    return new RunView(run.runId(), run.connectionId(), run.mode().name(), status, run.startedAt(),
+        run.finishedAt(), run.requests(), run.points(), errors, streams, records, run.notes(),
+        run.status() == RunStatus.RUNNING ? 0 : 1);
+  }
+
+  static Counts total(Map<?, Counts> counts) {
+    Counts sum = Counts.ZERO;
+    for (Counts c : counts.values()) sum = sum.plus(c);
+    return sum;
   }
 
   @Override
@@ -330,23 +539,31 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   }
 
   @Override
-  public RawPage rows(String connectionId, String table, int limit, int offset) {
+  public RawPage rows(String connectionId, String table, int limit, String after) {
     Entity entity = Entity.ofStreamName(table); // only called with an allow-listed name
-    RecordCursor cursor = null;
-    int toSkip = offset;
-    while (toSkip > 0) {
-      RecordPage skipped = store.records(connectionId, entity, cursor, Math.min(toSkip, SKIP_PAGE), false);
-      if (skipped.items().isEmpty()) break;
-      toSkip -= skipped.items().size();
-      cursor = RecordCursor.after(skipped.items().get(skipped.items().size() - 1).record());
-      if (skipped.next().isEmpty()) break;
-    }
+    RecordPage page = store.records(connectionId, entity, after == null ? null : decodeCursor(after), limit, false);
     List<Map<String, Object>> rows = new ArrayList<>();
-    if (toSkip == 0) {
-      RecordPage page = store.records(connectionId, entity, cursor, limit, false);
-      for (StoredRecord r : page.items()) rows.add(row(r));
+    for (StoredRecord r : page.items()) rows.add(row(r));
+    String next = page.next().map(SdkSyncPort::encodeCursor).orElse(null);
+    return new RawPage(table, store.count(connectionId, entity), rows, next);
+  }
+
+  /** An opaque cursor: base64url of the record's {@code updated} instant (or nothing) and id. */
+  static String encodeCursor(RecordCursor c) {
+    String plain = (c.updated() == null ? "" : c.updated().toString()) + "\n" + c.id();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static RecordCursor decodeCursor(String cursor) {
+    try {
+      String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int nl = plain.indexOf('\n');
+      if (nl < 0 || nl == plain.length() - 1) throw new IllegalArgumentException("not a cursor");
+      String updated = plain.substring(0, nl);
+      return new RecordCursor(updated.isEmpty() ? null : Instant.parse(updated), plain.substring(nl + 1));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not a cursor", e);
     }
-    return new RawPage(table, store.count(connectionId, entity), rows);
   }
 
   private static Map<String, Object> row(StoredRecord stored) {
@@ -376,7 +593,7 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public void close() {
     closed = true;
     for (String connectionId : running.keySet()) {
-      log.info("stopping the sync of {} after its page in flight; the next run resumes from there", connectionId);
+      log.info("stopping the sync of {} after its page in flight; the next start resumes it from there", connectionId);
       engine.cancel(connectionId);
     }
     executor.shutdown();

@@ -88,6 +88,21 @@ class ApiTest {
   }
 
   @Test
+  void anUnknownPageIsAnHtml404ForBrowsersAndJsonForApiClients() {
+    HttpProbe.Answer page = http.send(new Request.Builder().url(http.base + "/nope/<b>x")
+        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"));
+    assertEquals(404, page.code());
+    assertTrue(page.header("Content-Type").startsWith("text/html"), page.header("Content-Type"));
+    assertTrue(page.body().contains("Page not found") && page.body().contains("/dashboard"), page.body());
+    assertFalse(page.body().contains("<b>x"), "the path is not echoed as markup");
+    HttpProbe.Answer api = http.send(new Request.Builder().url(http.base + "/api/nope").header("Accept", "text/html"));
+    assertEquals("not_found", api.errorCode(), "API paths answer JSON even to a browser");
+    HttpProbe.Answer client = http.getJson("/nope");
+    assertEquals(404, client.code());
+    assertEquals("not_found", client.errorCode());
+  }
+
+  @Test
   void postWithoutOriginIsForbiddenAndChangesNothing() {
     String id = f.connect("acme");
     f.connect("beta");
@@ -174,7 +189,7 @@ class ApiTest {
     assertEquals("no-store", a.header("Cache-Control"));
     assertNotNull(http.sessionCookie);
     String[] pending = f.auth.states.values().iterator().next();
-    assertEquals(Ctx.bindingOf(http.sessionCookie), pending[0]);
+    assertEquals(Sessions.bindingOf(http.sessionCookie), pending[0]);
   }
 
   @Test
@@ -230,10 +245,36 @@ class ApiTest {
     String state = f.auth.states.keySet().iterator().next();
     HttpProbe other = new HttpProbe(http.base);
     assertEquals("missing_session", other.getJson("/auth/callback?code=acme&state=" + state).errorCode());
-    other.get("/dashboard");
-    other.sessionCookie = "A".repeat(43);
+    other.get("http://localhost:" + f.server.port() + "/dashboard");
+    assertNotNull(other.sessionCookie, "the other browser has a session of its own");
     assertEquals("invalid_state", other.getJson("/auth/callback?code=acme&state=" + state).errorCode());
+    other.sessionCookie = "A".repeat(43);
+    assertEquals("missing_session", other.getJson("/auth/callback?code=acme&state=" + state).errorCode());
     assertTrue(f.auth.accounts.connections().isEmpty());
+  }
+
+  @Test
+  void aSignInAlwaysStartsWithAFreshServerIssuedSessionNeverAPlantedOne() {
+    String planted = "P".repeat(43); // well-formed, chosen by another app on localhost
+    http.sessionCookie = planted;
+    HttpProbe.Answer a = http.post("/auth/start");
+    assertEquals(200, a.code(), a.body());
+    assertNotNull(a.header("Set-Cookie"), "a new session id is issued");
+    assertFalse(planted.equals(http.sessionCookie), "the planted id is not adopted");
+    String state = f.auth.states.keySet().iterator().next();
+    assertEquals(Sessions.bindingOf(http.sessionCookie), f.auth.states.get(state)[0]);
+
+    HttpProbe attacker = new HttpProbe(http.base);
+    attacker.sessionCookie = planted;
+    assertEquals("missing_session", attacker.getJson("/auth/callback?code=acme&state=" + state).errorCode());
+    assertTrue(f.auth.accounts.connections().isEmpty(), "the planted session completes nothing");
+
+    String issued = http.sessionCookie;
+    http.post("/auth/start");
+    assertFalse(issued.equals(http.sessionCookie), "every sign-in start rotates the id, even a server-issued one");
+    String second = f.auth.states.keySet().stream().filter(k -> !k.equals(state)).findFirst().orElseThrow();
+    assertEquals(303, http.get("/auth/callback?code=acme&state=" + second).code());
+    assertEquals(1, f.auth.accounts.connections().size());
   }
 
   @Test
@@ -273,17 +314,25 @@ class ApiTest {
     awaitIdle(id);
 
     Map<String, Object> stats = http.get("/api/integrations/" + id + "/stats").json();
-    assertEquals(30L, ((Number) map(stats.get("counts")).get("issues")).longValue());
-    assertEquals(2L, ((Number) map(stats.get("counts")).get("projects")).longValue());
+    assertEquals(30L, ((Number) map(stats.get("stored")).get("issues")).longValue());
+    assertEquals(2L, ((Number) map(stats.get("stored")).get("projects")).longValue());
+    assertEquals(32L, ((Number) stats.get("storedTotal")).longValue());
     assertEquals(runId, map(stats.get("lastSync")).get("runId"));
     assertEquals("SUCCEEDED", map(stats.get("lastSync")).get("status"));
     assertNotNull(map(stats.get("token")).get("expiresAt"));
 
-    HttpProbe.Answer raw = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=500&offset=25");
+    HttpProbe.Answer capped = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=500");
+    assertEquals(100L, ((Number) capped.json().get("limit")).longValue(), "limit is capped");
+    assertEquals(30, list(capped.json().get("rows")).size());
+    assertEquals(null, capped.json().get("next"), "one page holds all");
+    HttpProbe.Answer first = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=25");
+    String next = (String) first.json().get("next");
+    assertNotNull(next);
+    HttpProbe.Answer raw = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=25&after=" + next);
     assertEquals(200, raw.code(), raw.body());
-    assertEquals(100L, ((Number) raw.json().get("limit")).longValue(), "limit is capped");
     assertEquals(30L, ((Number) raw.json().get("total")).longValue());
     assertEquals(5, list(raw.json().get("rows")).size());
+    assertEquals(null, raw.json().get("next"));
     Map<String, Object> row = list(raw.json().get("rows")).get(0);
     assertEquals("it's \"quoted\"", map(map(row.get("raw")).get("fields")).get("summary"));
 
@@ -324,6 +373,60 @@ class ApiTest {
     String id = f.connect("acme");
     http.delete("/api/accounts/" + id);
     assertEquals("account_deactivated", http.post("/api/integrations/" + id + "/sync").errorCode());
+  }
+
+  @Test
+  void deactivatingAnAccountStopsItsRunningSyncAndItsTokenIsNoLongerRefreshed() throws Exception {
+    String id = f.connect("acme");
+    f.engine.hold();
+    String runId = (String) http.post("/api/integrations/" + id + "/comprehensive-sync").json().get("runId");
+    f.engine.awaitStarted();
+    HttpProbe.Answer gone = http.delete("/api/accounts/" + id);
+    assertEquals(200, gone.code(), gone.body());
+    assertEquals(true, gone.json().get("syncStopped"));
+    f.engine.awaitFinished();
+    awaitIdle(id);
+    assertTrue(f.engine.cancelled, "the engine was asked to stop");
+    Map<String, Object> run = http.get("/api/integrations/" + id + "/sync-runs/" + runId).json();
+    assertEquals("CANCELLED", run.get("status"), "a user's stop stays cancelled (it is not resumed)");
+    assertEquals(0L, f.store.count(id, dev.jirasdk.sync.Entity.ISSUES), "nothing after the page in flight");
+
+    HttpProbe.Answer refresh = http.post("/api/integrations/" + id + "/refresh-token");
+    assertEquals(409, refresh.code(), refresh.body());
+    assertEquals("account_deactivated", refresh.errorCode());
+    assertEquals(0, f.auth.refreshes.get(), "the grant was not used");
+    assertEquals("account_deactivated", http.post("/api/integrations/" + id + "/sync").errorCode());
+  }
+
+  @Test
+  void rawDataPagesByKeyReadingOnlyOnePageWhereverItIs() {
+    String id = f.connect("acme");
+    List<dev.jirasdk.sync.SyncRecord> records = new java.util.ArrayList<>();
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 1200; i++) {
+      records.add(new dev.jirasdk.sync.SyncRecord(dev.jirasdk.sync.Entity.ISSUES, String.valueOf(100000 + i), "1",
+          t.plusSeconds(i / 3), Map.of("key", "K-" + i), "{\"id\":\"" + (100000 + i) + "\"}"));
+    }
+    f.store.commitPage(id, dev.jirasdk.sync.SyncPage.of(records,
+        new dev.jirasdk.sync.Checkpoint("issues", "1", "c", t)));
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String after = null;
+    int pages = 0;
+    do {
+      long before = f.rowsRead.get();
+      HttpProbe.Answer a = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=50"
+          + (after == null ? "" : "&after=" + after));
+      assertEquals(200, a.code(), a.body());
+      assertTrue(f.rowsRead.get() - before <= 51, "page " + pages + " read " + (f.rowsRead.get() - before));
+      for (Map<String, Object> row : list(a.json().get("rows"))) assertTrue(seen.add((String) row.get("id")));
+      after = (String) a.json().get("next");
+      pages++;
+    } while (after != null);
+    assertEquals(24, pages);
+    assertEquals(1200, seen.size(), "every row once, none skipped or repeated");
+    assertEquals("invalid_cursor", http.get("/api/integrations/" + id + "/raw-data?table=issues&after=bm90LWEtY3Vyc29y").errorCode());
+    assertEquals("invalid_cursor", http.get("/api/integrations/" + id + "/raw-data?table=issues&after=%27%3B--").errorCode());
+    assertEquals("invalid_offset", http.get("/api/integrations/" + id + "/raw-data?table=issues&offset=36000").errorCode());
   }
 
   @Test

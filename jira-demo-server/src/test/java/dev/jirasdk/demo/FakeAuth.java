@@ -25,14 +25,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A hand-written {@link AuthPort}: states in a map, accounts in auth-core's in-memory store. */
 final class FakeAuth implements AuthPort {
   static final String SECRET_TOKEN = "at-SECRET-never-shown";
-  final InMemoryAccountStore accounts = new InMemoryAccountStore();
+  final AccountStore accounts;
   final Map<String, String[]> states = new ConcurrentHashMap<>();
   final Set<String> deadGrants = ConcurrentHashMap.newKeySet();
   final Clock clock;
   int counter;
 
   FakeAuth(Clock clock) {
+    this(clock, new InMemoryAccountStore());
+  }
+
+  FakeAuth(Clock clock, AccountStore accounts) {
     this.clock = clock;
+    this.accounts = accounts;
   }
 
   @Override
@@ -77,8 +82,11 @@ final class FakeAuth implements AuthPort {
         clock.instant().plus(Duration.ofHours(1)), clock.instant(), true));
   }
 
+  final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+
   @Override
   public TokenStatus forceRefresh(String grantId) {
+    refreshes.incrementAndGet();
     if (deadGrants.contains(grantId)) {
       accounts.setGrantState(grantId, GrantState.REAUTH_REQUIRED, clock.instant());
       throw new ReauthorizationRequiredException(grantId, 403, "invalid_grant", "refresh token revoked");

@@ -74,7 +74,7 @@ class SandboxFlowTest {
 
       SiteData data = s.fake.data(cloudId);
       Map<String, Object> stats = http.get("/api/integrations/" + id + "/stats").json();
-      Map<String, Object> counts = map(stats.get("counts"));
+      Map<String, Object> counts = map(stats.get("stored"));
       assertEquals(data.issueCount(), num(counts.get("issues")));
       assertEquals(data.projectCount() + data.archivedProjectCount(), num(counts.get("projects")));
       assertEquals(data.userCount(), num(counts.get("users")));
@@ -85,7 +85,8 @@ class SandboxFlowTest {
       assertEquals(1, runs.size());
       assertTrue(num(runs.get(0).get("requests")) > 0);
 
-      Map<String, Object> raw = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=5&offset=3").json();
+      String second = (String) http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=3").json().get("next");
+      Map<String, Object> raw = http.get("/api/integrations/" + id + "/raw-data?table=issues&limit=5&after=" + second).json();
       assertEquals(data.issueCount(), num(raw.get("total")));
       assertEquals(5, list(raw.get("rows")).size());
       assertNotNull(map(list(raw.get("rows")).get(0).get("raw")).get("fields"));
@@ -98,7 +99,7 @@ class SandboxFlowTest {
       assertEquals(202, incremental.code());
       assertEquals("INCREMENTAL", incremental.json().get("mode"));
       s.awaitIdle(id);
-      assertEquals(data.issueCount(), num(map(http.get("/api/integrations/" + id + "/stats").json().get("counts"))
+      assertEquals(data.issueCount(), num(map(http.get("/api/integrations/" + id + "/stats").json().get("stored"))
           .get("issues")));
 
       String before = (String) map(primary.get("token")).get("obtainedAt");

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -111,6 +112,16 @@ public final class JiraSync implements AutoCloseable {
     if (r == null) return false;
     r.cancel();
     return true;
+  }
+
+  /**
+   * The summary so far of the connection's running sync: status {@link RunStatus#RUNNING}, the requests, points
+   * and per-entity counts up to now. Empty when none runs (or in the first moment of a run, before its streams
+   * are planned).
+   */
+  public Optional<SyncRun> progress(String connectionId) {
+    SyncRunner r = active.get(connectionId);
+    return r == null ? Optional.empty() : r.progress();
   }
 
   /** Connections syncing right now. */

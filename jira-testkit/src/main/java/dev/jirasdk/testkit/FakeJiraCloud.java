@@ -732,18 +732,40 @@ public final class FakeJiraCloud implements AutoCloseable {
 
   // ------------------------------------------------------------------ consent page
 
+  /** The consent page's look: one self-contained style block, nothing loaded from elsewhere. */
+  private static final String CONSENT_HEAD = "<meta charset=\"utf-8\">"
+      + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>"
+      + "body{margin:0;min-height:100vh;display:grid;place-items:center;background:#f4f6fa;color:#172b4d;"
+      + "font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}"
+      + "main{background:#fff;border:1px solid #dfe3eb;border-radius:10px;box-shadow:0 2px 8px rgba(9,30,66,.08);"
+      + "padding:28px 32px;max-width:560px;margin:24px}"
+      + ".brand{color:#5e6c84;font-size:13px;font-weight:650;letter-spacing:.04em;text-transform:uppercase}"
+      + "h1{font-size:20px;line-height:1.3;margin:6px 0 16px}code{background:#f1f3f7;border-radius:4px;padding:1px 6px;"
+      + "font-size:12px;display:inline-block;margin:2px 0}label{display:block;font-weight:650;margin:16px 0 6px}"
+      + "select{font:inherit;width:100%;padding:8px 10px;border:1px solid #b3bac5;border-radius:6px;background:#fff}"
+      + "ul{padding-left:20px;color:#5e6c84}button{font:inherit;font-weight:600;border-radius:6px;padding:8px 18px;"
+      + "border:1px solid #dfe3eb;background:#fff;cursor:pointer;margin-right:8px}"
+      + "#accept{background:#0c66e4;border-color:#0c66e4;color:#fff}"
+      + "</style>";
+
+  private static String errorPage(String message) {
+    return "<!DOCTYPE html><html><head>" + CONSENT_HEAD + "<title>Something went wrong</title></head><body><main>"
+        + "<div class=\"brand\">FakeJiraCloud</div><h1>Something went wrong</h1><p>" + escape(message)
+        + "</p></main></body></html>";
+  }
+
   private Resp consentPage(Req req) {
     AuthorizeCheck check = auth.check(req.params);
     if (check.errorPage() != null) {
-      return Resp.html(400, "<!DOCTYPE html><html><head><title>Something went wrong</title></head><body><h1>Something went wrong</h1><p>"
-          + escape(check.errorPage()) + "</p></body></html>");
+      return Resp.html(400, errorPage(check.errorPage()));
     }
     if (check.errorRedirect() != null) {
       return Resp.redirect(check.errorRedirect());
     }
     StringBuilder h = new StringBuilder(2048);
-    h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Authorize app - FakeJiraCloud</title></head><body>");
-    h.append("<h1>").append(escape(check.client().id())).append(" is requesting access to your Atlassian account</h1>");
+    h.append("<!DOCTYPE html><html><head>").append(CONSENT_HEAD)
+        .append("<title>Authorize app - FakeJiraCloud</title></head><body><main>");
+    h.append("<div class=\"brand\">FakeJiraCloud · simulated Atlassian consent</div><h1>").append(escape(check.client().id())).append(" is requesting access to your Atlassian account</h1>");
     h.append("<form method=\"post\" action=\"/authorize\">");
     for (Map.Entry<String, List<String>> e : req.params.entrySet()) {
       for (String v : e.getValue()) {
@@ -769,7 +791,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       h.append("<li>").append(escape(s.site.name())).append(" — ").append(escape(s.site.url())).append("</li>");
     }
     h.append("</ul><button type=\"submit\" name=\"decision\" value=\"accept\" id=\"accept\">Accept</button> ");
-    h.append("<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button></form></body></html>");
+    h.append("<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button></form></main></body></html>");
     return Resp.html(200, h.toString());
   }
 
@@ -777,7 +799,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     Map<String, List<String>> form = Exchange.parseQuery(req.bodyText());
     AuthorizeCheck check = auth.check(form);
     if (check.errorPage() != null) {
-      return Resp.html(400, "<!DOCTYPE html><html><body><h1>Something went wrong</h1><p>" + escape(check.errorPage()) + "</p></body></html>");
+      return Resp.html(400, errorPage(check.errorPage()));
     }
     if (check.errorRedirect() != null) {
       return Resp.redirect(check.errorRedirect());

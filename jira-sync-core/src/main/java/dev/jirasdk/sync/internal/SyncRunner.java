@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +33,9 @@ public final class SyncRunner {
   private final Worklogs worklogs;
   private boolean started;
 
+  /** Set once the streams are planned; from then on the map of streams is only read. */
+  private volatile boolean planned;
+
   public SyncRunner(SyncSettings settings, String connectionId, SyncRequest request) {
     this.ctx = new RunContext(settings, connectionId, request);
     this.catalogue = new CatalogueStreams(ctx);
@@ -40,6 +44,11 @@ public final class SyncRunner {
   }
 
   /** Stops the run; committed pages stay. */
+  /** The run so far, for {@code JiraSync.progress}; empty until the streams are planned. */
+  public Optional<SyncRun> progress() {
+    return planned ? Optional.of(ctx.summary(RunStatus.RUNNING, null)) : Optional.empty();
+  }
+
   public void cancel() {
     ctx.cancel();
   }
@@ -105,6 +114,7 @@ public final class SyncRunner {
     List<String> names = streamNames(sel);
     boolean issueFamily = names.contains(IssueStreams.ISSUES);
     for (String n : names) ctx.streams.put(n, new StreamState(n));
+    planned = true;
     ctx.store.saveRun(ctx.summary(RunStatus.RUNNING, null));
 
     try {
