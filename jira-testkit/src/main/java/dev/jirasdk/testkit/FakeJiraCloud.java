@@ -778,20 +778,19 @@ public final class FakeJiraCloud implements AutoCloseable {
     SiteModel.touch(is, at, now);
   }
 
-  static long addCommentRec(IssueRec is, int author, String text, long now) {
+  /** Adds a comment whose body is an ADF document (null for an empty one); returns its id. */
+  static long addCommentRec(IssueRec is, int author, Object body, long now) {
     if (is.addedComments == null) {
       is.addedComments = new ArrayList<>(2);
     }
     long id = is.id * SiteModel.CHILD_ID_STRIDE + is.baseComments + is.addedComments.size();
-    is.addedComments.add(new AddedComment(id, Math.max(0, author), now, text));
+    is.addedComments.add(new AddedComment(id, Math.max(0, author), now, body));
     SiteModel.touch(is, SiteModel.bump(is, now), now);
     return id;
   }
 
   static boolean deleteCommentRec(IssueRec is, long commentId, long now) {
-    int total = is.baseComments + (is.addedComments == null ? 0 : is.addedComments.size());
-    long idx = commentId - is.id * SiteModel.CHILD_ID_STRIDE;
-    if (idx < 0 || idx >= total || (is.deletedComments != null && is.deletedComments.contains(commentId))) {
+    if (!is.hasComment(commentId)) {
       return false;
     }
     if (is.deletedComments == null) {

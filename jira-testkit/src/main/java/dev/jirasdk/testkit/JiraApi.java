@@ -50,7 +50,8 @@ final class JiraApi {
     if (rel.startsWith(API + "/statuses/") || rel.startsWith(API + "/workflows/") || rel.equals(API + "/permissions")) {
       return "manage:jira-configuration";
     }
-    if (rel.startsWith(API + "/users") || rel.startsWith(API + "/group") || rel.equals(API + "/myself")) {
+    if (rel.startsWith(API + "/users") || rel.startsWith(API + "/group") || rel.equals(API + "/myself")
+        || rel.equals(API + "/user")) {
       return "read:jira-user";
     }
     if (method.equals("GET")) {
@@ -112,23 +113,34 @@ final class JiraApi {
           case "/issue/bulkfetch" -> s.read(() -> bulkFetch(c));
           case "/changelog/bulkfetch" -> s.read(() -> changelogBulk(c));
           case "/worklog/list" -> s.read(() -> worklogList(c));
-          case "/issue" -> createIssue(c);
+          case "/issue" -> IssueWrites.create(c, bodyObject(c));
           default -> null;
         };
         if (out == null && r.matches("/issue/[^/]+/comment")) {
-          out = addComment(c, seg[4]);
+          out = IssueWrites.addComment(c, seg[4], bodyObject(c));
+        }
+        if (out == null && r.matches("/issue/[^/]+/transitions")) {
+          out = IssueWrites.transition(c, seg[4], bodyObject(c));
         }
         if (out != null) {
           return out;
         }
-      } else if (m.equals("PUT") && r.matches("/issue/[^/]+")) {
-        return editIssue(c, seg[4]);
-      } else if (m.equals("DELETE")) {
+      } else if (m.equals("PUT")) {
         if (r.matches("/issue/[^/]+")) {
-          return deleteIssue(c, seg[4]);
+          return IssueWrites.edit(c, seg[4], bodyObject(c));
+        }
+        if (r.matches("/issue/[^/]+/assignee")) {
+          return IssueWrites.assign(c, seg[4], bodyObject(c));
         }
         if (r.matches("/issue/[^/]+/comment/[^/]+")) {
-          return deleteComment(c, seg[4], seg[6]);
+          return IssueWrites.editComment(c, seg[4], seg[6], bodyObject(c));
+        }
+      } else if (m.equals("DELETE")) {
+        if (r.matches("/issue/[^/]+")) {
+          return IssueWrites.delete(c, seg[4]);
+        }
+        if (r.matches("/issue/[^/]+/comment/[^/]+")) {
+          return IssueWrites.deleteComment(c, seg[4], seg[6]);
         }
       }
     } catch (BadRequest e) {
@@ -152,7 +164,7 @@ final class JiraApi {
     }
   }
 
-  private static BadRequest bad(String message) {
+  static BadRequest bad(String message) {
     return new BadRequest(Resp.jiraError(400, message));
   }
 
@@ -206,6 +218,12 @@ final class JiraApi {
     if (r.matches("/issue/[^/]+/comment")) {
       return comments(c, seg[4]);
     }
+    if (r.matches("/issue/[^/]+/transitions")) {
+      return IssueWrites.transitions(c, seg[4]);
+    }
+    if (r.equals("/user")) {
+      return IssueWrites.user(c);
+    }
     if (r.matches("/issue/[^/]+/changelog")) {
       return issueChangelog(c, seg[4]);
     }
@@ -252,7 +270,7 @@ final class JiraApi {
 
   // ------------------------------------------------------------------ helpers
 
-  private Map<String, Object> bodyObject(Ctx c) {
+  private static Map<String, Object> bodyObject(Ctx c) {
     Object o = Json.parse(c.req.bodyText());
     Map<String, Object> m = Json.asObject(o);
     if (m == null) {
@@ -653,7 +671,7 @@ final class JiraApi {
 
   // ------------------------------------------------------------------ issues, comments, changelog, worklogs
 
-  private static Resp issueNotFound() {
+  static Resp issueNotFound() {
     return Resp.jiraError(404, "Issue does not exist or you do not have permission to see it.");
   }
 
@@ -785,119 +803,6 @@ final class JiraApi {
       }
     }
     return Resp.json(200, out);
-  }
-
-  // ------------------------------------------------------------------ writes
-
-  private static String adfText(Object node) {
-    StringBuilder sb = new StringBuilder();
-    collectText(node, sb);
-    return sb.toString();
-  }
-
-  private static void collectText(Object node, StringBuilder sb) {
-    if (node instanceof String s) {
-      sb.append(s);
-    } else if (node instanceof Map<?, ?> m) {
-      if ("text".equals(m.get("type")) && m.get("text") instanceof String t) {
-        sb.append(t);
-      }
-      Object content = m.get("content");
-      if (content instanceof List<?> l) {
-        for (Object o : l) {
-          collectText(o, sb);
-        }
-      }
-    }
-  }
-
-  private Resp createIssue(Ctx c) {
-    Map<String, Object> body = bodyObject(c);
-    Map<String, Object> fields = Json.asObject(body.get("fields"));
-    if (fields == null) {
-      throw new BadRequest(Resp.json(400, obj("errorMessages", arr("fields are required"), "errors", obj())));
-    }
-    Map<String, Object> errors = new LinkedHashMap<>();
-    Map<String, Object> proj = Json.asObject(fields.get("project"));
-    String ref = proj == null ? null : proj.get("key") instanceof String k ? k : proj.get("id") == null ? null : strings(arr(proj.get("id"))).get(0);
-    String summary = fields.get("summary") instanceof String s ? s : null;
-    if (summary == null || summary.isBlank()) {
-      errors.put("summary", "You must specify a summary of the issue.");
-    }
-    IssueRec is = c.s.write(() -> {
-      ProjectRec p = ref == null ? null : c.s.project(ref);
-      if (p == null || !c.s.visible(c.accountId, p)) {
-        errors.put("project", "valid project is required");
-      }
-      return errors.isEmpty() ? c.s.createIssue(p, summary, c.userIndex(), c.now) : null;
-    });
-    if (is == null) {
-      return Resp.json(400, obj("errorMessages", arr(), "errors", errors));
-    }
-    Resp r = Resp.json(201, obj("id", Long.toString(is.id), "key", is.key(), "self", c.base + API + "/issue/" + is.id));
-    return r;
-  }
-
-  private Resp editIssue(Ctx c, String idOrKey) {
-    Map<String, Object> body = bodyObject(c);
-    Map<String, Object> fields = Json.asObject(body.get("fields"));
-    String summary = fields != null && fields.get("summary") instanceof String s ? s : null;
-    Boolean ok = c.s.write(() -> {
-      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
-      if (is == null) {
-        return false;
-      }
-      if (summary != null) {
-        FakeJiraCloud.editSummary(c.s, is, summary, c.userIndex(), c.now);
-      }
-      return true;
-    });
-    return ok ? Resp.empty(204) : issueNotFound();
-  }
-
-  private Resp deleteIssue(Ctx c, String idOrKey) {
-    Boolean ok = c.s.write(() -> {
-      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
-      if (is == null) {
-        return false;
-      }
-      c.s.deleteIssue(is);
-      return true;
-    });
-    return ok ? Resp.empty(204) : issueNotFound();
-  }
-
-  private Resp addComment(Ctx c, String idOrKey) {
-    Map<String, Object> body = bodyObject(c);
-    String text = adfText(body.get("body"));
-    Object[] out = c.s.write(() -> {
-      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
-      if (is == null) {
-        return null;
-      }
-      long id = FakeJiraCloud.addCommentRec(is, c.userIndex(), text, c.now);
-      return new Object[] {is, id};
-    });
-    if (out == null) {
-      return issueNotFound();
-    }
-    IssueRec is = (IssueRec) out[0];
-    return c.s.read(() -> Resp.json(201, Render.comment(c.base, is, (Long) out[1], c.s.user(Math.max(0, c.userIndex())), c.now, text)));
-  }
-
-  private Resp deleteComment(Ctx c, String idOrKey, String commentId) {
-    Boolean ok = c.s.write(() -> {
-      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
-      if (is == null) {
-        return false;
-      }
-      try {
-        return FakeJiraCloud.deleteCommentRec(is, Long.parseLong(commentId), c.now);
-      } catch (NumberFormatException e) {
-        return false;
-      }
-    });
-    return ok ? Resp.empty(204) : Resp.jiraError(404, "Can not find a comment for the id: " + commentId + ".");
   }
 
   // ------------------------------------------------------------------ projects, users, config

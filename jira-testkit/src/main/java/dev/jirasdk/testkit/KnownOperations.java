@@ -49,6 +49,11 @@ final class KnownOperations {
     {"GET", "/rest/api/3/issue/{id}", "fields,fieldsByKeys,expand,properties,updateHistory,failFast"},
     {"PUT", "/rest/api/3/issue/{id}", "notifyUsers,overrideScreenSecurity,overrideEditableFlag,returnIssue,expand"},
     {"DELETE", "/rest/api/3/issue/{id}", "deleteSubtasks"},
+    {"GET", "/rest/api/3/issue/{id}/transitions", "expand,transitionId,skipRemoteOnlyCondition,includeUnavailableTransitions,sortByOpsBarAndStatus"},
+    {"POST", "/rest/api/3/issue/{id}/transitions", ""},
+    {"PUT", "/rest/api/3/issue/{id}/assignee", ""},
+    {"PUT", "/rest/api/3/issue/{id}/comment/{id}", "notifyUsers,overrideEditableFlag,expand"},
+    {"GET", "/rest/api/3/user", "accountId,username,key,expand"},
   };
   private static final Map<String, Set<String>> PARAMS = new HashMap<>();
 

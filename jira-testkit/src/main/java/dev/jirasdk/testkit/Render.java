@@ -4,6 +4,7 @@ import static dev.jirasdk.testkit.Json.arr;
 import static dev.jirasdk.testkit.Json.obj;
 
 import dev.jirasdk.testkit.SiteModel.AddedComment;
+import dev.jirasdk.testkit.SiteModel.EditedComment;
 import dev.jirasdk.testkit.SiteModel.AddedHistory;
 import dev.jirasdk.testkit.SiteModel.ComponentRec;
 import dev.jirasdk.testkit.SiteModel.IssueRec;
@@ -403,12 +404,16 @@ final class Render {
     if (fs.has("resolutiondate", true)) {
       f.put("resolutiondate", done ? time(is.updated) : null);
     }
-    if (fs.has("description", true)) {
+    if (fs.has("description", true) && is.descriptionSet) {
+      f.put("description", is.description);
+    } else if (fs.has("description", true)) {
       f.put("description", is.sparse ? null : adf(summary(is) + ".",
           "Steps to reproduce: open the " + SUMMARY_OBJECTS[r.nextInt(SUMMARY_OBJECTS.length)] + " page and wait.",
           r.nextBoolean() ? "Expected: it works. Actual: it does not. 🙃" : ""));
     }
-    if (fs.has("labels", true)) {
+    if (fs.has("labels", true) && is.labels != null) {
+      f.put("labels", new ArrayList<Object>(is.labels));
+    } else if (fs.has("labels", true)) {
       List<Object> labels = new ArrayList<>();
       if (!is.sparse && !s.labels.isEmpty()) {
         int n = r.nextInt(4);
@@ -541,7 +546,7 @@ final class Render {
           default -> null;
         };
       }
-      f.put(cf[0], v);
+      f.put(cf[0], is.customValues != null && is.customValues.containsKey(cf[0]) ? is.customValues.get(cf[0]) : v);
     }
   }
 
@@ -573,20 +578,30 @@ final class Render {
         long created = is.created + span * (i + 1) / (is.baseComments + 1);
         UserRec author = s.user(r.nextInt(s.users.size()));
         String text = r.nextInt(12) == 0 ? "" : COMMENT_TEXTS[r.nextInt(COMMENT_TEXTS.length)];
-        out.add(comment(base, is, cid, author, created, text));
+        out.add(comment(base, s, is, cid, author, created, text.isEmpty() ? null : adf(text)));
       } else {
         AddedComment c = is.addedComments.get(i - is.baseComments);
-        out.add(comment(base, is, c.id(), s.user(c.author()), c.created(), c.text()));
+        out.add(comment(base, s, is, c.id(), s.user(c.author()), c.created(), c.body()));
       }
     }
     return out;
   }
 
-  static Map<String, Object> comment(String base, IssueRec is, long cid, UserRec author, long created, String text) {
+  /** One comment; an edit recorded in {@code is.editedComments} replaces its body, update author and time. */
+  static Map<String, Object> comment(String base, SiteModel s, IssueRec is, long cid, UserRec author, long created,
+      Object body) {
     Object au = userRef(base, author);
+    Object updateAuthor = au;
+    long updated = created;
+    EditedComment edit = is.editedComments == null ? null : is.editedComments.get(cid);
+    if (edit != null) {
+      body = edit.body();
+      updateAuthor = userRef(base, s.user(edit.author()));
+      updated = edit.updated();
+    }
     return obj("self", base + "/rest/api/3/issue/" + is.id + "/comment/" + cid, "id", Long.toString(cid),
-        "author", au, "body", text.isEmpty() ? adf() : adf(text), "updateAuthor", au, "created", time(created),
-        "updated", time(created), "jsdPublic", true);
+        "author", au, "body", body == null ? adf() : body, "updateAuthor", updateAuthor, "created", time(created),
+        "updated", time(updated), "jsdPublic", true);
   }
 
   static Map<String, Object> worklog(String base, SiteModel s, WorklogRec w) {

@@ -346,7 +346,8 @@ public final class SiteData {
   /** Adds a comment by the first user; returns its id. */
   public String addComment(String idOrKey, String text) {
     Objects.requireNonNull(text, "text == null");
-    return s.write(() -> Long.toString(FakeJiraCloud.addCommentRec(s.requireIssue(idOrKey), 0, text, now())));
+    return s.write(() -> Long.toString(FakeJiraCloud.addCommentRec(s.requireIssue(idOrKey), 0,
+        text.isEmpty() ? null : Render.adf(text), now())));
   }
 
   /** Deletes a comment; throws if it does not exist. */

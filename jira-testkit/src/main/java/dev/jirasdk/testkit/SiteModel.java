@@ -66,8 +66,11 @@ final class SiteModel {
 
   record DeletedWorklog(long id, long deletedAt) {}
 
-  /** A comment added through the mutation API. */
-  record AddedComment(long id, int author, long created, String text) {}
+  /** A comment added through the mutation API; {@code body} is its ADF document (null for an empty comment). */
+  record AddedComment(long id, int author, long created, Object body) {}
+
+  /** A comment's body replaced through the API. */
+  record EditedComment(Object body, int author, long updated) {}
 
   /** A changelog entry added by a mutation. */
   record AddedHistory(long id, int author, long created, String field, String fromText, String toText,
@@ -107,13 +110,22 @@ final class SiteModel {
     int num;
     final long created;
     long updated;
-    final int type;
-    final int status;
-    final int priority;
-    final int assignee;
+    int type;
+    int status;
+    int priority;
+    int assignee;
     final int reporter;
     final boolean sparse;
     String summaryOverride;
+    /** Set by an edit: {@link #description} replaces the generated one (null = no description). */
+    boolean descriptionSet;
+    Object description;
+    /** Set by an edit: replaces the generated labels. */
+    List<String> labels;
+    /** Custom field values set by a create or an edit, by field id (a JSON null clears). */
+    Map<String, Object> customValues;
+    /** Comments whose body was replaced, by comment id. */
+    Map<Long, EditedComment> editedComments;
     /** What search saw before the latest burst of changes ({@link Long#MIN_VALUE}: nothing pending; -1: not yet indexed). */
     long staleUpdated = Long.MIN_VALUE;
     long lastTouched;
@@ -153,6 +165,13 @@ final class SiteModel {
     int commentCount() {
       int n = baseComments + (addedComments == null ? 0 : addedComments.size());
       return n - (deletedComments == null ? 0 : deletedComments.size());
+    }
+
+    /** Whether a comment with this id exists (generated or added) and was not deleted. */
+    boolean hasComment(long commentId) {
+      int total = baseComments + (addedComments == null ? 0 : addedComments.size());
+      long idx = commentId - id * CHILD_ID_STRIDE;
+      return idx >= 0 && idx < total && (deletedComments == null || !deletedComments.contains(commentId));
     }
 
     int historyCount() {

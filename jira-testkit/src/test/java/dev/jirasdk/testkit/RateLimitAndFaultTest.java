@@ -95,7 +95,8 @@ class RateLimitAndFaultTest {
   void writesToOneIssueAreLimitedPerIssue() {
     start(FakeJiraCloud.builder().rateLimits(RateLimits.builder().build()));
     String url = TestClient.api(fake, cloudId, "/rest/api/3/issue/PLAT-1/comment");
-    String body = "{\"body\":{\"type\":\"doc\",\"version\":1,\"content\":[]}}";
+    String body = "{\"body\":{\"type\":\"doc\",\"version\":1,\"content\":[{\"type\":\"paragraph\","
+        + "\"content\":[{\"type\":\"text\",\"text\":\"again\"}]}]}}";
     for (int i = 0; i < 20; i++) {
       assertEquals(201, TestClient.postJson(url, body, token).code());
     }
