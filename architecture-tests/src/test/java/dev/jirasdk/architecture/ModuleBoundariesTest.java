@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleBoundariesTest {
   private static final String AUTH = "dev.jirasdk.auth..";
+  /** The typed Jira API, shipped in jira-auth-core beside {@link #AUTH}. */
+  private static final String JIRA = "dev.jirasdk.jira..";
   private static final String SYNC = "dev.jirasdk.sync..";
   private static final String STORE = "dev.jirasdk.store.sqlite..";
   private static final String TESTKIT = "dev.jirasdk.testkit..";
   private static final String DEMO = "dev.jirasdk.demo..";
-  private static final String[] LIBRARIES = {AUTH, SYNC, STORE, TESTKIT};
+  private static final String[] LIBRARIES = {AUTH, JIRA, SYNC, STORE, TESTKIT};
   private static final String[] JDK = {"java..", "javax.crypto..", "javax.net..", "javax.security.."};
   private static final String[] HTTP_JSON = {"okhttp3..", "okio..", "com.squareup.moshi..", "kotlin.."};
 
@@ -52,7 +54,7 @@ class ModuleBoundariesTest {
 
   @Test
   void everyModuleIsImported() {
-    for (String p : new String[] {"dev.jirasdk.auth", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
+    for (String p : new String[] {"dev.jirasdk.auth", "dev.jirasdk.jira", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
         "dev.jirasdk.testkit", "dev.jirasdk.demo"}) {
       if (sdk.stream().noneMatch(c -> c.getPackageName().startsWith(p))) {
         throw new AssertionError("no classes imported from " + p + ": the rules below would pass vacuously");
@@ -66,6 +68,19 @@ class ModuleBoundariesTest {
         .should().onlyDependOnClassesThat().resideInAnyPackage(
             concat(new String[] {AUTH, "dev.failsafe..", "org.slf4j.."}, JDK, HTTP_JSON))
         .check(sdk);
+  }
+
+  @Test
+  void theTypedApiBuildsOnlyOnTheAuthCoreClientAndMoshi() {
+    classes().that().resideInAPackage(JIRA)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            concat(new String[] {JIRA, AUTH}, JDK, HTTP_JSON))
+        .check(sdk);
+  }
+
+  @Test
+  void theClientKnowsNothingOfTheTypedApiOnTopOfIt() {
+    noClasses().that().resideInAPackage(AUTH).should().dependOnClassesThat().resideInAnyPackage(JIRA).check(sdk);
   }
 
   @Test
@@ -88,7 +103,7 @@ class ModuleBoundariesTest {
   @Test
   void theTestkitSharesNoCodeWithTheSdk() {
     noClasses().that().resideInAPackage(TESTKIT)
-        .should().dependOnClassesThat().resideInAnyPackage(AUTH, SYNC, STORE, DEMO)
+        .should().dependOnClassesThat().resideInAnyPackage(AUTH, JIRA, SYNC, STORE, DEMO)
         .check(sdk);
   }
 

@@ -1,0 +1,8 @@
+/**
+ * A typed Jira API on top of {@link dev.jirasdk.auth.JiraClient}: {@link dev.jirasdk.jira.JiraApi} hands out
+ * {@link dev.jirasdk.jira.Issues}, {@link dev.jirasdk.jira.Comments}, {@link dev.jirasdk.jira.Search},
+ * {@link dev.jirasdk.jira.Projects} and {@link dev.jirasdk.jira.Users}; models are immutable records that keep
+ * Jira's raw JSON; {@link dev.jirasdk.jira.Adf} converts between plain text and Atlassian Document Format;
+ * {@link dev.jirasdk.jira.JiraApi#paginate} streams any paged endpoint.
+ */
+package dev.jirasdk.jira;
