@@ -80,6 +80,7 @@ public final class AtlassianOAuth {
   private final PendingAuthorizationStore pendingStore;
   private final Clock clock;
   private final TokenListener listener;
+  private final RequestListener requestListener;
   private final Duration stateTtl;
   private final int maxAttempts;
   private final Duration retryBaseDelay;
@@ -100,6 +101,7 @@ public final class AtlassianOAuth {
     this.pendingStore = b.pendingStore;
     this.clock = b.clock;
     this.listener = b.listener;
+    this.requestListener = b.requestListener;
     this.stateTtl = b.stateTtl;
     this.maxAttempts = b.maxAttempts;
     this.retryBaseDelay = b.retryBaseDelay;
@@ -354,6 +356,10 @@ public final class AtlassianOAuth {
     return http;
   }
 
+  RequestListener requestListener() {
+    return requestListener;
+  }
+
   Clock clock() {
     return clock;
   }
@@ -425,6 +431,7 @@ public final class AtlassianOAuth {
     private Clock clock = Clock.systemUTC();
     private TokenCipher cipher;
     private TokenListener listener = TokenListener.NONE;
+    private RequestListener requestListener = RequestListener.NONE;
     private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
     private Duration stateTtl = DEFAULT_STATE_TTL;
     private Duration leaseDuration = DEFAULT_REFRESH_LEASE;
@@ -522,6 +529,12 @@ public final class AtlassianOAuth {
       return this;
     }
 
+    /** Hears every API request of the clients this instance hands out (answers and retries). */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = listener;
+      return this;
+    }
+
     /** Refresh when the access token expires within this. Default 60 s. */
     public Builder refreshSkew(Duration skew) {
       this.refreshSkew = skew;
@@ -589,6 +602,7 @@ public final class AtlassianOAuth {
       if (cipher == null) problems.add("tokenCipher is missing (TokenCipher.of(keyId, base64Key); ephemeral() for tests)");
       if (clock == null) problems.add("clock is null");
       if (listener == null) problems.add("listener is null");
+      if (requestListener == null) problems.add("requestListener is null");
       if (sleeper == null) problems.add("sleeper is null");
       if (encoding == null) problems.add("tokenRequestEncoding is null");
       checkPositive("refreshSkew", refreshSkew, true, problems);

@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       malformed or truncated bodies ({@link MalformedResponseException}), honouring {@code Retry-After}
  *       ({@link RetryAfter}), otherwise backing off from 2 s doubling with ×0.7–1.3 jitter; a request is sent at
  *       most {@code maxAttempts} times (4 by default), and only requests safe to repeat are repeated at all (GET,
- *       and reads sent as POST marked {@link JiraRequest.Builder#safeToRetry()}).
+ *       and reads sent as POST marked {@link JiraRequest.Builder#safeToRetry()}) — except that a 429 is repeated
+ *       for any request, writes included, because Jira did nothing with it.
  *   <li>Authentication: an interceptor adds {@code Authorization: Bearer …} from the {@link TokenManager};
  *       an authenticator answers a 401 by refreshing once, and only if the failed request carried the current
  *       token (if another thread refreshed meanwhile, it just retries with the current token).
@@ -100,6 +101,7 @@ public final class JiraClient {
     this.retryPolicy = AtlassianOAuth.retryPolicy(maxAttempts, retryBase, retryMax);
     OkHttpClient.Builder b = oauth.http().newBuilder();
     interceptors.forEach(b::addInterceptor);
+    b.addInterceptor(new ListeningInterceptor(oauth.requestListener(), connection.id(), baseUrl.encodedPath()));
     b.addInterceptor(new BearerInterceptor());
     networkInterceptors.forEach(b::addNetworkInterceptor);
     b.authenticator(new RefreshingAuthenticator());
@@ -149,12 +151,14 @@ public final class JiraClient {
     // The failure path: only now is a retry execution worth its allocation.
     Execution<Object> execution = Execution.of(retryPolicy);
     for (int attempt = 1; ; attempt++) {
-      boolean retryable = request.safeToRetry() && outcome.retryable;
+      // A 429 means Jira did nothing with the request, so even a write may be sent again.
+      boolean retryable = outcome.retryable && (request.safeToRetry() || Objects.equals(outcome.status, 429));
       if (retryable) execution.record(outcome.status, outcome.failure);
       if (!retryable || execution.isComplete()) throw outcome.toException(request, attempt, scopesHeld);
       Duration delay = outcome.retryAfter.orElse(execution.getDelay());
       log.debug("{} {} attempt {} failed ({}); retrying in {} ms", connection.id(), request.endpoint(), attempt,
           outcome.describe(), delay.toMillis());
+      notifyRetry(request, attempt, outcome, delay);
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
@@ -163,6 +167,15 @@ public final class JiraClient {
       }
       outcome = attempt(request, httpRequest, reader, attempt + 1);
       if (outcome.done) return outcome.value;
+    }
+  }
+
+  private void notifyRetry(JiraRequest request, int attempt, Outcome<?> outcome, Duration delay) {
+    try {
+      oauth.requestListener().retrying(connection.id(), request.method(), request.path(), attempt,
+          outcome.status == null ? RequestListener.RequestEvent.NO_RESPONSE : outcome.status, delay);
+    } catch (RuntimeException e) {
+      log.warn("request listener failed on a retry of {}; ignored", request.endpoint(), e);
     }
   }
 

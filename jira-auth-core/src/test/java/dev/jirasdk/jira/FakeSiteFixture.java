@@ -11,6 +11,7 @@ import dev.jirasdk.testkit.SiteData;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 
 /**
@@ -26,13 +27,18 @@ final class FakeSiteFixture implements AutoCloseable {
   final List<Duration> waits = new CopyOnWriteArrayList<>();
 
   FakeSiteFixture(FakeJiraCloud.Builder builder) {
+    this(builder, b -> b);
+  }
+
+  /** @param customize adds settings (such as listeners) to the {@link AtlassianOAuth} under test */
+  FakeSiteFixture(FakeJiraCloud.Builder builder, UnaryOperator<AtlassianOAuth.Builder> customize) {
     this.fake = builder.build().start();
     this.clock = fake.clock();
-    this.oauth = AtlassianOAuth.builder()
+    this.oauth = customize.apply(AtlassianOAuth.builder()
         .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
         .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
         .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(this::waitOn)
-        .scopes("read:jira-work", "write:jira-work", "read:jira-user")
+        .scopes("read:jira-work", "write:jira-work", "read:jira-user"))
         .build();
     AuthorizationRequest r = oauth.startAuthorization();
     HttpUrl url = HttpUrl.get(fake.approve(r.url(), fake.users().get(0).accountId()));

@@ -77,10 +77,10 @@ final class RateLimiter {
     roll(now);
     spent += r.points;
     tenantSpent.merge(cloudId, r.points, Long::sum);
-    headers(r);
+    headers(r, now);
   }
 
-  private void headers(Resp r) {
+  private void headers(Resp r, long now) {
     long remaining = Math.max(0, limits.pointsPerHour - spent);
     r.headers.put("X-RateLimit-Limit", Long.toString(limits.pointsPerHour));
     r.headers.put("X-RateLimit-Remaining", Long.toString(remaining));
@@ -88,6 +88,8 @@ final class RateLimiter {
       r.headers.put("X-RateLimit-NearLimit", "true");
     }
     r.headers.put("Beta-RateLimit-Policy", "\"global-app-quota\";q=" + limits.pointsPerHour + ";w=3600");
+    // As sent in 2026: the points left (r) and the seconds until the window resets (t).
+    r.headers.put("Beta-RateLimit", "\"global-app-quota\";r=" + remaining + ";t=" + Math.max(0, (windowStart + HOUR - now) / 1000));
   }
 
   private Resp tooMany(String reason, long retryAfterSeconds, long resetAt, long now) {
@@ -95,7 +97,7 @@ final class RateLimiter {
     r.headers.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
     r.headers.put("X-RateLimit-Reset", Instant.ofEpochMilli(resetAt).toString());
     r.headers.put("RateLimit-Reason", reason);
-    headers(r);
+    headers(r, now);
     return r;
   }
 }
