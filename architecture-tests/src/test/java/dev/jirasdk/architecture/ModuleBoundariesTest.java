@@ -35,7 +35,8 @@ class ModuleBoundariesTest {
   private static final String STORE = "dev.jirasdk.store.sqlite..";
   private static final String TESTKIT = "dev.jirasdk.testkit..";
   private static final String DEMO = "dev.jirasdk.demo..";
-  private static final String[] LIBRARIES = {AUTH, JIRA, SYNC, STORE, TESTKIT};
+  private static final String METRICS = "dev.jirasdk.micrometer..";
+  private static final String[] LIBRARIES = {AUTH, JIRA, SYNC, STORE, TESTKIT, METRICS};
   private static final String[] JDK = {"java..", "javax.crypto..", "javax.net..", "javax.security.."};
   private static final String[] HTTP_JSON = {"okhttp3..", "okio..", "com.squareup.moshi..", "kotlin.."};
 
@@ -55,7 +56,7 @@ class ModuleBoundariesTest {
   @Test
   void everyModuleIsImported() {
     for (String p : new String[] {"dev.jirasdk.auth", "dev.jirasdk.jira", "dev.jirasdk.sync", "dev.jirasdk.store.sqlite",
-        "dev.jirasdk.testkit", "dev.jirasdk.demo"}) {
+        "dev.jirasdk.testkit", "dev.jirasdk.demo", "dev.jirasdk.micrometer"}) {
       if (sdk.stream().noneMatch(c -> c.getPackageName().startsWith(p))) {
         throw new AssertionError("no classes imported from " + p + ": the rules below would pass vacuously");
       }
@@ -81,6 +82,28 @@ class ModuleBoundariesTest {
   @Test
   void theClientKnowsNothingOfTheTypedApiOnTopOfIt() {
     noClasses().that().resideInAPackage(AUTH).should().dependOnClassesThat().resideInAnyPackage(JIRA).check(sdk);
+  }
+
+  @Test
+  void theMetricsBinderUsesTheSdkListenersAndMicrometerOnly() {
+    classes().that().resideInAPackage(METRICS)
+        .should().onlyDependOnClassesThat().resideInAnyPackage(
+            concat(new String[] {METRICS, AUTH, SYNC, "io.micrometer.."}, JDK))
+        .check(sdk);
+  }
+
+  @Test
+  void onlySyncMetricsNeedsTheOptionalSyncEngine() {
+    noClasses().that().resideInAPackage(METRICS).and().doNotHaveSimpleName("SyncMetrics")
+        .should().dependOnClassesThat().resideInAnyPackage(SYNC)
+        .check(sdk);
+  }
+
+  @Test
+  void noOtherModuleKnowsMicrometer() {
+    noClasses().that().resideOutsideOfPackage(METRICS)
+        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+        .check(sdk);
   }
 
   @Test
