@@ -1,8 +1,6 @@
 package dev.jirasdk.jira;
 
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Field changes for {@link Issues#edit(String, IssueEdit)}; fields not named stay as they are. Status changes go
@@ -36,54 +34,17 @@ public final class IssueEdit {
   }
 
   /** Mutable; {@link #build()} snapshots it. */
-  public static final class Builder {
-    private final FieldValues values = new FieldValues();
-
+  public static final class Builder extends FieldsBuilder<Builder> {
     private Builder() {}
 
-    /** Not blank, at most 255 characters. */
-    public Builder summary(String summary) {
-      values.summary(summary);
-      return this;
-    }
-
-    /** Plain text, turned into ADF with {@link Adf#fromText(String)}. */
-    public Builder description(String text) {
-      return description(Adf.fromText(Objects.requireNonNull(text, "description == null")));
-    }
-
-    public Builder description(Adf description) {
-      values.description(description);
+    @Override
+    Builder self() {
       return this;
     }
 
     /** Removes the description. */
     public Builder clearDescription() {
       values.clearDescription();
-      return this;
-    }
-
-    /** The issue type's name or numeric id. */
-    public Builder issueType(String nameOrId) {
-      values.reference("issuetype", nameOrId, "name");
-      return this;
-    }
-
-    /** The priority's name or numeric id. */
-    public Builder priority(String nameOrId) {
-      values.reference("priority", nameOrId, "name");
-      return this;
-    }
-
-    /** Replaces all labels (none clears them); no blanks, no spaces. */
-    public Builder labels(String... labels) {
-      values.labels(Arrays.asList(Objects.requireNonNull(labels, "labels == null")));
-      return this;
-    }
-
-    /** Any field by id, e.g. a custom field: String, Number, Boolean, Map, List, {@link Adf} or null (clears). */
-    public Builder field(String fieldId, Object value) {
-      values.field(fieldId, value);
       return this;
     }
 

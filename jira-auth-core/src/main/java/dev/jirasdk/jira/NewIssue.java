@@ -1,8 +1,6 @@
 package dev.jirasdk.jira;
 
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An issue to create with {@link Issues#create(NewIssue)}: project, issue type and summary are required.
@@ -40,10 +38,13 @@ public final class NewIssue {
   }
 
   /** Mutable; {@link #build()} checks the required fields and snapshots it. */
-  public static final class Builder {
-    private final FieldValues values = new FieldValues();
-
+  public static final class Builder extends FieldsBuilder<Builder> {
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /** The project's key ({@code ACME}) or numeric id. Required. */
     public Builder project(String keyOrId) {
@@ -51,42 +52,9 @@ public final class NewIssue {
       return this;
     }
 
-    /** The issue type's name ({@code Bug}) or numeric id. Required. */
-    public Builder issueType(String nameOrId) {
-      values.reference("issuetype", nameOrId, "name");
-      return this;
-    }
-
-    /** Required; not blank, at most 255 characters. */
-    public Builder summary(String summary) {
-      values.summary(summary);
-      return this;
-    }
-
-    /** Plain text, turned into ADF with {@link Adf#fromText(String)}. */
-    public Builder description(String text) {
-      return description(Adf.fromText(Objects.requireNonNull(text, "description == null")));
-    }
-
-    public Builder description(Adf description) {
-      values.description(description);
-      return this;
-    }
-
-    /** The priority's name ({@code High}) or numeric id. */
-    public Builder priority(String nameOrId) {
-      values.reference("priority", nameOrId, "name");
-      return this;
-    }
-
+    /** The assignee's account id. */
     public Builder assignee(String accountId) {
       values.assignee(accountId);
-      return this;
-    }
-
-    /** Labels: no blanks, no spaces (Jira refuses them). */
-    public Builder labels(String... labels) {
-      values.labels(Arrays.asList(Objects.requireNonNull(labels, "labels == null")));
       return this;
     }
 
@@ -96,13 +64,7 @@ public final class NewIssue {
       return this;
     }
 
-    /** Any field by id, e.g. a custom field: String, Number, Boolean, Map, List, {@link Adf} or null. */
-    public Builder field(String fieldId, Object value) {
-      values.field(fieldId, value);
-      return this;
-    }
-
-    /** @throws IllegalStateException naming each missing required field */
+    /** @throws IllegalStateException naming each missing required field (project, issuetype, summary) */
     public NewIssue build() {
       StringBuilder missing = new StringBuilder();
       for (String f : new String[] {"project", "issuetype", "summary"}) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The write endpoints of the simulated Jira: create, edit, delete and transition issues, assign them, and add,
@@ -74,13 +75,22 @@ final class IssueWrites {
     rejectUpdateOperations(body);
     Map<String, Object> fields = Json.asObject(body.get("fields"));
     Map<String, Object> errors = new LinkedHashMap<>();
+    return change(c, idOrKey, errors, is -> parse(c, fields == null ? Map.of() : fields, errors));
+  }
+
+  /**
+   * One write to a visible issue under the site's write lock: 404 when it is not there; otherwise the changes
+   * {@code changesFor} returns are applied unless it reported errors (400 with Jira's {@code errors}) or returned
+   * null (its caller answers).
+   */
+  private static Resp change(Ctx c, String idOrKey, Map<String, Object> errors, Function<IssueRec, Changes> changesFor) {
     Boolean found = c.s.write(() -> {
       IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
       if (is == null) {
         return false;
       }
-      Changes changes = parse(c, fields == null ? Map.of() : fields, errors);
-      if (errors.isEmpty()) {
+      Changes changes = changesFor.apply(is);
+      if (changes != null && errors.isEmpty()) {
         changes.apply(is, true);
       }
       return true;
@@ -128,11 +138,7 @@ final class IssueWrites {
     Map<String, Object> fields = Json.asObject(body.get("fields"));
     Map<String, Object> errors = new LinkedHashMap<>();
     String[] message = new String[1];
-    Boolean found = c.s.write(() -> {
-      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
-      if (is == null) {
-        return false;
-      }
+    Resp r = change(c, idOrKey, errors, is -> {
       int to = -1;
       for (int i = 0; i < Render.STATUSES.length; i++) {
         if (transitionId(i).equals(id) && i != is.status) {
@@ -142,23 +148,13 @@ final class IssueWrites {
       if (to < 0) {
         message[0] = id == null ? "Missing 'transition' identifier"
             : "Transition id '" + id + "' is not valid for this issue.";
-        return true;
+        return null;
       }
       Changes changes = parse(c, fields == null ? Map.of() : fields, errors);
-      if (!errors.isEmpty()) {
-        return true;
-      }
       changes.status = to;
-      changes.apply(is, true);
-      return true;
+      return changes;
     });
-    if (!found) {
-      return JiraApi.issueNotFound();
-    }
-    if (message[0] != null) {
-      return Resp.jiraError(400, message[0]);
-    }
-    return errors.isEmpty() ? Resp.empty(204) : Resp.json(400, obj("errorMessages", arr(), "errors", errors));
+    return message[0] != null ? Resp.jiraError(400, message[0]) : r;
   }
 
   /** {@code PUT issue/{id}/assignee}: {@code {"accountId": "…"}}, null to unassign, "-1" for the project lead. */
@@ -168,26 +164,15 @@ final class IssueWrites {
     }
     Object account = body.get("accountId");
     Map<String, Object> errors = new LinkedHashMap<>();
-    Boolean found = c.s.write(() -> {
-      IssueRec is = c.s.visibleIssue(c.accountId, idOrKey);
-      if (is == null) {
-        return false;
-      }
+    return change(c, idOrKey, errors, is -> {
       Changes changes = new Changes(c);
       if ("-1".equals(account)) {
         changes.assignee = is.project.lead;
       } else {
         changes.assignee = assignee(c, account, errors);
       }
-      if (errors.isEmpty()) {
-        changes.apply(is, true);
-      }
-      return true;
+      return changes;
     });
-    if (!found) {
-      return JiraApi.issueNotFound();
-    }
-    return errors.isEmpty() ? Resp.empty(204) : Resp.json(400, obj("errorMessages", arr(), "errors", errors));
   }
 
   static Resp addComment(Ctx c, String idOrKey, Map<String, Object> body) {
