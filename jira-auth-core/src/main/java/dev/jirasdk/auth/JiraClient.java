@@ -101,7 +101,9 @@ public final class JiraClient {
     this.retryPolicy = AtlassianOAuth.retryPolicy(maxAttempts, retryBase, retryMax);
     OkHttpClient.Builder b = oauth.http().newBuilder();
     interceptors.forEach(b::addInterceptor);
-    b.addInterceptor(new ListeningInterceptor(oauth.requestListener(), connection.id(), baseUrl.encodedPath()));
+    if (oauth.requestListener() != RequestListener.NONE) {
+      b.addInterceptor(new ListeningInterceptor(oauth.requestListener(), connection.id(), baseUrl.encodedPath()));
+    }
     b.addInterceptor(new BearerInterceptor());
     networkInterceptors.forEach(b::addNetworkInterceptor);
     b.authenticator(new RefreshingAuthenticator());

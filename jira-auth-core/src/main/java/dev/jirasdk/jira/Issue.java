@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@code Double}s, objects {@code Map}s and arrays {@code List}s, all unmodifiable. Immutable.
  *
  * @param id the numeric id (stable when an issue moves between projects)
- * @param key the key at the time of reading, e.g. {@code ACME-42}
+ * @param key the key at the time of reading, e.g. {@code ACME-42}; null only when a search asked for ids alone
  * @param json the whole issue object as Jira sent it
  */
 public record Issue(String id, String key, Map<String, Object> json) {
