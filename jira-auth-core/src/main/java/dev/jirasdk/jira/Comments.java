@@ -39,6 +39,7 @@ public final class Comments {
     return add(issueIdOrKey, Adf.fromText(requireText(text)));
   }
 
+  /** Adds a comment with a rich-text body; returns it as Jira stored it. */
   public Comment add(String issueIdOrKey, Adf body) {
     requireBody(body);
     JiraRequest request = JiraRequest.post("rest/api/3/issue/" + Ids.issue(issueIdOrKey) + "/comment")
@@ -52,6 +53,7 @@ public final class Comments {
     return edit(issueIdOrKey, commentId, Adf.fromText(requireText(text)));
   }
 
+  /** Replaces the comment's body with a rich-text one; returns the comment as it now reads. */
   public Comment edit(String issueIdOrKey, String commentId, Adf body) {
     requireBody(body);
     JiraRequest request = JiraRequest.put("rest/api/3/issue/" + Ids.issue(issueIdOrKey) + "/comment/"
@@ -60,6 +62,7 @@ public final class Comments {
     return JsonTree.model(request.endpoint(), api.object(request), Comment::of);
   }
 
+  /** Deletes the comment; a 404 (already gone) is a {@link dev.jirasdk.auth.JiraApiException}. */
   public void delete(String issueIdOrKey, String commentId) {
     JiraRequest request = JiraRequest.delete("rest/api/3/issue/" + Ids.issue(issueIdOrKey) + "/comment/"
         + Ids.comment(commentId)).build();

@@ -51,30 +51,37 @@ public final class JiraApi {
     return builder(client).build();
   }
 
+  /** Configures the write spacing's clock and sleeper, or turns spacing off. */
   public static Builder builder(JiraClient client) {
     return new Builder(client);
   }
 
+  /** The client every call goes through. */
   public JiraClient client() {
     return client;
   }
 
+  /** Issues: get, create, edit, delete, transition, assign. */
   public Issues issues() {
     return issues;
   }
 
+  /** Comments: list, add, edit, delete. */
   public Comments comments() {
     return comments;
   }
 
+  /** JQL search as lazy streams. */
   public Search search() {
     return search;
   }
 
+  /** Projects the user can browse. */
   public Projects projects() {
     return projects;
   }
 
+  /** Users of the site. */
   public Users users() {
     return users;
   }
