@@ -38,6 +38,17 @@ final class ChildJvm implements AutoCloseable {
     return out.readLine();
   }
 
+  /** The lines the child has printed that can be read without waiting. */
+  List<String> readyLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    while (out.ready()) {
+      String line = out.readLine();
+      if (line == null) break;
+      lines.add(line);
+    }
+    return lines;
+  }
+
   /** Sends a line to the child's standard input. */
   void send(String line) throws IOException {
     process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
