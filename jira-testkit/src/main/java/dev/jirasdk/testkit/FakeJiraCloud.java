@@ -138,6 +138,7 @@ public final class FakeJiraCloud implements AutoCloseable {
       FakeSite site = new FakeSite(SiteModel.uuid(SiteModel.mix(seed, 5_000 + i)), name, "https://" + name + ".atlassian.net");
       SiteModel m = new SiteModel(i, site, SiteModel.mix(seed, 11 + i), userRecs);
       m.searchLagMs = b.searchIndexLag.toMillis();
+      m.countLagMs = b.approximateCountLag.toMillis();
       m.generate(dataset, nowMs);
       ss.add(m);
     }
@@ -821,6 +822,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     private Faults faults = Faults.NONE;
     private int journalLimit = DEFAULT_JOURNAL_LIMIT;
     private Duration searchIndexLag = Duration.ZERO;
+    private Duration approximateCountLag = Duration.ZERO;
 
     private Builder() {}
 
@@ -836,6 +838,21 @@ public final class FakeJiraCloud implements AutoCloseable {
         throw new IllegalArgumentException("searchIndexLag must be >= 0: " + lag);
       }
       this.searchIndexLag = lag;
+      return this;
+    }
+
+    /**
+     * Makes {@code search/approximate-count} an estimate that trails writes, as Jira's does: an issue created less
+     * than {@code lag} ago (fake clock) is not counted yet, and an issue deleted less than {@code lag} ago still is,
+     * while {@code search/jql} and {@code bulkfetch} already show the change. Default zero (the count is exact).
+     * Use it to test that a deletion detector never trusts the estimate alone.
+     */
+    public Builder approximateCountLag(Duration lag) {
+      Objects.requireNonNull(lag, "approximateCountLag == null");
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("approximateCountLag must be >= 0: " + lag);
+      }
+      this.approximateCountLag = lag;
       return this;
     }
 

@@ -508,12 +508,7 @@ final class JiraApi {
   }
 
   private static boolean matches(Query q, Row row) {
-    for (Jql.DateCond d : q.dates()) {
-      if (!d.test(row.updated(), row.created())) {
-        return false;
-      }
-    }
-    return true;
+    return q.matches(row.id(), row.updated(), row.created());
   }
 
   private String encodeSearchToken(Ctx c, String fingerprint, Row last) {
@@ -546,13 +541,23 @@ final class JiraApi {
   private Resp approximateCount(Ctx c) {
     Map<String, Object> body = bodyObject(c);
     Query q = parseJql(c, body.get("jql") instanceof String s ? s : null);
+    // The estimate trails writes by countLagMs: issues created within it are not counted yet, issues deleted
+    // within it still are.
+    long horizon = c.now - c.s.countLagMs;
     long n = 0;
-    for (ProjectRec p : queryProjects(c, q)) {
+    List<ProjectRec> projects = queryProjects(c, q);
+    for (ProjectRec p : projects) {
       for (IssueRec is : p.issues) {
         long updated = c.s.searchUpdated(is, c.now);
-        if (updated >= 0 && matches(q, new Row(is.id, updated, is.created, p.key, is.num, is))) {
+        if (updated >= 0 && is.created <= horizon && q.matches(is.id, updated, is.created)) {
           n++;
         }
+      }
+    }
+    for (SiteModel.DeletedIssue d : c.s.recentlyDeleted) {
+      if (d.deletedAt() > horizon && d.created() <= horizon && projects.contains(d.project())
+          && q.matches(d.id(), d.updated(), d.created())) {
+        n++;
       }
     }
     return Resp.json(200, obj("count", n));
@@ -861,7 +866,7 @@ final class JiraApi {
       if (is == null) {
         return false;
       }
-      c.s.deleteIssue(is);
+      c.s.deleteIssue(is, c.now);
       return true;
     });
     return ok ? Resp.empty(204) : issueNotFound();

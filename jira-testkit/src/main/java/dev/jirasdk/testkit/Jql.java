@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * The JQL subset the fake understands: {@code project = KEY}, {@code project in (A, B)}, {@code updated|created
- * >=|>|<=|<|= <epoch ms | "yyyy-MM-dd HH:mm" | "yyyy-MM-dd" | -5m/-2h/-1d/-1w>}, joined by {@code AND}, then
+ * >=|>|<=|<|= <epoch ms | "yyyy-MM-dd HH:mm" | "yyyy-MM-dd" | -5m/-2h/-1d/-1w>}, {@code id >=|>|<=|<|=|!= <number>}
+ * (the numeric issue id, as a deletion detector bisects id ranges), joined by {@code AND}, then
  * {@code ORDER BY updated|created|id|key ASC|DESC, ...}. Anything else fails with a message shaped like Jira's.
  */
 final class Jql {
@@ -33,10 +34,39 @@ final class Jql {
     }
   }
 
+  /** A comparison of the numeric issue id with a number. */
+  record IdCond(String op, long value) {
+    boolean test(long id) {
+      return switch (op) {
+        case ">=" -> id >= value;
+        case ">" -> id > value;
+        case "<=" -> id <= value;
+        case "<" -> id < value;
+        case "=" -> id == value;
+        default -> id != value;
+      };
+    }
+  }
+
   /** A parsed query; {@code projects} is null when no project clause was given. */
-  record Query(List<String> projects, List<DateCond> dates, List<Sort> order) {
+  record Query(List<String> projects, List<DateCond> dates, List<IdCond> ids, List<Sort> order) {
     boolean bounded() {
-      return projects != null || !dates.isEmpty();
+      return projects != null || !dates.isEmpty() || !ids.isEmpty();
+    }
+
+    /** True when the issue's id, {@code updated} and {@code created} pass every id and date condition. */
+    boolean matches(long id, long updatedMs, long createdMs) {
+      for (IdCond c : ids) {
+        if (!c.test(id)) {
+          return false;
+        }
+      }
+      for (DateCond d : dates) {
+        if (!d.test(updatedMs, createdMs)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -131,6 +161,7 @@ final class Jql {
   private Query query() {
     List<String> projects = null;
     List<DateCond> dates = new ArrayList<>();
+    List<IdCond> ids = new ArrayList<>();
     List<Sort> order = new ArrayList<>();
     if (peek() != null && !peekWord("order")) {
       while (true) {
@@ -170,6 +201,16 @@ final class Jql {
           }
           String raw = next("a value");
           dates.add(new DateCond(f.startsWith("updated"), op, date(raw, field)));
+        } else if (f.equals("id")) {
+          String op = next("operator");
+          if (!List.of(">=", ">", "<=", "<", "=", "!=").contains(op)) {
+            throw unexpected("operator");
+          }
+          String raw = value(next("a value"));
+          if (!raw.matches("\\d{1,18}")) {
+            throw new JqlException("The issue key '" + raw + "' for field 'id' is invalid.");
+          }
+          ids.add(new IdCond(op, Long.parseLong(raw)));
         } else if (field.startsWith("\u0000") || "(),".contains(field) || field.startsWith("=")) {
           throw unexpected("a field name");
         } else {
@@ -221,7 +262,7 @@ final class Jql {
       next("end");
       throw unexpected("end of query");
     }
-    return new Query(projects, dates, order);
+    return new Query(projects, dates, ids, order);
   }
 
   private String value(String t) {

@@ -315,7 +315,7 @@ public final class SiteData {
   /** Deletes an issue with its comments and worklogs (no tombstone, no changelog, no worklog/deleted entry). */
   public void deleteIssue(String idOrKey) {
     s.write(() -> {
-      s.deleteIssue(s.requireIssue(idOrKey));
+      s.deleteIssue(s.requireIssue(idOrKey), now());
       return null;
     });
   }

@@ -460,6 +460,15 @@ final class SiteModel {
   /** Search index lag in ms (0 = search sees every change at once). */
   volatile long searchLagMs;
 
+  /** How far {@code approximate-count} trails creations and deletions, in ms (0 = exact). */
+  volatile long countLagMs;
+
+  /** An issue deleted less than {@link #countLagMs} ago, which the approximate count still sees. */
+  record DeletedIssue(ProjectRec project, long id, long updated, long created, long deletedAt) {}
+
+  /** Deleted issues the approximate count may still count, oldest first (written under the site's write lock). */
+  final List<DeletedIssue> recentlyDeleted = new ArrayList<>();
+
   /** Moves {@code updated} and remembers what the search index still shows during the lag. */
   static void touch(IssueRec is, long newUpdated, long now) {
     if (is.staleUpdated == Long.MIN_VALUE || now >= is.lastTouched + is.project.lagMs()) {
@@ -504,7 +513,11 @@ final class SiteModel {
     return is;
   }
 
-  void deleteIssue(IssueRec is) {
+  void deleteIssue(IssueRec is, long now) {
+    if (countLagMs > 0) {
+      recentlyDeleted.removeIf(d -> d.deletedAt() <= now - countLagMs);
+      recentlyDeleted.add(new DeletedIssue(is.project, is.id, is.updated, is.created, now));
+    }
     is.project.issues.remove(is);
     issuesById.remove(is.id);
     issuesByKey.values().removeIf(x -> x == is);

@@ -149,7 +149,8 @@ class SearchTest {
   @Test
   void unsupportedJqlAnswersJirasBadRequest() {
     for (String jql : List.of("assignee = currentUser()", "project = PLAT OR project = MOB", "project = NOPE", "",
-        "ORDER BY updated", "updated >= \"yesterday\"", "project = PLAT ORDER BY summary")) {
+        "ORDER BY updated", "updated >= \"yesterday\"", "project = PLAT ORDER BY summary", "project = MOB AND id >= x",
+        "project = MOB AND id ~ 10")) {
       TestClient.Answer a = search(jql, "");
       assertEquals(400, a.code(), jql);
       assertTrue(a.json().get("errorMessages") instanceof List<?> l && !l.isEmpty(), jql);
@@ -171,5 +172,63 @@ class SearchTest {
       assertEquals(400, a.code());
       assertNull(a.json().get("issues"));
     }
+  }
+
+  static long count(FakeJiraCloud f, String cloud, String t, String jql) {
+    TestClient.Answer a = TestClient.postJson(TestClient.api(f, cloud, "/rest/api/3/search/approximate-count"),
+        "{\"jql\":\"" + jql + "\"}", t);
+    assertEquals(200, a.code(), a.body());
+    return ((Number) a.json().get("count")).longValue();
+  }
+
+  @Test
+  void idRangesFilterSearchAndTheApproximateCount() {
+    List<Long> ids = new ArrayList<>();
+    for (String id : fake.data(cloudId).issueIds("MOB")) ids.add(Long.parseLong(id));
+    ids.sort(null);
+    long lo = ids.get(5);
+    long hi = ids.get(17);
+    String jql = "project = MOB AND id >= " + lo + " AND id < " + hi;
+    TestClient.Answer a = search(jql + " ORDER BY id ASC", "&maxResults=100");
+    assertEquals(200, a.code(), a.body());
+    List<Long> found = new ArrayList<>();
+    for (Map<String, Object> is : issues(a)) found.add(Long.parseLong((String) is.get("id")));
+    assertEquals(ids.subList(5, 17), found);
+    assertEquals(12, count(fake, cloudId, token, jql));
+    assertEquals(1, count(fake, cloudId, token, "project = MOB AND id = " + lo));
+    assertEquals(29, count(fake, cloudId, token, "project = MOB AND id != " + lo));
+    assertEquals(18, count(fake, cloudId, token, "project = MOB AND id <= " + hi));
+    assertEquals(12, count(fake, cloudId, token, "project = MOB AND id > " + hi));
+  }
+
+  @Test
+  void theApproximateCountTrailsCreationsAndDeletionsByItsLag() {
+    MutableClock c = MutableClock.create();
+    try (FakeJiraCloud f = FakeJiraCloud.builder().clock(c).approximateCountLag(Duration.ofMinutes(10)).build().start()) {
+      String t = TestClient.connect(f).accessToken();
+      String cloud = f.sites().get(0).cloudId();
+      SiteData d = f.data(cloud);
+      long before = d.issueCount("MOB");
+      assertEquals(before, count(f, cloud, t, "project = MOB"));
+      String gone = d.issueIds("MOB").get(0);
+      d.deleteIssue(gone);
+      d.createIssue("MOB", "new");
+      d.createIssue("MOB", "newer");
+      assertEquals(before, count(f, cloud, t, "project = MOB"), "the deleted issue is still counted, the new ones not yet");
+      assertEquals(1, count(f, cloud, t, "project = MOB AND id = " + gone));
+      TestClient.Answer search = TestClient.get(TestClient.api(f, cloud, "/rest/api/3/search/jql?jql="
+          + TestClient.enc("project = MOB AND id = " + gone)), t);
+      assertEquals(List.of(), search.json().get("issues"), "search already misses it");
+      c.advance(Duration.ofMinutes(10));
+      assertEquals(before - 1 + 2, count(f, cloud, t, "project = MOB"));
+      assertEquals(0, count(f, cloud, t, "project = MOB AND id = " + gone));
+    }
+  }
+
+  @Test
+  void theApproximateCountLagMustNotBeNegative() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> FakeJiraCloud.builder().approximateCountLag(Duration.ofSeconds(-1)));
+    assertTrue(e.getMessage().contains("approximateCountLag"), e.getMessage());
   }
 }

@@ -104,6 +104,10 @@ class SpecContractTest {
   @Test
   void countAndBulkEndpointsConform() {
     check("POST", "/rest/api/3/search/approximate-count", "{\"jql\":\"project = PLAT\"}", 200);
+    check("POST", "/rest/api/3/search/approximate-count", "{\"jql\":\"project = PLAT AND id >= 10000 AND id < 20000\"}",
+        200);
+    check("POST", "/rest/api/3/search/jql", "{\"jql\":\"project = PLAT AND id >= 10000 AND id < 20000 ORDER BY id ASC\","
+        + "\"fields\":[\"id\"],\"maxResults\":5000}", 200);
     String id = firstIssueId("PLAT");
     check("POST", "/rest/api/3/issue/bulkfetch", "{\"issueIdsOrKeys\":[\"" + id + "\",\"PLAT-2\",\"99999999\"],"
         + "\"fields\":[\"*all\"],\"expand\":[\"changelog\"]}", 200);
