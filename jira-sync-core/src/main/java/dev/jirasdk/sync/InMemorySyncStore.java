@@ -37,6 +37,8 @@ public final class InMemorySyncStore implements SyncStore {
     final Map<String, Checkpoint> checkpoints = new HashMap<>();
     /** Live ids per entity and parent (a null parent is the key ""), for census and child lookups. */
     final Map<Entity, Map<String, TreeSet<String>>> liveByParent = new EnumMap<>(Entity.class);
+    /** Live issue link ids per issue they point at (their outward issue), so a deleted issue takes them along. */
+    final Map<String, TreeSet<String>> liveLinksByOutward = new HashMap<>();
 
     TreeMap<String, StoredRecord> of(Entity e) {
       return records.computeIfAbsent(e, k -> new TreeMap<>());
@@ -63,6 +65,24 @@ public final class InMemorySyncStore implements SyncStore {
         String p = s.record().parentId() == null ? "" : s.record().parentId();
         m.computeIfAbsent(p, k -> new TreeSet<>()).add(s.record().id());
       }
+      if (e == Entity.ISSUE_LINKS) {
+        if (old != null && !old.deleted()) index(liveLinksByOutward, outward(old), old.record().id(), false);
+        if (!s.deleted()) index(liveLinksByOutward, outward(s), s.record().id(), true);
+      }
+    }
+
+    private static String outward(StoredRecord s) {
+      return s.record().column(Columns.IssueLink.OUTWARD_ISSUE_ID) instanceof String id ? id : null;
+    }
+
+    private static void index(Map<String, TreeSet<String>> m, String key, String id, boolean add) {
+      if (key == null) return;
+      if (add) {
+        m.computeIfAbsent(key, k -> new TreeSet<>()).add(id);
+        return;
+      }
+      TreeSet<String> ids = m.get(key);
+      if (ids != null && ids.remove(id) && ids.isEmpty()) m.remove(key);
     }
   }
 
@@ -106,6 +126,9 @@ public final class InMemorySyncStore implements SyncStore {
           for (String id : List.copyOf(d.children(child, t.id()))) {
             tombstone(d, writes, counts, child, id, t.deletedAt());
           }
+        }
+        for (String id : List.copyOf(d.liveLinksByOutward.getOrDefault(t.id(), new TreeSet<>()))) {
+          tombstone(d, writes, counts, Entity.ISSUE_LINKS, id, t.deletedAt());
         }
       }
     }

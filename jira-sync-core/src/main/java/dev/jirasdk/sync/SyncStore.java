@@ -1,5 +1,6 @@
 package dev.jirasdk.sync;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Where {@link JiraSync} mirrors Jira data. Every read and write names the connection it belongs to; two
@@ -37,9 +39,11 @@ public interface SyncStore {
    *
    * <p>Per record: absent → created; present with the same {@link SyncRecord#contentHash()} and live →
    * unchanged (nothing is written, not even a timestamp); otherwise → updated (a tombstoned record that comes
-   * back is live again and counts as updated). Per tombstone: live → deleted (and, for an issue, its live
-   * children with that parent id are tombstoned and counted as deleted too); absent or already tombstoned →
-   * not counted.
+   * back is live again and counts as updated). Per tombstone: live → deleted; absent or already tombstoned →
+   * not counted. A tombstoned issue takes with it, in the same transaction and counted as deleted: its live
+   * children (records of {@link Entity#isIssueChild() child entities} whose parent id is the issue id), and the
+   * live {@link Entity#ISSUE_LINKS issue links} of other issues that point at it (whose
+   * {@link Columns.IssueLink#OUTWARD_ISSUE_ID} column is the issue id), so no link to a deleted issue stays live.
    */
   PageResult commitPage(String connectionId, SyncPage page);
 
@@ -96,6 +100,105 @@ public interface SyncStore {
       if (!ids.isEmpty()) out.put(parent, ids);
     }
     return out;
+  }
+
+  /**
+   * The smallest and the largest numeric id among the live records of an entity with the given parent (ids that
+   * are not decimal integers are left out), or empty when there are none. The deletion detector bisects this span.
+   * This default walks every id of the parent; a store should answer it from an index.
+   */
+  default Optional<IdSpan> idSpan(String connectionId, Entity entity, String parentId) {
+    long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+    forEachNumericId(this, connectionId, entity, parentId, n -> {
+      span[0] = Math.min(span[0], n);
+      span[1] = Math.max(span[1], n);
+    });
+    return span[0] > span[1] ? Optional.empty() : Optional.of(new IdSpan(span[0], span[1]));
+  }
+
+  /**
+   * Live records of an entity with the given parent per numeric id range: element {@code i} of the answer counts
+   * the ids {@code n} with {@code bounds[i] <= n < bounds[i + 1]} (ids that are not decimal integers count in no
+   * range). The deletion detector compares these counts with Jira's {@code approximate-count} of the same ranges.
+   * This default walks every id of the parent once; a store should answer it from an index.
+   *
+   * @param bounds at least two bounds in strictly ascending order
+   * @return {@code bounds.length - 1} counts
+   * @throws IllegalArgumentException if the bounds are fewer than two or not strictly ascending
+   */
+  default long[] countByIdRange(String connectionId, Entity entity, String parentId, long[] bounds) {
+    IdSpan.checkBounds(bounds);
+    long[] counts = new long[bounds.length - 1];
+    forEachNumericId(this, connectionId, entity, parentId, n -> {
+      int at = java.util.Arrays.binarySearch(bounds, n);
+      int range = at >= 0 ? at : -at - 2; // the last bound <= n
+      if (range >= 0 && range < counts.length) counts[range]++;
+    });
+    return counts;
+  }
+
+  /**
+   * Ids of live records of an entity with the given parent whose numeric value {@code n} is in
+   * {@code from <= n < to}, in ascending numeric order, at most {@code limit} (page on with {@code from} = the
+   * last id + 1). Ids that are not decimal integers are left out. This is what a range census compares with
+   * Jira. This default walks every id of the parent; a store should answer it from an index.
+   */
+  default List<String> idsInRange(String connectionId, Entity entity, String parentId, long from, long to,
+      int limit) {
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    java.util.TreeSet<Long> found = new java.util.TreeSet<>();
+    forEachNumericId(this, connectionId, entity, parentId, n -> {
+      if (n >= from && n < to) {
+        found.add(n);
+        if (found.size() > limit) found.pollLast();
+      }
+    });
+    List<String> out = new ArrayList<>(found.size());
+    for (long n : found) out.add(Long.toString(n));
+    return out;
+  }
+
+  /** Walks {@link #forEachId} and hands on the ids that are decimal integers, as numbers. */
+  private static void forEachNumericId(SyncStore store, String connectionId, Entity entity, String parentId,
+      LongConsumer action) {
+    store.forEachId(connectionId, entity, parentId, id -> {
+      Long n = IdSpan.numeric(id);
+      if (n != null) action.accept(n);
+    });
+  }
+
+  /**
+   * The smallest and the largest numeric id of a set of records ({@link #idSpan}).
+   *
+   * @param min the smallest id
+   * @param max the largest id, not below {@code min}
+   */
+  record IdSpan(long min, long max) {
+    public IdSpan {
+      if (max < min) throw new IllegalArgumentException("max " + max + " < min " + min);
+    }
+
+    /** The id as a number if it is a decimal integer of at most 18 digits (so it never overflows), else null. */
+    static Long numeric(String id) {
+      int n = id.length();
+      if (n == 0 || n > 18) return null;
+      for (int i = 0; i < n; i++) {
+        char c = id.charAt(i);
+        if (c < '0' || c > '9') return null;
+      }
+      return Long.parseLong(id);
+    }
+
+    static void checkBounds(long[] bounds) {
+      java.util.Objects.requireNonNull(bounds, "bounds == null");
+      if (bounds.length < 2) throw new IllegalArgumentException("need at least two bounds, got " + bounds.length);
+      for (int i = 1; i < bounds.length; i++) {
+        if (bounds[i] <= bounds[i - 1]) {
+          throw new IllegalArgumentException("bounds must ascend strictly: bounds[" + (i - 1) + "] = " + bounds[i - 1]
+              + ", bounds[" + i + "] = " + bounds[i]);
+        }
+      }
+    }
   }
 
   /** Number of live records of an entity. */

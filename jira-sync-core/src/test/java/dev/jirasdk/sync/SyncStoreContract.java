@@ -1,9 +1,11 @@
 package dev.jirasdk.sync;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -55,6 +57,21 @@ public abstract class SyncStoreContract {
   protected static SyncRecord comment(String id, String issueId, Instant updated) {
     return new SyncRecord(Entity.COMMENTS, id, issueId, updated, Map.of(Columns.Comment.ISSUE_ID, issueId),
         "{\"id\":\"" + id + "\"}");
+  }
+
+  /** A link stored under {@code issueId} (the inward issue) that points at {@code outwardIssueId}. */
+  protected static SyncRecord link(String id, String issueId, String outwardIssueId) {
+    Map<String, Object> cols = new LinkedHashMap<>();
+    cols.put(Columns.IssueLink.ISSUE_ID, issueId);
+    cols.put(Columns.IssueLink.TYPE, "Blocks");
+    cols.put(Columns.IssueLink.INWARD_ISSUE_ID, issueId);
+    cols.put(Columns.IssueLink.OUTWARD_ISSUE_ID, outwardIssueId);
+    return new SyncRecord(Entity.ISSUE_LINKS, id, issueId, null, cols,
+        "{\"id\":\"" + id + "\",\"outwardIssue\":{\"id\":\"" + outwardIssueId + "\"}}");
+  }
+
+  protected static SyncRecord child(Entity entity, String id, String issueId) {
+    return new SyncRecord(entity, id, issueId, T0, Map.of(), "{\"id\":\"" + id + "\"}");
   }
 
   protected static Checkpoint cp(String partition, String value) {
@@ -294,5 +311,91 @@ public abstract class SyncStoreContract {
     assertTrue(c.isPresent());
     assertNull(c.get().deletedAt());
     assertNotNull(c.get().syncedAt());
+  }
+
+  @Test
+  void aTombstonedIssueTakesEveryKindOfChildAlongInTheSameCommit() {
+    List<SyncRecord> page = new ArrayList<>(List.of(issue("1", "p", T0, "one"), issue("2", "p", T0, "two")));
+    for (Entity e : List.of(Entity.COMMENTS, Entity.WORKLOGS, Entity.ATTACHMENTS, Entity.CHANGELOGS)) {
+      page.add(child(e, e.streamName() + "-1", "1"));
+      page.add(child(e, e.streamName() + "-2", "2"));
+    }
+    page.add(link("l-1", "1", "2"));
+    store.commitPage("c1", SyncPage.of(page, null));
+    PageResult r = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "1", T0, "deleted in Jira")), null));
+    for (Entity e : List.of(Entity.COMMENTS, Entity.WORKLOGS, Entity.ATTACHMENTS, Entity.CHANGELOGS,
+        Entity.ISSUE_LINKS)) {
+      assertEquals(1, r.counts(e).deleted(), e.streamName());
+    }
+    for (Entity e : List.of(Entity.COMMENTS, Entity.WORKLOGS, Entity.ATTACHMENTS, Entity.CHANGELOGS)) {
+      assertTrue(store.find("c1", e, e.streamName() + "-1").orElseThrow().deleted(), e.streamName());
+      assertFalse(store.find("c1", e, e.streamName() + "-2").orElseThrow().deleted(), e.streamName());
+    }
+  }
+
+  @Test
+  void aTombstonedIssueTakesTheLinksOfOtherIssuesThatPointAtIt() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one"), issue("2", "p", T0, "two"),
+        issue("3", "p", T0, "three"), link("in", "2", "1"), link("out", "1", "3"), link("other", "2", "3")), null));
+    store.commitPage("c2", SyncPage.of(List.of(issue("1", "p", T0, "one"), link("in", "2", "1")), null));
+    PageResult r = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "1", T0, "deleted in Jira")), null));
+    assertEquals(2, r.counts(Entity.ISSUE_LINKS).deleted(), "its own link and the one pointing at it");
+    assertTrue(store.find("c1", Entity.ISSUE_LINKS, "in").orElseThrow().deleted(), "the inbound link");
+    assertTrue(store.find("c1", Entity.ISSUE_LINKS, "out").orElseThrow().deleted(), "its own link");
+    assertFalse(store.find("c1", Entity.ISSUE_LINKS, "other").orElseThrow().deleted());
+    assertEquals(List.of("other"), store.ids("c1", Entity.ISSUE_LINKS, "2", null, 10));
+    assertFalse(store.find("c2", Entity.ISSUE_LINKS, "in").orElseThrow().deleted(), "another connection's link");
+
+    PageResult again = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "1", T0, "again")), null));
+    assertEquals(0, again.total().deleted());
+    // A link re-read later under its owner is live again and, pointing at a new issue, no longer follows the old one.
+    store.commitPage("c1", SyncPage.of(List.of(link("in", "2", "3")), null));
+    PageResult third = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "3", T0, "deleted in Jira")), null));
+    assertEquals(2, third.counts(Entity.ISSUE_LINKS).deleted(), "in and other now point at 3; out is gone already");
+  }
+
+  private void storeNumericIssues() {
+    List<SyncRecord> page = new ArrayList<>();
+    for (String id : List.of("5", "7", "10", "99", "100", "1000", "ABC-1")) page.add(issue(id, "p", T0, id));
+    page.add(issue("50", "q", T0, "other project"));
+    store.commitPage("c1", SyncPage.of(page, null));
+    store.commitPage("c1", new SyncPage(List.of(), List.of(new Tombstone(Entity.ISSUES, "7", T0, "gone")), null));
+    store.commitPage("c2", SyncPage.of(List.of(issue("1", "p", T0, "c2"), issue("5000", "p", T0, "c2")), null));
+  }
+
+  @Test
+  void theIdSpanCoversLiveNumericIdsOfTheParentOnly() {
+    storeNumericIssues();
+    assertEquals(Optional.of(new SyncStore.IdSpan(5, 1000)), store.idSpan("c1", Entity.ISSUES, "p"));
+    assertEquals(Optional.of(new SyncStore.IdSpan(50, 50)), store.idSpan("c1", Entity.ISSUES, "q"));
+    assertEquals(Optional.empty(), store.idSpan("c1", Entity.ISSUES, "nope"));
+    assertEquals(Optional.empty(), store.idSpan("c3", Entity.ISSUES, "p"));
+  }
+
+  @Test
+  void liveIdsAreCountedPerNumericRange() {
+    storeNumericIssues();
+    assertArrayEquals(new long[] {1, 2, 2}, store.countByIdRange("c1", Entity.ISSUES, "p", new long[] {0, 10, 100, 2000}),
+        "5 | 10, 99 | 100, 1000 (numeric, not text order; 7 is tombstoned; ABC-1 is not a number)");
+    assertArrayEquals(new long[] {0, 0}, store.countByIdRange("c1", Entity.ISSUES, "p", new long[] {1001, 5000, 5001}));
+    assertArrayEquals(new long[] {1, 1}, store.countByIdRange("c2", Entity.ISSUES, "p", new long[] {1, 5000, 5001}));
+    assertArrayEquals(new long[] {1}, store.countByIdRange("c1", Entity.ISSUES, "q", new long[] {0, Long.MAX_VALUE}));
+    assertThrows(IllegalArgumentException.class, () -> store.countByIdRange("c1", Entity.ISSUES, "p", new long[] {1}));
+    assertThrows(IllegalArgumentException.class,
+        () -> store.countByIdRange("c1", Entity.ISSUES, "p", new long[] {10, 10, 20}));
+  }
+
+  @Test
+  void idsOfANumericRangeArePagedInNumericOrder() {
+    storeNumericIssues();
+    assertEquals(List.of("5", "10", "99"), store.idsInRange("c1", Entity.ISSUES, "p", 0, 2000, 3));
+    assertEquals(List.of("100", "1000"), store.idsInRange("c1", Entity.ISSUES, "p", 100, 2000, 3));
+    assertEquals(List.of("10", "99"), store.idsInRange("c1", Entity.ISSUES, "p", 6, 100, 10));
+    assertEquals(List.of(), store.idsInRange("c1", Entity.ISSUES, "p", 1001, 5001, 10));
+    assertThrows(IllegalArgumentException.class, () -> store.idsInRange("c1", Entity.ISSUES, "p", 0, 10, 0));
   }
 }

@@ -680,6 +680,25 @@ public final class SqliteStore
     return sync.idsByParent(connectionId, entity, parentIds);
   }
 
+  /** {@inheritDoc} Two seeks on the issues' numeric-id index. */
+  @Override
+  public Optional<IdSpan> idSpan(String connectionId, Entity entity, String parentId) {
+    return sync.idSpan(connectionId, entity, parentId);
+  }
+
+  /** {@inheritDoc} One statement per 100 ranges, each range a seek on the issues' numeric-id index. */
+  @Override
+  public long[] countByIdRange(String connectionId, Entity entity, String parentId, long[] bounds) {
+    return sync.countByIdRange(connectionId, entity, parentId, bounds);
+  }
+
+  /** {@inheritDoc} A seek on the issues' numeric-id index. */
+  @Override
+  public List<String> idsInRange(String connectionId, Entity entity, String parentId, long from, long to,
+      int limit) {
+    return sync.idsInRange(connectionId, entity, parentId, from, to, limit);
+  }
+
   @Override
   public long count(String connectionId, Entity entity) {
     return sync.count(connectionId, entity);

@@ -14,6 +14,7 @@ import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncPage;
 import dev.jirasdk.sync.SyncRecord;
 import dev.jirasdk.sync.SyncRun;
+import dev.jirasdk.sync.SyncStore.IdSpan;
 import dev.jirasdk.sync.Tombstone;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +41,10 @@ import java.util.Set;
 final class SyncTables {
   /** Bound parameters per {@code IN (...)} lookup; well under SQLite's limit. */
   private static final int LOOKUP_CHUNK = 500;
+  /** The links that point at an issue (by the outward index of schema version 4). */
+  static final String INBOUND_LINKS = "outward_issue_id = ?";
+  /** Ranges per {@code UNION ALL} count statement (four parameters each). */
+  private static final int RANGE_CHUNK = 100;
 
   private final Database db;
   private final Clock clock;
@@ -75,6 +80,8 @@ final class SyncTables {
           for (Entity child : Entity.values()) {
             if (child.isIssueChild()) tombstone(c, connectionId, t, "parent_id = ?", t.id(), child, counts);
           }
+          // Links of other issues that point at it (a link is stored only under the issue naming its outwardIssue).
+          tombstone(c, connectionId, t, INBOUND_LINKS, t.id(), Entity.ISSUE_LINKS, counts);
         }
       }
       if (page.checkpoint() != null) saveCheckpoint(c, connectionId, page.checkpoint());
@@ -169,9 +176,7 @@ final class SyncTables {
       Entity entity, Map<Entity, long[]> counts) throws SQLException {
     String table = EntityTable.of(entity).table;
     String at = Times.format(t.deletedAt());
-    try (PreparedStatement log = c.prepareStatement("INSERT INTO tombstones (connection_id, entity, id, parent_id,"
-        + " deleted_at, reason) SELECT connection_id, ?, id, parent_id, ?, ? FROM " + table
-        + " WHERE connection_id = ? AND " + where + " AND deleted_at IS NULL ORDER BY id")) {
+    try (PreparedStatement log = c.prepareStatement(tombstoneLogSql(table, where))) {
       log.setString(1, entity.streamName());
       log.setString(2, at);
       log.setString(3, t.reason());
@@ -188,6 +193,13 @@ final class SyncTables {
       int n = ps.executeUpdate();
       if (n > 0) counts.computeIfAbsent(entity, k -> new long[4])[3] += n;
     }
+  }
+
+  /** Logs the live rows of {@code table} matching {@code where} (one parameter) as tombstones. */
+  static String tombstoneLogSql(String table, String where) {
+    return "INSERT INTO tombstones (connection_id, entity, id, parent_id, deleted_at, reason) SELECT connection_id, ?,"
+        + " id, parent_id, ?, ? FROM " + table + " WHERE connection_id = ? AND " + where
+        + " AND deleted_at IS NULL ORDER BY id";
   }
 
   private static void saveCheckpoint(Connection c, String connectionId, Checkpoint cp) throws SQLException {
@@ -402,6 +414,115 @@ final class SyncTables {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
           }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The live rows of one parent whose id is a decimal number of at most 18 digits, as that number ({@code n}); the
+   * issues table answers it from its index on {@code CAST(id AS INTEGER)} (schema version 4).
+   */
+  private static String numericIdsOf(EntityTable table, String parentId) {
+    return " FROM " + table.table + " WHERE connection_id = ?"
+        + (parentId == null ? " AND parent_id IS NULL" : " AND parent_id = ?")
+        + " AND deleted_at IS NULL AND id <> '' AND length(id) <= 18 AND id NOT GLOB '*[^0-9]*'";
+  }
+
+  static String idSpanSql(EntityTable table, String parentId) {
+    String from = numericIdsOf(table, parentId);
+    return "SELECT (SELECT min(CAST(id AS INTEGER))" + from + "), (SELECT max(CAST(id AS INTEGER))" + from + ")";
+  }
+
+  /** One count per range, each a seek on the numeric index: {@code SELECT i, count(*) ... UNION ALL ...}. */
+  static String countByIdRangeSql(EntityTable table, String parentId, int ranges) {
+    StringBuilder sql = new StringBuilder();
+    for (int i = 0; i < ranges; i++) {
+      if (i > 0) sql.append(" UNION ALL ");
+      sql.append("SELECT ").append(i).append(", count(*)").append(numericIdsOf(table, parentId))
+          .append(" AND CAST(id AS INTEGER) >= ? AND CAST(id AS INTEGER) < ?");
+    }
+    return sql.toString();
+  }
+
+  static String idsInRangeSql(EntityTable table, String parentId) {
+    return "SELECT id" + numericIdsOf(table, parentId)
+        + " AND CAST(id AS INTEGER) >= ? AND CAST(id AS INTEGER) < ? ORDER BY CAST(id AS INTEGER) LIMIT ?";
+  }
+
+  /** Binds connection and parent (if not null) from {@code index}; returns the next index. */
+  private static int bindParent(PreparedStatement ps, int index, String connectionId, String parentId)
+      throws SQLException {
+    ps.setString(index++, connectionId);
+    if (parentId != null) ps.setString(index++, parentId);
+    return index;
+  }
+
+  Optional<IdSpan> idSpan(String connectionId, Entity entity, String parentId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    EntityTable table = EntityTable.of(entity);
+    return db.read("find the id span of " + entity.streamName() + " of connection " + connectionId, c -> {
+      try (PreparedStatement ps = c.prepareStatement(idSpanSql(table, parentId))) {
+        int i = bindParent(ps, 1, connectionId, parentId);
+        bindParent(ps, i, connectionId, parentId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long min = rs.getLong(1);
+          if (rs.wasNull()) return Optional.<IdSpan>empty();
+          return Optional.of(new IdSpan(min, rs.getLong(2)));
+        }
+      }
+    });
+  }
+
+  long[] countByIdRange(String connectionId, Entity entity, String parentId, long[] bounds) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    Objects.requireNonNull(bounds, "bounds == null");
+    if (bounds.length < 2) throw new IllegalArgumentException("need at least two bounds, got " + bounds.length);
+    for (int i = 1; i < bounds.length; i++) {
+      if (bounds[i] <= bounds[i - 1]) {
+        throw new IllegalArgumentException("bounds must ascend strictly: bounds[" + (i - 1) + "] = " + bounds[i - 1]
+            + ", bounds[" + i + "] = " + bounds[i]);
+      }
+    }
+    EntityTable table = EntityTable.of(entity);
+    long[] counts = new long[bounds.length - 1];
+    return db.read("count " + entity.streamName() + " per id range of connection " + connectionId, c -> {
+      for (int from = 0; from < counts.length; from += RANGE_CHUNK) {
+        int n = Math.min(RANGE_CHUNK, counts.length - from);
+        try (PreparedStatement ps = c.prepareStatement(countByIdRangeSql(table, parentId, n))) {
+          int p = 1;
+          for (int r = from; r < from + n; r++) {
+            p = bindParent(ps, p, connectionId, parentId);
+            ps.setLong(p++, bounds[r]);
+            ps.setLong(p++, bounds[r + 1]);
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) counts[from + rs.getInt(1)] = rs.getLong(2);
+          }
+        }
+      }
+      return counts;
+    });
+  }
+
+  List<String> idsInRange(String connectionId, Entity entity, String parentId, long from, long to, int limit) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    EntityTable table = EntityTable.of(entity);
+    return db.read("list ids of " + entity.streamName() + " in an id range of connection " + connectionId, c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(idsInRangeSql(table, parentId))) {
+        int p = bindParent(ps, 1, connectionId, parentId);
+        ps.setLong(p++, from);
+        ps.setLong(p++, to);
+        ps.setInt(p, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getString(1));
         }
       }
       return out;

@@ -132,4 +132,38 @@ class MigrationTest {
       }
     }
   }
+
+  /**
+   * Version 4 adds the numeric-id index of live issues and the outward index of live links to a file that already
+   * holds rows; the detector's range queries and the inbound-link tombstones then see those rows.
+   */
+  @Test
+  void versionFourIndexesTheRowsAVersionThreeFileAlreadyHeld() throws Exception {
+    Path file = dir.resolve("v3-rows.db");
+    try (Connection c = DbFiles.connect(file)) {
+      c.setAutoCommit(false);
+      Migrations.migrate(c, 3);
+      c.commit();
+    }
+    for (String[] row : List.of(new String[] {"jira_issues", "9", "p"}, new String[] {"jira_issues", "10", "p"},
+        new String[] {"jira_issues", "100", "p"}, new String[] {"jira_issue_links", "l1", "100"})) {
+      DbFiles.execute(file, "INSERT INTO " + row[0] + " (connection_id, id, parent_id, raw_json, columns_json,"
+          + " content_hash, synced_at" + (row[0].equals("jira_issue_links") ? ", outward_issue_id" : "") + ") VALUES"
+          + " ('c1', '" + row[1] + "', '" + row[2] + "', '{}', '{}', 'h', '2026-11-23T10:00:00.000000000Z'"
+          + (row[0].equals("jira_issue_links") ? ", '9'" : "") + ")");
+    }
+    assertFalse(DbFiles.schema(file).stream().anyMatch(sql -> sql.contains("jira_issues_live_by_number")));
+    try (SqliteStore store = SqliteStore.open(file)) {
+      assertEquals(java.util.Optional.of(new dev.jirasdk.sync.SyncStore.IdSpan(9, 100)),
+          store.idSpan("c1", Entity.ISSUES, "p"));
+      org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1, 2},
+          store.countByIdRange("c1", Entity.ISSUES, "p", new long[] {0, 10, 1000}));
+      store.commitPage("c1", new dev.jirasdk.sync.SyncPage(List.of(),
+          List.of(new dev.jirasdk.sync.Tombstone(Entity.ISSUES, "9", T0, "deleted in Jira")), null));
+      assertTrue(store.find("c1", Entity.ISSUE_LINKS, "l1").orElseThrow().deleted(), "the link pointing at 9");
+    }
+    assertEquals(4, DbFiles.queryLong(file, "PRAGMA user_version"));
+    assertTrue(DbFiles.schema(file).stream().anyMatch(sql -> sql.contains("jira_issues_live_by_number")));
+    assertTrue(DbFiles.schema(file).stream().anyMatch(sql -> sql.contains("jira_issue_links_live_by_outward")));
+  }
 }

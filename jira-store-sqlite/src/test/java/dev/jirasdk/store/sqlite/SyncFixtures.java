@@ -48,4 +48,12 @@ final class SyncFixtures {
         Map.of(Columns.Project.KEY, key, Columns.Project.NAME, "Project " + key, Columns.Project.ARCHIVED, false),
         "{\"id\":\"" + id + "\",\"key\":\"" + key + "\"}");
   }
+
+  /** A link stored under {@code issueId} (its inward issue) pointing at {@code outwardIssueId}. */
+  static SyncRecord link(String id, String issueId, String outwardIssueId) {
+    return new SyncRecord(Entity.ISSUE_LINKS, id, issueId, null,
+        Map.of(Columns.IssueLink.ISSUE_ID, issueId, Columns.IssueLink.TYPE, "Blocks",
+            Columns.IssueLink.INWARD_ISSUE_ID, issueId, Columns.IssueLink.OUTWARD_ISSUE_ID, outwardIssueId),
+        "{\"id\":\"" + id + "\",\"outwardIssue\":{\"id\":\"" + outwardIssueId + "\"}}");
+  }
 }
