@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class JiraSync implements AutoCloseable {
   public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(1);
   public static final Duration DEFAULT_CENSUS_INTERVAL = Duration.ofHours(24);
+  public static final long DEFAULT_CENSUS_POINTS_CAP = 20_000;
   public static final double DEFAULT_MASS_VANISH_THRESHOLD = 0.5;
   public static final int DEFAULT_MASS_VANISH_MINIMUM = 10;
   public static final int DEFAULT_PARALLELISM = 4;
@@ -74,7 +75,8 @@ public final class JiraSync implements AutoCloseable {
       this.ownsExecutor = true;
     }
     this.settings = new SyncSettings(b.clients, b.store, executor, governor, b.clock,
-        b.listener, b.overlap, b.censusInterval, b.massVanishThreshold, b.massVanishMinimum, b.issuePageSize,
+        b.listener, b.overlap, b.censusInterval, b.censusPointsCap, b.massVanishThreshold, b.massVanishMinimum,
+        b.issuePageSize,
         b.idPageSize, b.maxPageAttempts, b.pageSize);
   }
 
@@ -150,6 +152,7 @@ public final class JiraSync implements AutoCloseable {
     private SyncListener listener = SyncListener.NONE;
     private Duration overlap = DEFAULT_OVERLAP;
     private Duration censusInterval = DEFAULT_CENSUS_INTERVAL;
+    private long censusPointsCap = DEFAULT_CENSUS_POINTS_CAP;
     private double massVanishThreshold = DEFAULT_MASS_VANISH_THRESHOLD;
     private int massVanishMinimum = DEFAULT_MASS_VANISH_MINIMUM;
     private int issuePageSize = DEFAULT_ISSUE_PAGE_SIZE;
@@ -216,6 +219,19 @@ public final class JiraSync implements AutoCloseable {
       Objects.requireNonNull(interval, "interval == null");
       if (interval.isNegative()) throw new IllegalArgumentException("censusInterval is negative: " + interval);
       this.censusInterval = interval;
+      return this;
+    }
+
+    /**
+     * Points the periodic id census may spend in one incremental run, over all projects (default
+     * {@value #DEFAULT_CENSUS_POINTS_CAP}, about a third of a Tier-1 app's hourly quota; a census costs about a
+     * point per issue). A census that does not fit goes on where it stopped in the next run, so a large project's
+     * census spreads over several runs; 0 turns the census off in incremental runs (full runs always check every
+     * id). The cheap per-run deletion check by id ranges is not counted against it.
+     */
+    public Builder censusPointsCap(long points) {
+      if (points < 0) throw new IllegalArgumentException("censusPointsCap is negative: " + points);
+      this.censusPointsCap = points;
       return this;
     }
 

@@ -118,20 +118,25 @@ class IncrementalSyncTest {
   }
 
   @Test
-  void theCensusWaitsForItsIntervalInIncrementalRuns() {
+  void theCensusWaitsForItsIntervalInIncrementalRunsWhileTheRangeCheckFindsTheDeletionAtOnce() {
     try (FakeJira f = FakeJira.start(dataset());
         JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).censusInterval(Duration.ofHours(6)).build()) {
       String conn = f.connectionId();
       sync.sync(conn, SyncRequest.incremental());
       SiteData d = f.data();
+      String pid = projectId(sync.store(), conn, d.projectKeys().get(0));
+      String censusAfterFirstRun = sync.store().checkpoint(conn, "issues.census", pid).orElseThrow().value();
       String victim = d.issueIds(d.projectKeys().get(0)).get(3);
       f.advance(Duration.ofMinutes(5));
       d.deleteIssue(victim);
       sync.sync(conn, SyncRequest.incremental());
-      assertFalse(sync.store().find(conn, Entity.ISSUES, victim).orElseThrow().deleted(), "no census yet");
+      assertTrue(sync.store().find(conn, Entity.ISSUES, victim).orElseThrow().deleted(), "found by the range check");
+      assertEquals(censusAfterFirstRun, sync.store().checkpoint(conn, "issues.census", pid).orElseThrow().value(),
+          "no census yet");
       f.advance(Duration.ofHours(6));
       sync.sync(conn, SyncRequest.incremental());
-      assertTrue(sync.store().find(conn, Entity.ISSUES, victim).orElseThrow().deleted());
+      assertEquals("{\"at\":" + f.clock().millis() + "}",
+          sync.store().checkpoint(conn, "issues.census", pid).orElseThrow().value(), "the census ran");
     }
   }
 

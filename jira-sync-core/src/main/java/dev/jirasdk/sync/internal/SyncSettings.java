@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
  * @param listener receives the run's events
  * @param overlap how far incremental issue reads go back behind the cursor
  * @param censusInterval minimum time between deletion censuses of a project in incremental runs
+ * @param censusPointsCap points the census may spend per incremental run, over all projects
  * @param massVanishThreshold share of stored issues that may vanish at once before a census refuses to delete
  * @param massVanishMinimum vanished issues below which the guard does not apply
  * @param issuePageSize issues per {@code search/jql} page
@@ -30,8 +31,8 @@ import java.util.concurrent.ExecutorService;
  */
 public record SyncSettings(JiraClientProvider clients, SyncStore store, ExecutorService executor,
     RateGovernor governor, Clock clock, SyncListener listener, Duration overlap,
-    Duration censusInterval, double massVanishThreshold, int massVanishMinimum, int issuePageSize, int idPageSize,
-    int maxAttempts, int pageSize) {
+    Duration censusInterval, long censusPointsCap, double massVanishThreshold, int massVanishMinimum,
+    int issuePageSize, int idPageSize, int maxAttempts, int pageSize) {
   public SyncSettings {
     Objects.requireNonNull(clients, "clients == null");
     Objects.requireNonNull(store, "store == null");
@@ -43,6 +44,7 @@ public record SyncSettings(JiraClientProvider clients, SyncStore store, Executor
     Objects.requireNonNull(censusInterval, "censusInterval == null");
     if (overlap.compareTo(Duration.ofMinutes(1)) < 0) throw new IllegalArgumentException("overlap < 1 minute");
     if (censusInterval.isNegative()) throw new IllegalArgumentException("censusInterval is negative");
+    if (censusPointsCap < 0) throw new IllegalArgumentException("censusPointsCap is negative");
     if (!(massVanishThreshold > 0 && massVanishThreshold <= 1)) {
       throw new IllegalArgumentException("massVanish threshold must be in (0, 1]: " + massVanishThreshold);
     }
