@@ -454,6 +454,9 @@ final class JiraApi {
       cursor = decodeSearchToken(c, token, fingerprint);
     }
     List<ProjectRec> projects = queryProjects(c, q);
+    // Walked by ascending id (a census of an id range): seek the range's start and stop after its end.
+    boolean byIdAsc = order.get(0).field() == SortField.ID && order.get(0).asc();
+    long[] idBounds = idBounds(q.ids());
     record Cur(Row[] rows, int pos) {}
     PriorityQueue<Cur> heap = new PriorityQueue<>((a, b) -> cmp.compare(a.rows()[a.pos()], b.rows()[b.pos()]));
     for (ProjectRec p : projects) {
@@ -472,6 +475,19 @@ final class JiraApi {
         }
         start = lo;
       }
+      if (byIdAsc) {
+        int lo = 0;
+        int hi = rows.length;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (rows[mid].id() < idBounds[0]) {
+            lo = mid + 1;
+          } else {
+            hi = mid;
+          }
+        }
+        start = Math.max(start, lo);
+      }
       if (start < rows.length) {
         heap.add(new Cur(rows, start));
       }
@@ -481,6 +497,9 @@ final class JiraApi {
     while (!heap.isEmpty()) {
       Cur cur = heap.poll();
       Row row = cur.rows()[cur.pos()];
+      if (byIdAsc && row.id() > idBounds[1]) {
+        continue; // this project's rows are past the range
+      }
       if (cur.pos() + 1 < cur.rows().length) {
         heap.add(new Cur(cur.rows(), cur.pos() + 1));
       }
@@ -546,6 +565,13 @@ final class JiraApi {
     long horizon = c.now - c.s.countLagMs;
     long n = 0;
     List<ProjectRec> projects = queryProjects(c, q);
+    if (q.dates().isEmpty() && c.s.searchLagMs == 0 && c.s.countLagMs == 0) {
+      // Only id conditions: binary searches over each project's sorted ids, not a walk of every issue.
+      for (ProjectRec p : projects) {
+        n += countByIds(c.s, p, q.ids());
+      }
+      return Resp.json(200, obj("count", n));
+    }
     for (ProjectRec p : projects) {
       for (IssueRec is : p.issues) {
         long updated = c.s.searchUpdated(is, c.now);
@@ -561,6 +587,83 @@ final class JiraApi {
       }
     }
     return Resp.json(200, obj("count", n));
+  }
+
+  /** The smallest and largest id the range conditions ({@code >= > <= < =}) allow, both inclusive. */
+  private static long[] idBounds(List<Jql.IdCond> conds) {
+    long lo = Long.MIN_VALUE;
+    long hi = Long.MAX_VALUE;
+    for (Jql.IdCond cond : conds) {
+      long v = cond.value();
+      switch (cond.op()) {
+        case ">=" -> lo = Math.max(lo, v);
+        case ">" -> lo = Math.max(lo, v == Long.MAX_VALUE ? v : v + 1);
+        case "<=" -> hi = Math.min(hi, v);
+        case "<" -> hi = Math.min(hi, v == Long.MIN_VALUE ? v : v - 1);
+        case "=" -> {
+          lo = Math.max(lo, v);
+          hi = Math.min(hi, v);
+        }
+        default -> {
+          // != narrows nothing
+        }
+      }
+    }
+    return new long[] {lo, hi};
+  }
+
+  /** Issues of {@code p} whose id passes every condition, from the project's sorted ids (cached per site version). */
+  private static long countByIds(SiteModel s, ProjectRec p, List<Jql.IdCond> conds) {
+    String key = "ids|" + p.id;
+    Object cached = s.snapshotCache.get(key);
+    long[] ids;
+    if (cached instanceof Object[] pair && (Long) pair[0] == s.version) {
+      ids = (long[]) pair[1];
+    } else {
+      ids = new long[p.issues.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = p.issues.get(i).id;
+      }
+      Arrays.sort(ids);
+      s.snapshotCache.put(key, new Object[] {s.version, ids});
+    }
+    long[] bounds = idBounds(conds);
+    long lo = bounds[0];
+    long hi = bounds[1];
+    List<Long> excluded = new ArrayList<>();
+    for (Jql.IdCond cond : conds) {
+      if (cond.op().equals("!=")) {
+        excluded.add(cond.value());
+      }
+    }
+    if (lo > hi) {
+      return 0;
+    }
+    long n = firstAbove(ids, hi) - firstAtLeast(ids, lo);
+    for (long v : new java.util.TreeSet<>(excluded)) {
+      if (v >= lo && v <= hi && Arrays.binarySearch(ids, v) >= 0) {
+        n--;
+      }
+    }
+    return n;
+  }
+
+  private static int firstAtLeast(long[] sorted, long v) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static int firstAbove(long[] sorted, long v) {
+    return v == Long.MAX_VALUE ? sorted.length : firstAtLeast(sorted, v + 1);
   }
 
   private Resp bulkFetch(Ctx c) {

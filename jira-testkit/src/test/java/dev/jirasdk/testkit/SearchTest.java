@@ -194,6 +194,17 @@ class SearchTest {
     List<Long> found = new ArrayList<>();
     for (Map<String, Object> is : issues(a)) found.add(Long.parseLong((String) is.get("id")));
     assertEquals(ids.subList(5, 17), found);
+    List<Long> paged = new ArrayList<>();
+    String next = null;
+    do {
+      TestClient.Answer page = search(jql + " ORDER BY id ASC", "&maxResults=5" + (next == null ? "" : "&nextPageToken=" + next));
+      assertEquals(200, page.code(), page.body());
+      for (Map<String, Object> is : issues(page)) paged.add(Long.parseLong((String) is.get("id")));
+      next = (String) page.json().get("nextPageToken");
+    } while (next != null);
+    assertEquals(ids.subList(5, 17), paged, "paging an id range by id walks exactly the range");
+    TestClient.Answer across = search("project in (MOB, WEB) AND id >= " + lo + " ORDER BY id ASC", "&maxResults=1000");
+    for (Map<String, Object> is : issues(across)) assertTrue(Long.parseLong((String) is.get("id")) >= lo);
     assertEquals(12, count(fake, cloudId, token, jql));
     assertEquals(1, count(fake, cloudId, token, "project = MOB AND id = " + lo));
     assertEquals(29, count(fake, cloudId, token, "project = MOB AND id != " + lo));
