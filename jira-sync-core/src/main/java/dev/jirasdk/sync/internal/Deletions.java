@@ -187,7 +187,8 @@ final class Deletions {
     int size = ctx.settings.idPageSize();
     Function<String, JiraRequest> req = t -> IssueStreams.searchRequest(jql, t, size, List.of("id"), false);
     Endpoints.Endpoint ep = Endpoints.of(Entity.ISSUES);
-    TokenPaginator pages = new TokenPaginator(ctx.fetcher(s, ep.weight()), req, ep.itemsField(), null);
+    String label = projectId + ", ids " + from + (to == Long.MAX_VALUE ? "+" : ".." + (to - 1));
+    TokenPaginator pages = new TokenPaginator(ctx.fetcher(s, ep.weight(), label), req, ep.itemsField(), null);
     long maxPageCost = 1L + size;
     long largest = -1;
     while (pages.hasNext()) {
