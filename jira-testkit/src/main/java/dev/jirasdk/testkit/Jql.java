@@ -20,31 +20,28 @@ final class Jql {
 
   record Sort(SortField field, boolean asc) {}
 
+  /** {@code left op right} for one of the JQL comparison operators {@code >= > <= < = !=}. */
+  static boolean compare(long left, String op, long right) {
+    return switch (op) {
+      case ">=" -> left >= right;
+      case ">" -> left > right;
+      case "<=" -> left <= right;
+      case "<" -> left < right;
+      case "=" -> left == right;
+      default -> left != right;
+    };
+  }
+
   record DateCond(boolean updated, String op, long ms) {
     boolean test(long updatedMs, long createdMs) {
-      long v = updated ? updatedMs : createdMs;
-      return switch (op) {
-        case ">=" -> v >= ms;
-        case ">" -> v > ms;
-        case "<=" -> v <= ms;
-        case "<" -> v < ms;
-        case "=" -> v == ms;
-        default -> v != ms;
-      };
+      return compare(updated ? updatedMs : createdMs, op, ms);
     }
   }
 
   /** A comparison of the numeric issue id with a number. */
   record IdCond(String op, long value) {
     boolean test(long id) {
-      return switch (op) {
-        case ">=" -> id >= value;
-        case ">" -> id > value;
-        case "<=" -> id <= value;
-        case "<" -> id < value;
-        case "=" -> id == value;
-        default -> id != value;
-      };
+      return compare(id, op, value);
     }
   }
 
