@@ -146,16 +146,15 @@ public interface SyncStore {
   default List<String> idsInRange(String connectionId, Entity entity, String parentId, long from, long to,
       int limit) {
     if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
-    java.util.TreeSet<Long> found = new java.util.TreeSet<>();
-    forEachNumericId(this, connectionId, entity, parentId, n -> {
-      if (n >= from && n < to) {
-        found.add(n);
-        if (found.size() > limit) found.pollLast();
+    java.util.TreeMap<Long, String> found = new java.util.TreeMap<>();
+    forEachId(connectionId, entity, parentId, id -> {
+      Long n = IdSpan.numeric(id);
+      if (n != null && n >= from && n < to) {
+        found.put(n, id);
+        if (found.size() > limit) found.pollLastEntry();
       }
     });
-    List<String> out = new ArrayList<>(found.size());
-    for (long n : found) out.add(Long.toString(n));
-    return out;
+    return new ArrayList<>(found.values());
   }
 
   /** Walks {@link #forEachId} and hands on the ids that are decimal integers, as numbers. */
