@@ -19,6 +19,7 @@ import java.util.Set;
  * java -jar benchmarks/target/benchmarks.jar            # full sizes, under 10 minutes on 2 cores
  * java -jar benchmarks/target/benchmarks.jar --quick    # smaller sizes, under a minute
  * java -jar benchmarks/target/benchmarks.jar --only auth,store
+ * java -jar benchmarks/target/benchmarks.jar --only deletions
  * java -jar benchmarks/target/benchmarks.jar --sync-issues 20000   # a smaller synced site than the scale's
  * </pre>
  *
@@ -26,7 +27,7 @@ import java.util.Set;
  */
 public final class BenchmarkMain {
   static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] [--only "
-      + "auth,testkit,store,sync,demo] [--sync-issues N] [--demo-jar PATH]";
+      + "auth,testkit,store,sync,deletions,demo] [--sync-issues N] [--demo-jar PATH]";
 
   private BenchmarkMain() {}
 
@@ -71,7 +72,7 @@ public final class BenchmarkMain {
     Context context = new Context(scale, demoJar, syncIssues, progress);
     Instant started = Instant.now();
     List<Benchmark> all = List.of(new AuthBenchmark(), new TestkitBenchmark(), new StoreBenchmark(),
-        new SyncBenchmark(), new DemoServerBenchmark());
+        new SyncBenchmark(), new DeletionBenchmark(), new DemoServerBenchmark());
     List<Row> rows = new ArrayList<>();
     for (Benchmark b : all) {
       if (!only.isEmpty() && !only.contains(b.group())) continue;

@@ -47,7 +47,7 @@ class BenchmarkHarnessTest {
 
   @Test
   void everyGroupHasRows() {
-    for (String group : List.of("auth", "testkit", "store", "sync", "demo")) {
+    for (String group : List.of("auth", "testkit", "store", "sync", "deletions", "demo")) {
       assertTrue(report.rows().stream().anyMatch(r -> r.group().equals(group)), "no rows for " + group + "\n" + table);
     }
   }
@@ -107,6 +107,17 @@ class BenchmarkHarnessTest {
     Row demo = report.rows().stream().filter(r -> r.group().equals("demo")).findFirst().orElseThrow();
     assertEquals(Row.Verdict.NA, demo.verdict(), demo.toString());
     assertTrue(demo.figure().startsWith("not available: "), demo.toString());
+  }
+
+  @Test
+  void theDeletionRowsTombstoneExactlyTheDeletedIssuesNextToTheCensus() {
+    for (String deleted : List.of("0 deleted", "10 deleted")) {
+      Row r = row("project, " + deleted + " since the last run");
+      assertTrue(r.figure().endsWith((deleted.startsWith("0") ? "0" : "10") + " tombstoned"), r.toString());
+      assertTrue(r.reference().startsWith("full id census "), r.toString());
+      assertPositiveNumber(r.reference());
+      assertEquals(Row.Verdict.PASS, r.verdict(), r.toString());
+    }
   }
 
   private static Row row(String nameContains) {
