@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A run reads every selected stream with the paginator of its page shape and commits each page together
  * with its checkpoint, so a run killed at any point resumes from its last committed page. Streams (and the
  * issues of different projects) run in parallel on the executor; a failing stream does not stop the others.
- * Issues are read incrementally on {@code updated} with an overlap; deletions are found with an id census. See
+ * Issues are read incrementally on {@code updated} with an overlap; deletions are found in every incremental run by
+ * comparing counts per id range with Jira's estimate (a budgeted id census is the safety net). See
  * {@code docs/sync.md}.
  *
  * <p>Thread-safe: different connections may sync concurrently; a second run of a connection that is already

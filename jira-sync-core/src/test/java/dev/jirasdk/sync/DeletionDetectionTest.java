@@ -133,7 +133,9 @@ class DeletionDetectionTest {
 
       assertEquals(RunStatus.SUCCEEDED, run.status(), () -> run.errors().toString());
       assertEquals(0, run.counts(Entity.ISSUES).deleted());
-      assertEquals(1 + projects, requests(f, "/rest/api/3/search/approximate-count"), "the run's estimate + one per project");
+      long counts = requests(f, "/rest/api/3/search/approximate-count");
+      // The run's own estimates (at most two: changed issues, all issues), then one range count per project.
+      assertTrue(counts >= projects && counts <= 2 + projects, counts + " counts for " + projects + " projects");
       assertEquals(projects, requests(f, "/rest/api/3/search/jql"), "the incremental pass only: no census");
       assertEquals(0, requests(f, "/rest/api/3/issue/bulkfetch"));
     }
