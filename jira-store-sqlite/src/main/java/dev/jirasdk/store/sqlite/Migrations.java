@@ -17,7 +17,8 @@ final class Migrations {
   static final List<String> SCRIPTS = List.of(
       "V001__accounts_and_tokens.sql",
       "V002__synced_data.sql",
-      "V003__live_rows_by_parent.sql");
+      "V003__live_rows_by_parent.sql",
+      "V005__quota_ledger.sql");
 
   private Migrations() {}
 

@@ -19,6 +19,7 @@ import dev.jirasdk.auth.TokenStore;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.PageResult;
+import dev.jirasdk.sync.QuotaLedger;
 import dev.jirasdk.sync.RecordCursor;
 import dev.jirasdk.sync.RecordPage;
 import dev.jirasdk.sync.StoredRecord;
@@ -114,6 +115,7 @@ public final class SqliteStore
   private final Checkpointer checkpointer;
   private final Database db;
   private final SyncTables sync;
+  private final SqliteQuotaLedger quotaLedger;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteStore(Path path, Clock clock, HikariDataSource ownedPool, Checkpointer checkpointer, Database db) {
@@ -123,6 +125,7 @@ public final class SqliteStore
     this.ownedPool = ownedPool;
     this.db = db;
     this.sync = new SyncTables(db, clock);
+    this.quotaLedger = new SqliteQuotaLedger(db);
   }
 
   /** Opens (creating if needed) the store at {@code path} with default settings. */
@@ -717,6 +720,14 @@ public final class SqliteStore
   }
 
   // ---------------------------------------------------------------------------------------------------------
+  /**
+   * The points budgets of every process that opens this file, for {@code RateGovernor.builder().ledger(…)}:
+   * one budget per policy scope, each step one {@code BEGIN IMMEDIATE} transaction.
+   */
+  public QuotaLedger quotaLedger() {
+    return quotaLedger;
+  }
+
   // Lifecycle
 
   /**
