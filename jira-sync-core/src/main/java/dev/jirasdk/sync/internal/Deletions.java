@@ -3,6 +3,7 @@ package dev.jirasdk.sync.internal;
 import dev.jirasdk.auth.JiraRequest;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.SyncEvent;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.Tombstone;
 import java.time.Instant;
@@ -39,6 +40,7 @@ final class Deletions {
       reconcile(s, projectId, seen, "full read");
     } else if (ctx.request.mode() == SyncMode.FULL || last == Long.MIN_VALUE
         || ctx.now().toEpochMilli() - last >= ctx.settings.censusInterval().toMillis()) {
+      if (!ctx.budgetAllows(s, projectId, SyncEvent.DeferredWork.DELETION_CENSUS, censusCost(projectId))) return;
       LongSet ids = new LongSet();
       String idJql = "project = " + projectId + " ORDER BY id ASC";
       int size = ctx.settings.idPageSize();
@@ -53,6 +55,12 @@ final class Deletions {
       }
       reconcile(s, projectId, ids, "census");
     }
+  }
+
+  /** A census reads every id of the project: count it at a point per id (unconfirmed, so cautious) plus pages. */
+  private long censusCost(String projectId) {
+    long stored = ctx.store.count(ctx.conn, Entity.ISSUES, projectId);
+    return stored + stored / ctx.settings.idPageSize() + 1;
   }
 
   /** Stored issues of the project that Jira did not list are confirmed with issue/bulkfetch, then tombstoned. */
