@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class BenchmarkMain {
   static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] [--only "
-      + "auth,testkit,store,sync,demo] [--sync-issues N] [--demo-jar PATH]";
+      + "auth,testkit,store,sync,quota,demo] [--sync-issues N] [--demo-jar PATH]";
 
   private BenchmarkMain() {}
 
@@ -71,7 +71,7 @@ public final class BenchmarkMain {
     Context context = new Context(scale, demoJar, syncIssues, progress);
     Instant started = Instant.now();
     List<Benchmark> all = List.of(new AuthBenchmark(), new TestkitBenchmark(), new StoreBenchmark(),
-        new SyncBenchmark(), new DemoServerBenchmark());
+        new SyncBenchmark(), new QuotaBenchmark(), new DemoServerBenchmark());
     List<Row> rows = new ArrayList<>();
     for (Benchmark b : all) {
       if (!only.isEmpty() && !only.contains(b.group())) continue;

@@ -68,6 +68,7 @@ public final class RateGovernor implements Interceptor {
   /** Share of each window's points the governed traffic may spend. */
   public static final double DEFAULT_BUDGET_SHARE = 0.8;
   private static final Duration MAX_SPACING = Duration.ofSeconds(5);
+  private static final Duration DRAIN_LIMIT = Duration.ofSeconds(2);
 
   private final Clock clock;
   private final Sleeper sleeper;
@@ -88,6 +89,13 @@ public final class RateGovernor implements Interceptor {
   private final Map<String, EndpointState> endpoints = new ConcurrentHashMap<>();
   private final Map<String, Instant> sitePauses = new ConcurrentHashMap<>();
   private volatile Instant lastPauseUntil = Instant.EPOCH;
+  /** Per endpoint: item points its recent pages really cost (the largest, decaying by a tenth per page). */
+  private final Map<String, Long> itemPointsSeen = new ConcurrentHashMap<>();
+  private final ThreadLocal<String> answeredEndpoint = new ThreadLocal<>();
+  /** Per budget: the window end an answer has confirmed, and the window a first request is probing. */
+  private final Object probeLock = new Object();
+  private final Map<QuotaScope, Instant> confirmedWindow = new ConcurrentHashMap<>();
+  private final Map<QuotaScope, Instant> probingWindow = new ConcurrentHashMap<>();
 
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong points = new AtomicLong();
@@ -131,31 +139,64 @@ public final class RateGovernor implements Interceptor {
     EndpointState endpoint = endpoints.computeIfAbsent(key, k -> new EndpointState());
     EndpointState issue = issueKey(request) == null ? null
         : endpoints.computeIfAbsent(issueKey(request), k -> new EndpointState());
-    QuotaScope scope;
-    long reserved = 0;
+    QuotaScope scope = null;
+    Held held = Held.NOTHING;
     try {
       awaitTurn(endpoint);
       if (issue != null) awaitTurn(issue);
       awaitSite(site);
       scope = scopeOf(site);
-      if (scope != null) reserved = reserve(scope, PointsEstimate.of(request));
+      if (scope != null) held = reserve(scope, estimate(request, key));
       acquire();
+      while (paused(endpoint) || (issue != null && paused(issue))) {
+        // A 429 paused the endpoint while this request waited for a slot: wait it out without the slot.
+        release();
+        awaitTurn(endpoint);
+        if (issue != null) awaitTurn(issue);
+        acquire();
+      }
     } catch (InterruptedException e) {
+      if (scope != null) settle(scope, held.points, QuotaReading.NONE);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the rate governor");
     }
-    Response response;
+    // The slot is held until the answer is settled, so a wait for the reset (which first lets the requests in
+    // flight finish) never starts between an answer and its settlement.
     try {
-      response = chain.proceed(request);
-    } catch (IOException | RuntimeException e) {
-      if (scope != null) settle(scope, reserved, QuotaReading.NONE);
-      throw e;
+      Response response;
+      try {
+        response = chain.proceed(request);
+      } catch (IOException | RuntimeException e) {
+        if (scope != null) {
+          settle(scope, held.points, QuotaReading.NONE);
+          probeAnswered(scope, held, null);
+        }
+        throw e;
+      }
+      requests.incrementAndGet();
+      observe(site, key, endpoint, issue, scope, held, response);
+      if (response.isSuccessful()) answeredEndpoint.set(key);
+      return response;
     } finally {
       release();
     }
-    requests.incrementAndGet();
-    observe(site, key, endpoint, issue, scope, reserved, response);
-    return response;
+  }
+
+  /** Points a request reserved, and the end of the window they were reserved in (EPOCH: not known). */
+  private record Held(long points, Instant windowEnd) {
+    static final Held NOTHING = new Held(0, Instant.EPOCH);
+  }
+
+  /**
+   * What a request will cost: by Atlassian's rule from its page size ({@link PointsEstimate}), but no more than
+   * a quarter above what this endpoint's recent pages really returned (told by {@link #recordItems}), so a
+   * page size of 1,000 whose pages hold 50 does not hold 1,000 points while it is in flight.
+   */
+  private long estimate(Request request, String key) {
+    long byRule = PointsEstimate.of(request);
+    Long seen = itemPointsSeen.get(key);
+    if (seen == null) return byRule;
+    return Math.min(byRule, 1 + (seen * 5 + 3) / 4);
   }
 
   // ------------------------------------------------------------------------------------------- the budget
@@ -167,7 +208,7 @@ public final class RateGovernor implements Interceptor {
   }
 
   /** Reserves the estimate, waiting for the window's reset while the budget does not allow it. */
-  private long reserve(QuotaScope scope, long estimate) throws InterruptedException {
+  private Held reserve(QuotaScope scope, long estimate) throws InterruptedException {
     while (true) {
       Instant now = clock.instant();
       QuotaLedger.Reservation r;
@@ -175,9 +216,14 @@ public final class RateGovernor implements Interceptor {
         r = ledger.reserve(scope, estimate, share, now);
       } catch (RuntimeException e) {
         log.warn("quota ledger failed to reserve for {}; sending without pacing: {}", scope.key(), e.toString());
-        return 0;
+        return Held.NOTHING;
       }
-      if (r.granted()) return estimate;
+      if (r.granted()) {
+        Held held = new Held(estimate, r.state().resetAt());
+        if (!waitedForProbe(scope, held.windowEnd)) return held;
+        settle(scope, estimate, QuotaReading.NONE);   // the probe's answer decides; ask again
+        continue;
+      }
       Instant until = waitTarget(r.state(), now);
       if (!until.equals(lastPauseUntil)) {
         lastPauseUntil = until;
@@ -189,6 +235,45 @@ public final class RateGovernor implements Interceptor {
     }
   }
 
+  /**
+   * A window no answer has confirmed yet (the ledger rolled it on its own, perhaps on a {@code t} that was
+   * early) is probed by one request first; the others wait for its answer (at most {@link #DRAIN_LIMIT} of
+   * real time) and then ask the ledger again, so an early reset costs one 429, not one per request in flight.
+   *
+   * @return true if this thread waited for another's probe (its reservation must be asked again)
+   */
+  private boolean waitedForProbe(QuotaScope scope, Instant window) throws InterruptedException {
+    if (window.equals(Instant.EPOCH)) return false;
+    synchronized (probeLock) {
+      if (same(window, confirmedWindow.get(scope))) return false;
+      if (!same(window, probingWindow.get(scope))) {
+        probingWindow.put(scope, window);
+        return false;
+      }
+      long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+      while (same(window, probingWindow.get(scope)) && !same(window, confirmedWindow.get(scope))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) break;
+        probeLock.wait(Math.max(1, left / 1_000_000));
+      }
+      return true;
+    }
+  }
+
+  /** Window ends within a few seconds of each other are one window ({@code t} moves as time passes). */
+  private static boolean same(Instant a, Instant b) {
+    return a != null && b != null && Duration.between(a, b).abs().compareTo(Duration.ofSeconds(5)) <= 0;
+  }
+
+  /** A request has been answered: its probe (if it was one) is over, and the answered window is confirmed. */
+  private void probeAnswered(QuotaScope scope, Held held, QuotaState after) {
+    synchronized (probeLock) {
+      if (after != null && !after.resetAt().equals(Instant.EPOCH)) confirmedWindow.put(scope, after.resetAt());
+      if (same(held.windowEnd, probingWindow.get(scope))) probingWindow.remove(scope);
+      probeLock.notifyAll();
+    }
+  }
+
   /** The reset to wait for: never one in the past, never further than the window. */
   private static Instant waitTarget(QuotaState s, Instant now) {
     Instant latest = now.plus(s.window());
@@ -197,12 +282,14 @@ public final class RateGovernor implements Interceptor {
     return hour.isAfter(latest) ? latest : hour;
   }
 
-  private void settle(QuotaScope scope, long reserved, QuotaReading reading) {
+  private QuotaState settle(QuotaScope scope, long reserved, QuotaReading reading) {
     try {
       QuotaState s = ledger.settle(scope, reserved, reading, clock.instant());
       windows.put(scope, s.window());
+      return s;
     } catch (RuntimeException e) {
       log.warn("quota ledger failed to settle for {}: {}", scope.key(), e.toString());
+      return null;
     }
   }
 
@@ -228,6 +315,12 @@ public final class RateGovernor implements Interceptor {
     }
   }
 
+  private boolean paused(EndpointState state) {
+    synchronized (state) {
+      return state.pauseUntil.isAfter(clock.instant());
+    }
+  }
+
   private void awaitSite(String site) throws InterruptedException {
     Instant until = sitePauses.get(site);
     if (until != null && until.isAfter(clock.instant())) waitForReset(until);
@@ -239,10 +332,26 @@ public final class RateGovernor implements Interceptor {
     if (Thread.interrupted()) throw new InterruptedException();
   }
 
-  /** Long waits are taken one thread at a time, each re-reading the clock, so a fake clock jumps once. */
+  /**
+   * Long waits are taken one thread at a time, each re-reading the clock, so a fake clock jumps once; and
+   * they start once the requests already in flight have been answered (for at most {@link #DRAIN_LIMIT} of
+   * real time), so those are counted in the window they were sent in even when the clock is a test's.
+   */
   private void waitForReset(Instant until) throws InterruptedException {
     synchronized (resetWait) {
+      drainInFlight();
       waitUntil(until);
+    }
+  }
+
+  private void drainInFlight() throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+    synchronized (lock) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return;
+        lock.wait(Math.max(1, left / 1_000_000));
+      }
     }
   }
 
@@ -263,28 +372,33 @@ public final class RateGovernor implements Interceptor {
   // ------------------------------------------------------------------------------------------- answers
 
   private void observe(String site, String key, EndpointState endpoint, EndpointState issue, QuotaScope scope,
-      long reserved, Response response) {
+      Held held, Response response) {
     Instant now = clock.instant();
+    long reserved = held.points;
+    // An answer from a window that has ended since the request was sent tells nothing about the new one.
+    boolean stale = !held.windowEnd.equals(Instant.EPOCH) && !now.isBefore(held.windowEnd);
     int code = response.code();
     RateLimitHeaders h = RateLimitHeaders.parse(response.headers(), now);
     if (code != 429) points.incrementAndGet();
     QuotaScope learned = learnScope(site, h, scope);
     if (scope != null && learned != null && !learned.equals(scope)) {
       settle(scope, reserved, QuotaReading.NONE);
+      probeAnswered(scope, held, null);
       reserved = 0;
     }
     QuotaScope target = learned != null ? learned : scope;
     boolean quotaRefusal = code == 429 && h.reason != null && h.reason.isQuota() && h.reason != RateLimitReason.COST;
     if (target != null) {
       Duration known = windows.getOrDefault(target, Duration.ZERO);
-      QuotaReading reading = h.reading(now, known);
-      if (quotaRefusal) {
+      QuotaReading reading = stale ? QuotaReading.NONE : h.reading(now, known);
+      if (quotaRefusal && !stale) {
         Duration w = !h.window.isZero() ? h.window : known.isZero() ? QuotaState.DEFAULT_WINDOW : known;
         Instant reset = h.retryAfter != null && h.retryAfter.compareTo(w) <= 0 ? now.plus(h.retryAfter)
             : h.resetAt(now, w);
         reading = new QuotaReading(h.quota, h.window, 0, reset);
       }
-      settle(target, reserved, reading);
+      QuotaState after = settle(target, reserved, reading);
+      probeAnswered(target, held, reading == QuotaReading.NONE ? null : after);
     }
     if (code == 429 || (code == 503 && h.retryAfter != null)) {
       throttled.incrementAndGet();
@@ -303,12 +417,6 @@ public final class RateGovernor implements Interceptor {
       } else {
         pace(endpoint, until, now);
         log.debug("{} throttled ({}); pausing that endpoint until {}", key, reason, until);
-      }
-    } else if (h.burstRemaining == 0 && h.burstLimit > 0) {
-      // The burst bucket is empty: pace the endpoint before it answers 429.
-      synchronized (endpoint) {
-        if (!now.isBefore(endpoint.pacedUntil)) endpoint.spacing = burstSpacing;
-        endpoint.pacedUntil = now.plus(burstPacingWindow);
       }
     }
     synchronized (lock) {
@@ -349,9 +457,16 @@ public final class RateGovernor implements Interceptor {
 
   // ------------------------------------------------------------------------------------------- reading
 
-  /** Adds what Atlassian charges for items a response returned (the 1 point per request is counted here). */
+  /**
+   * Adds what Atlassian charges for the items of the response this thread just received through the governor
+   * (the 1 point per request is counted here); the governor also estimates that endpoint's next pages from it.
+   */
   public void recordItems(long itemPoints) {
     if (itemPoints > 0) points.addAndGet(itemPoints);
+    String key = answeredEndpoint.get();
+    if (key == null || itemPoints < 0) return;
+    answeredEndpoint.remove();
+    itemPointsSeen.merge(key, itemPoints, (old, now) -> Math.max(now, old - old / 10));
   }
 
   /**

@@ -184,6 +184,22 @@ class RateGovernorTest {
     assertEquals(49, b.availablePoints("s2"));
   }
 
+  @Test
+  void estimatesFollowWhatAnEndpointsPagesReallyReturned() throws IOException {
+    server.enqueue(ok("Beta-RateLimit-Policy", "\"tenant-app-quota\";q=10000;w=3600",
+        "Beta-RateLimit", "\"tenant-app-quota\";r=2100;t=600"));
+    call("/rest/api/3/a");
+    // 100 may still be spent. A page of up to 1,000 users would be 2,001 points by the rule alone.
+    server.enqueue(ok("Beta-RateLimit", "\"tenant-app-quota\";r=2090;t=590"));
+    call("/rest/api/3/users/search?maxResults=1000");
+    assertEquals(List.of(Duration.ofSeconds(600)), sleeps, "2,001 points did not fit: waited for the reset");
+    governor.recordItems(20);   // that page held 10 users
+    sleeps.clear();
+    server.enqueue(ok("Beta-RateLimit", "\"tenant-app-quota\";r=2070;t=580"));
+    call("/rest/api/3/users/search?maxResults=1000");
+    assertTrue(sleeps.isEmpty(), "now estimated at 1 + 25 points, which fits: " + sleeps);
+  }
+
   String siteOf() {
     return RateGovernor.siteOf(server.url("/"));
   }
