@@ -532,10 +532,6 @@ public final class RateGovernor implements Interceptor {
     }
   }
 
-  Sleeper sleeper() {
-    return sleeper;
-  }
-
   /** The site a URL addresses: the cloudId of {@code /ex/jira/{cloudId}/…}, else the host. */
   static String siteOf(HttpUrl url) {
     List<String> seg = url.pathSegments();

@@ -1,8 +1,11 @@
 package dev.jirasdk.sync;
 
+import dev.jirasdk.auth.RetryAfter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -54,7 +57,7 @@ final class RateLimitHeaders {
   /** {@code X-RateLimit-Limit} / {@code -Remaining}: the burst bucket, or -1. */
   final long burstLimit;
   final long burstRemaining;
-  /** {@code Retry-After} in seconds (delta form), or null. */
+  /** {@code Retry-After} as the client's one parser reads it, or null. */
   final Duration retryAfter;
 
   private RateLimitHeaders(Headers h, Instant now) {
@@ -95,8 +98,7 @@ final class RateLimitHeaders {
     this.resetHeader = reset;
     this.burstLimit = number(h.get("X-RateLimit-Limit"), "X-RateLimit-Limit");
     this.burstRemaining = number(h.get("X-RateLimit-Remaining"), "X-RateLimit-Remaining");
-    long ra = number(h.get("Retry-After"), "Retry-After");
-    this.retryAfter = ra >= 0 ? Duration.ofSeconds(ra) : null;
+    this.retryAfter = RetryAfter.parse(h.get("Retry-After"), Clock.fixed(now, ZoneOffset.UTC)).orElse(null);
   }
 
   static RateLimitHeaders parse(Headers headers, Instant now) {
