@@ -1,10 +1,16 @@
 package dev.jirasdk.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +90,25 @@ class QuotaHeadersTest {
     assertEquals("\"global-app-quota\";r=0;t=1800", spent.headers().get("Beta-RateLimit"), "2100 s - 5 min");
     assertEquals("2026-03-26T14:59:00Z", spent.headers().get("X-Beta-RateLimit-Reset"));
     assertThrows(IllegalArgumentException.class, () -> RateLimits.builder().resetSkew(Duration.ofDays(2)));
+  }
+
+  @Test
+  void answersCarryingTheQuotaHeadersStillConformToTheSpec() {
+    start(RateLimits.builder().pointsPerHour(3).headerStyle(RateLimits.HeaderStyle.UNPREFIXED).build());
+    OpenApiInteractionValidator validator = OpenApiInteractionValidator
+        .createFor(QuotaHeadersTest.class.getResource("/jira-platform-openapi-v3.json").toString())
+        .withResolveRefs(true).build();
+    TestClient.Answer a = projects(0);
+    assertTrue(a.headers().get("RateLimit") != null && a.headers().get("RateLimit-NearLimit") != null);
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(200).withContentType("application/json")
+        .withBody(a.body());
+    for (String name : a.headers().names()) {
+      if (!name.equalsIgnoreCase("Content-Type")) response.withHeader(name, a.headers().values(name));
+    }
+    ValidationReport report = validator.validate(
+        new SimpleRequest.Builder(Request.Method.GET, "/rest/api/3/project/search")
+            .withAuthorization("Bearer " + token).build(), response.build());
+    assertFalse(report.hasErrors(), () -> report.getMessages().toString());
   }
 
   @Test
