@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class BenchmarkMain {
   static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] [--only "
-      + "auth,testkit,store,postgres,sync,deletions,demo] [--sync-issues N] [--demo-jar PATH]";
+      + "auth,testkit,store,postgres,sync,deletions,quota,demo] [--sync-issues N] [--demo-jar PATH]";
 
   private BenchmarkMain() {}
 
@@ -72,7 +72,8 @@ public final class BenchmarkMain {
     Context context = new Context(scale, demoJar, syncIssues, progress);
     Instant started = Instant.now();
     List<Benchmark> all = List.of(new AuthBenchmark(), new TestkitBenchmark(), new StoreBenchmark(),
-        new PostgresStoreBenchmark(), new SyncBenchmark(), new DeletionBenchmark(), new DemoServerBenchmark());
+        new PostgresStoreBenchmark(), new SyncBenchmark(), new DeletionBenchmark(), new QuotaBenchmark(),
+        new DemoServerBenchmark());
     List<Row> rows = new ArrayList<>();
     for (Benchmark b : all) {
       if (!only.isEmpty() && !only.contains(b.group())) continue;

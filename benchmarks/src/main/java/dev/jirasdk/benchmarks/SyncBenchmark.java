@@ -94,7 +94,6 @@ final class SyncBenchmark implements Benchmark {
       List<Row> rows = rows(context, issues, raw, full, fullPoints, issuePoints, inc, incPoints);
       rows.add(1, ceilingRow(issues, raw, ceiling));
       rows.add(longHistoryRow(context, dir));
-      rows.add(QuotaBenchmark.run(context, context.scale.quotaIssues));
       return rows;
     } finally {
       ChildProcesses.deleteTree(dir);

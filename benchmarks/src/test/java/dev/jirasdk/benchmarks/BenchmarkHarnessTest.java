@@ -47,7 +47,7 @@ class BenchmarkHarnessTest {
 
   @Test
   void everyGroupHasRows() {
-    for (String group : List.of("auth", "testkit", "store", "postgres", "sync", "deletions", "demo")) {
+    for (String group : List.of("auth", "testkit", "store", "postgres", "sync", "deletions", "quota", "demo")) {
       assertTrue(report.rows().stream().anyMatch(r -> r.group().equals(group)), "no rows for " + group + "\n" + table);
     }
   }

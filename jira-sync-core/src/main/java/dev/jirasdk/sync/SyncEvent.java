@@ -33,6 +33,23 @@ public sealed interface SyncEvent {
   /** Something worth telling that is not a failure, such as a refused mass-vanish or lost project access. */
   record Notice(String runId, String connectionId, String stream, String message, Instant at) implements SyncEvent {}
 
+  /**
+   * Work the run left for a later run because the points budget is low: it would have cost about
+   * {@code neededPoints}, and only {@code availablePoints} of the sync's share were left until
+   * {@code budgetResetsAt}. Nothing is lost: the next run due after the reset does it.
+   *
+   * @param partition project id or {@link Checkpoint#GLOBAL}
+   * @param budgetResetsAt when the budget resets, or {@link Instant#EPOCH} if Jira did not say
+   */
+  record WorkDeferred(String runId, String connectionId, String stream, String partition, DeferredWork work,
+      long neededPoints, long availablePoints, Instant budgetResetsAt, Instant at) implements SyncEvent {}
+
+  /** What a run may put off while the points budget is low. */
+  enum DeferredWork {
+    /** The id census of a project that finds issues deleted in Jira. */
+    DELETION_CENSUS
+  }
+
   record StreamFinished(String runId, String connectionId, StreamSummary summary, Instant at) implements SyncEvent {
     public String stream() {
       return summary.stream();

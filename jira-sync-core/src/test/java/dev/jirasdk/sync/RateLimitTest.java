@@ -57,6 +57,26 @@ class RateLimitTest {
   }
 
   @Test
+  void withJirasHeaderDefectsTheSyncStillCompletesWithAtMostOneQuotaRefusalPerHour() {
+    try (FakeJira f = FakeJira.start(FakeJiraCloud.builder().dataset(dataset())
+        .rateLimits(RateLimits.builder().pointsPerHour(100).policyMissingWhenSpent(true)
+            .resetSkew(Duration.ofMinutes(-3)).resetInThePast(true).headerStyle(RateLimits.HeaderStyle.UNPREFIXED)
+            .build()));
+        JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).build()) {
+      SyncRun run = sync.sync(f.connectionId(), SyncRequest.full());
+      assertEquals(RunStatus.SUCCEEDED, run.status(), () -> run.errors().toString());
+      FullSyncTest.assertCountsMatch(f.data(), sync.store(), f.connectionId());
+      assertTrue(run.points() > 200, "the sync needed more than two hours's budget: " + run.points());
+      Map<Instant, Long> refusedPerHour = new HashMap<>();
+      for (JournalEntry e : f.fake.journal()) {
+        if (e.status() == 429) refusedPerHour.merge(e.at().truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
+      }
+      assertTrue(refusedPerHour.values().stream().allMatch(n -> n <= 1), "429s per hour: " + refusedPerHour);
+      assertTrue(f.governor.quotaPauses() >= 1, "it waited for resets");
+    }
+  }
+
+  @Test
   void burstLimitsCauseOnlyAHandfulOf429sAndRetryAfterIsRespected() {
     try (FakeJira f = FakeJira.start(FakeJiraCloud.builder().dataset(dataset())
         .rateLimits(RateLimits.builder().pointsPerHour(10_000_000).burstPerSecond(5).build()));

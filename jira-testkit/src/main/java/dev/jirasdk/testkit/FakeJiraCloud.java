@@ -722,7 +722,7 @@ public final class FakeJiraCloud implements AutoCloseable {
         r.points = 1;
       }
       if (rl != null) {
-        rl.charge(cloudId, r, now);
+        rl.charge(cloudId, bucket, req.method, r, now);
       }
     }
     r.accountId = accountId;

@@ -4,19 +4,24 @@ import static dev.jirasdk.testkit.Json.obj;
 
 import dev.jirasdk.testkit.Exchange.Resp;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Live state of {@link RateLimits}: the hourly quota window and the burst buckets. Thread-safe (one lock). */
+/**
+ * Live state of {@link RateLimits}: the hourly points windows (one for the app, or one per site), the burst
+ * buckets and the per-issue write windows, and the headers Jira sends about them. Thread-safe (one lock).
+ */
 final class RateLimiter {
   private static final long HOUR = 3_600_000L;
+  private static final String APP = "";
   private final RateLimits limits;
   private long windowStart = Long.MIN_VALUE;
-  private long spent;
-  private final Map<String, double[]> buckets = new HashMap<>();
-  private final Map<String, java.util.ArrayDeque<Long>> issueWrites = new HashMap<>();
+  private final Map<String, Long> spent = new HashMap<>();
   private final Map<String, Long> tenantSpent = new HashMap<>();
+  private final Map<String, double[]> buckets = new HashMap<>();
+  private final Map<String, ArrayDeque<Long>> issueWrites = new HashMap<>();
 
   RateLimiter(RateLimits limits) {
     this.limits = limits;
@@ -26,9 +31,18 @@ final class RateLimiter {
     long w = Math.floorDiv(now, HOUR) * HOUR;
     if (w != windowStart) {
       windowStart = w;
-      spent = 0;
+      spent.clear();
       tenantSpent.clear();
     }
+  }
+
+  /** The budget a site's requests spend: the app's in {@link RateLimits.QuotaMode#APP_WIDE}, else the site's. */
+  private String scope(String cloudId) {
+    return limits.quotaMode == RateLimits.QuotaMode.APP_WIDE ? APP : cloudId;
+  }
+
+  private long remaining(String cloudId) {
+    return Math.max(0, limits.pointsPerHour - spent.getOrDefault(scope(cloudId), 0L));
   }
 
   /**
@@ -39,32 +53,30 @@ final class RateLimiter {
   synchronized Resp admit(String cloudId, String bucket, String method, long now, String issueKey) {
     roll(now);
     long reset = windowStart + HOUR;
-    if (spent >= limits.pointsPerHour) {
-      return tooMany("jira-quota-global-based", (reset - now + 999) / 1000, reset, now);
+    if (remaining(cloudId) == 0) {
+      String reason = limits.quotaMode == RateLimits.QuotaMode.APP_WIDE ? "jira-quota-global-based"
+          : "jira-quota-tenant-based";
+      return tooMany(cloudId, bucket, method, reason, (reset - now + 999) / 1000, now);
     }
     if (limits.tenantPointsPerHour > 0 && tenantSpent.getOrDefault(cloudId, 0L) >= limits.tenantPointsPerHour) {
-      return tooMany("jira-quota-tenant-based", (reset - now + 999) / 1000, reset, now);
+      return tooMany(cloudId, bucket, method, "jira-quota-tenant-based", (reset - now + 999) / 1000, now);
     }
-    boolean write = method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
-    int rate = write ? limits.writeBurstPerSecond : limits.burstPerSecond;
-    double[] b = buckets.computeIfAbsent(bucket, k -> new double[] {rate, now});
-    b[0] = Math.min(rate, b[0] + (now - b[1]) * rate / 1000.0);
-    b[1] = now;
+    double[] b = bucket(bucket, method, now);
     if (b[0] < 1) {
-      return tooMany("jira-burst-based", 1, now + 1000, now);
+      return tooMany(cloudId, bucket, method, "jira-burst-based", 1, now);
     }
     if (issueKey != null && limits.perIssueWriteLimits) {
-      java.util.ArrayDeque<Long> times = issueWrites.computeIfAbsent(issueKey, k -> new java.util.ArrayDeque<>());
+      ArrayDeque<Long> times = issueWrites.computeIfAbsent(issueKey, k -> new ArrayDeque<>());
       while (!times.isEmpty() && times.peekFirst() <= now - 30_000) {
         times.pollFirst();
       }
       long inTwoSeconds = times.stream().filter(t -> t > now - 2_000).count();
       if (inTwoSeconds >= 20) {
-        return tooMany("jira-per-issue-on-write", 2, now + 2_000, now);
+        return tooMany(cloudId, bucket, method, "jira-per-issue-on-write", 2, now);
       }
       if (times.size() >= 100) {
         long wait = times.peekFirst() + 30_000 - now;
-        return tooMany("jira-per-issue-on-write", (wait + 999) / 1000, times.peekFirst() + 30_000, now);
+        return tooMany(cloudId, bucket, method, "jira-per-issue-on-write", (wait + 999) / 1000, now);
       }
       times.addLast(now);
     }
@@ -72,32 +84,65 @@ final class RateLimiter {
     return null;
   }
 
-  /** Adds the cost of an answered request and its quota headers. */
-  synchronized void charge(String cloudId, Resp r, long now) {
+  private int rate(String method) {
+    boolean write = method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
+    return write ? limits.writeBurstPerSecond : limits.burstPerSecond;
+  }
+
+  /** The bucket refilled to {@code now}: {@code [tokens, last refill]}. */
+  private double[] bucket(String bucket, String method, long now) {
+    int rate = rate(method);
+    double[] b = buckets.computeIfAbsent(bucket, k -> new double[] {rate, now});
+    b[0] = Math.min(rate, b[0] + (now - b[1]) * rate / 1000.0);
+    b[1] = now;
+    return b;
+  }
+
+  /** Adds the cost of an answered request and sets its rate-limit headers. */
+  synchronized void charge(String cloudId, String bucket, String method, Resp r, long now) {
     roll(now);
-    spent += r.points;
+    spent.merge(scope(cloudId), r.points, Long::sum);
     tenantSpent.merge(cloudId, r.points, Long::sum);
-    headers(r, now);
+    headers(cloudId, bucket, method, r, now, false);
   }
 
-  private void headers(Resp r, long now) {
-    long remaining = Math.max(0, limits.pointsPerHour - spent);
-    r.headers.put("X-RateLimit-Limit", Long.toString(limits.pointsPerHour));
-    r.headers.put("X-RateLimit-Remaining", Long.toString(remaining));
-    if (remaining < limits.pointsPerHour * limits.nearLimitFraction) {
-      r.headers.put("X-RateLimit-NearLimit", "true");
+  /**
+   * The 2026 headers: the points budget ({@code RateLimit-Policy}, {@code RateLimit}, near-limit warning with
+   * the reset time) in the configured style and with the configured defects, and the burst bucket as
+   * {@code X-RateLimit-Limit}/{@code -Remaining}.
+   */
+  private void headers(String cloudId, String bucket, String method, Resp r, long now, boolean quotaRefused) {
+    RateLimits.HeaderStyle style = limits.headerStyle;
+    long remaining = remaining(cloudId);
+    String policy = limits.quotaMode == RateLimits.QuotaMode.APP_WIDE ? "global-app-quota" : "tenant-app-quota";
+    if (!(limits.policyMissingWhenSpent && remaining == 0)) {
+      r.headers.put(style.policy, "\"" + policy + "\";q=" + limits.pointsPerHour + ";w=3600");
     }
-    r.headers.put("Beta-RateLimit-Policy", "\"global-app-quota\";q=" + limits.pointsPerHour + ";w=3600");
-    // As sent in 2026: the points left (r) and the seconds until the window resets (t).
-    r.headers.put("Beta-RateLimit", "\"global-app-quota\";r=" + remaining + ";t=" + Math.max(0, (windowStart + HOUR - now) / 1000));
+    long reset = windowStart + HOUR;
+    long t = Math.max(0, (reset - now + 999) / 1000 + limits.resetSkew.toSeconds());
+    r.headers.put(style.limit, "\"" + policy + "\";r=" + remaining + ";t=" + t);
+    if (remaining < limits.pointsPerHour * limits.nearLimitFraction || quotaRefused) {
+      r.headers.put(style.nearLimit, "true");
+      long shown = limits.resetInThePast ? reset - HOUR - 60_000 : reset;
+      r.headers.put(style.reset, Instant.ofEpochMilli(shown).toString());
+    }
+    double[] b = bucket(bucket, method, now);
+    r.headers.put("X-RateLimit-Limit", Integer.toString(rate(method)));
+    r.headers.put("X-RateLimit-Remaining", Long.toString((long) Math.floor(b[0])));
   }
 
-  private Resp tooMany(String reason, long retryAfterSeconds, long resetAt, long now) {
+  private Resp tooMany(String cloudId, String bucket, String method, String reason, long retryAfterSeconds,
+      long now) {
     Resp r = Resp.json(429, obj("errorMessages", List.of("Rate limit exceeded."), "errors", obj()));
-    r.headers.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
-    r.headers.put("X-RateLimit-Reset", Instant.ofEpochMilli(resetAt).toString());
+    long seconds = Math.max(1, retryAfterSeconds);
+    r.headers.put("Retry-After", Long.toString(seconds));
     r.headers.put("RateLimit-Reason", reason);
-    headers(r, now);
+    r.headers.put(limits.headerStyle.reason, reason);
+    boolean quota = reason.startsWith("jira-quota");
+    headers(cloudId, bucket, method, r, now, quota);
+    // Section 3's header: the quota window's reset (as the style's Reset shows it), or this refusal's own.
+    r.headers.put("X-RateLimit-Reset", quota ? r.headers.get(limits.headerStyle.reset)
+        : Instant.ofEpochMilli(now + seconds * 1000).toString());
     return r;
   }
 }

@@ -3,13 +3,16 @@ package dev.jirasdk.testkit;
 import java.time.Duration;
 
 /**
- * Atlassian-style rate limiting for the fake (off unless given to {@link FakeJiraCloud.Builder#rateLimits}).
+ * Atlassian-style rate limiting for the fake (off unless given to {@link FakeJiraCloud.Builder#rateLimits}),
+ * answering with the headers real Jira Cloud sent in 2026.
  *
  * <ul>
- *   <li>An hourly points quota shared by all sites of the app: each request costs 1 point plus 1 per issue,
- *       project, dashboard or attachment returned and 2 per user, group or permission returned; writes cost 1.
- *       The quota resets at each full hour of the fake clock; when spent every API request gets 429 with
- *       {@code RateLimit-Reason: jira-quota-global-based} until the reset.</li>
+ *   <li>An hourly points quota: each request costs 1 point plus 1 per issue, project, dashboard or attachment
+ *       returned and 2 per user, group or permission returned; writes cost 1. In {@link QuotaMode#APP_WIDE}
+ *       (the default, Tier 1, policy {@code global-app-quota}) every site of the fake spends one budget; in
+ *       {@link QuotaMode#TENANT} (Tier 2, {@code tenant-app-quota}) each site has its own. The quota resets at
+ *       each full hour of the fake clock; when spent every request spending it gets 429 with
+ *       {@code RateLimit-Reason: jira-quota-global-based} (or {@code -tenant-based}) until the reset.</li>
  *   <li>A burst token bucket per site × endpoint × method, refilled continuously by the fake clock:
  *       {@code burstPerSecond} for GET/POST, {@code writeBurstPerSecond} for PUT/DELETE;
  *       an empty bucket answers 429 with {@code RateLimit-Reason: jira-burst-based}.</li>
@@ -17,13 +20,19 @@ import java.time.Duration;
  *       {@code RateLimit-Reason: jira-per-issue-on-write}.</li>
  * </ul>
  *
- * Every API answer then carries {@code X-RateLimit-Limit}, {@code X-RateLimit-Remaining} and, below 20 % left,
- * {@code X-RateLimit-NearLimit: true}; a 429 carries {@code Retry-After} (seconds) and {@code X-RateLimit-Reset}
- * (ISO-8601). Because the buckets refill by the fake clock, a test that never advances it sees a bucket refill
- * only when it calls {@link MutableClock#advance(Duration)}. Immutable and thread-safe.
+ * Every API answer carries the points budget as {@code Beta-RateLimit-Policy: "global-app-quota";q=65000;w=3600}
+ * and {@code Beta-RateLimit: "global-app-quota";r=64000;t=1800} ({@code r} left, {@code t} seconds to the reset;
+ * without the prefix in {@link HeaderStyle#UNPREFIXED}), below 20 % left {@code X-Beta-RateLimit-NearLimit: true}
+ * and {@code X-Beta-RateLimit-Reset} (ISO-8601), and the endpoint's burst bucket as {@code X-RateLimit-Limit} and
+ * {@code X-RateLimit-Remaining}. A 429 carries {@code Retry-After} (seconds), {@code RateLimit-Reason} (and
+ * {@code X-Beta-RateLimit-Reason}) and {@code X-RateLimit-Reset}. Jira's observed defects can be switched on:
+ * {@link Builder#policyMissingWhenSpent}, {@link Builder#resetSkew}, {@link Builder#resetInThePast}. Because the
+ * buckets refill by the fake clock, a test that never advances it sees a bucket refill only when it calls
+ * {@link MutableClock#advance(Duration)}. Immutable and thread-safe.
  *
  * <pre>{@code
- * RateLimits limits = RateLimits.builder().pointsPerHour(500).burstPerSecond(10).build();
+ * RateLimits limits = RateLimits.builder().pointsPerHour(500).quotaMode(RateLimits.QuotaMode.TENANT)
+ *     .policyMissingWhenSpent(true).build();
  * }</pre>
  */
 public final class RateLimits {
@@ -38,8 +47,49 @@ public final class RateLimits {
   final double nearLimitFraction;
   final boolean perIssueWriteLimits;
   final long tenantPointsPerHour;
+  final QuotaMode quotaMode;
+  final HeaderStyle headerStyle;
+  final boolean policyMissingWhenSpent;
+  final Duration resetSkew;
+  final boolean resetInThePast;
+
+  /** Who shares the points quota. */
+  public enum QuotaMode {
+    /** One budget for the app across every site ({@code global-app-quota}, Tier 1). */
+    APP_WIDE,
+    /** One budget per site ({@code tenant-app-quota}, Tier 2). */
+    TENANT
+  }
+
+  /** How the points-budget headers are named. */
+  public enum HeaderStyle {
+    /** As observed in 2026: {@code Beta-RateLimit-Policy}, {@code Beta-RateLimit}, {@code X-Beta-RateLimit-*}. */
+    PREFIXED("Beta-RateLimit-Policy", "Beta-RateLimit", "X-Beta-RateLimit-Reason", "X-Beta-RateLimit-NearLimit",
+        "X-Beta-RateLimit-Reset"),
+    /** Once Atlassian drops the prefix: {@code RateLimit-Policy}, {@code RateLimit}, {@code RateLimit-*}. */
+    UNPREFIXED("RateLimit-Policy", "RateLimit", "RateLimit-Reason", "RateLimit-NearLimit", "RateLimit-Reset");
+
+    final String policy;
+    final String limit;
+    final String reason;
+    final String nearLimit;
+    final String reset;
+
+    HeaderStyle(String policy, String limit, String reason, String nearLimit, String reset) {
+      this.policy = policy;
+      this.limit = limit;
+      this.reason = reason;
+      this.nearLimit = nearLimit;
+      this.reset = reset;
+    }
+  }
 
   private RateLimits(Builder b) {
+    this.quotaMode = b.quotaMode;
+    this.headerStyle = b.headerStyle;
+    this.policyMissingWhenSpent = b.policyMissingWhenSpent;
+    this.resetSkew = b.resetSkew;
+    this.resetInThePast = b.resetInThePast;
     this.tenantPointsPerHour = b.tenantPointsPerHour;
     this.perIssueWriteLimits = b.perIssueWriteLimits;
     this.pointsPerHour = b.pointsPerHour;
@@ -68,10 +118,18 @@ public final class RateLimits {
     return tenantPointsPerHour;
   }
 
+  public QuotaMode quotaMode() {
+    return quotaMode;
+  }
+
+  public HeaderStyle headerStyle() {
+    return headerStyle;
+  }
+
   @Override
   public String toString() {
     return "RateLimits[pointsPerHour=" + pointsPerHour + ", burstPerSecond=" + burstPerSecond
-        + ", writeBurstPerSecond=" + writeBurstPerSecond + "]";
+        + ", writeBurstPerSecond=" + writeBurstPerSecond + ", quotaMode=" + quotaMode + ", headerStyle=" + headerStyle + "]";
   }
 
   /** Builds {@link RateLimits}; defaults are Atlassian's published numbers. Not thread-safe. */
@@ -82,11 +140,54 @@ public final class RateLimits {
     private double nearLimitFraction = 0.2;
     private boolean perIssueWriteLimits = true;
     private long tenantPointsPerHour;
+    private QuotaMode quotaMode = QuotaMode.APP_WIDE;
+    private HeaderStyle headerStyle = HeaderStyle.PREFIXED;
+    private boolean policyMissingWhenSpent;
+    private Duration resetSkew = Duration.ZERO;
+    private boolean resetInThePast;
 
     private Builder() {}
 
+    /** Whether {@link #pointsPerHour} is one budget for all sites (default) or one per site. */
+    public Builder quotaMode(QuotaMode mode) {
+      this.quotaMode = java.util.Objects.requireNonNull(mode, "mode == null");
+      return this;
+    }
+
+    /** Prefixed 2026 header names (default) or the names without {@code Beta-}/{@code X-Beta-}. */
+    public Builder headerStyle(HeaderStyle style) {
+      this.headerStyle = java.util.Objects.requireNonNull(style, "style == null");
+      return this;
+    }
+
+    /** Jira's defect: no {@code RateLimit-Policy} header once {@code r=0} (off by default). */
+    public Builder policyMissingWhenSpent(boolean on) {
+      this.policyMissingWhenSpent = on;
+      return this;
+    }
+
     /**
-     * An additional hourly points quota per site (0 = none, the default); when one site's is spent, only that
+     * Jira's defect: {@code t} off by this much (positive: later than the real reset, negative: earlier;
+     * never below 0 s). Default zero.
+     */
+    public Builder resetSkew(Duration skew) {
+      java.util.Objects.requireNonNull(skew, "skew == null");
+      if (skew.abs().compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException("resetSkew must be within 24 hours: " + skew);
+      }
+      this.resetSkew = skew;
+      return this;
+    }
+
+    /** Jira's defect: the Reset header shows a time in the past (the previous window's start). Off by default. */
+    public Builder resetInThePast(boolean on) {
+      this.resetInThePast = on;
+      return this;
+    }
+
+    /**
+     * In {@link QuotaMode#APP_WIDE}, an additional hourly points quota per site (0 = none, the default; the
+     * headers keep describing the app's budget); when one site's is spent, only that
      * site gets 429 with {@code RateLimit-Reason: jira-quota-tenant-based} until the next hour.
      */
     public Builder tenantPointsPerHour(long n) {
@@ -106,6 +207,7 @@ public final class RateLimits {
       return this;
     }
 
+    /** The hourly points quota, for the app or per site (see {@link #quotaMode}); default 65,000 (Tier 1). */
     public Builder pointsPerHour(long n) {
       if (n < 1) {
         throw new IllegalArgumentException("pointsPerHour must be >= 1: " + n);

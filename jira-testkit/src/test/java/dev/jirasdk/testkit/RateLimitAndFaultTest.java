@@ -45,20 +45,25 @@ class RateLimitAndFaultTest {
     start(FakeJiraCloud.builder().rateLimits(RateLimits.builder().pointsPerHour(10).build()));
     TestClient.Answer first = projects();
     assertEquals(200, first.code());
-    assertEquals("10", first.headers().get("X-RateLimit-Limit"));
-    long remaining = Long.parseLong(first.headers().get("X-RateLimit-Remaining"));
-    assertEquals(10 - 3, remaining, "1 point + 1 per project returned");
+    assertEquals("\"global-app-quota\";q=10;w=3600", first.headers().get("Beta-RateLimit-Policy"));
+    assertEquals("\"global-app-quota\";r=7;t=3600", first.headers().get("Beta-RateLimit"),
+        "1 point + 1 per project returned; the hour resets in 3600 s");
+    assertEquals(Integer.toString(RateLimits.DEFAULT_BURST_PER_SECOND), first.headers().get("X-RateLimit-Limit"),
+        "X-RateLimit-* is the burst bucket");
+    assertEquals(Integer.toString(RateLimits.DEFAULT_BURST_PER_SECOND - 1), first.headers().get("X-RateLimit-Remaining"));
     TestClient.Answer limited = projects();
     boolean warned = false;
     while (limited.code() == 200) {
-      warned |= "true".equals(limited.headers().get("X-RateLimit-NearLimit"));
+      warned |= "true".equals(limited.headers().get("X-Beta-RateLimit-NearLimit"));
       limited = projects();
     }
-    assertTrue(warned, "X-RateLimit-NearLimit below 20 % left");
+    assertTrue(warned, "X-Beta-RateLimit-NearLimit below 20 % left");
     assertEquals(429, limited.code());
     assertEquals("jira-quota-global-based", limited.headers().get("RateLimit-Reason"));
+    assertEquals("jira-quota-global-based", limited.headers().get("X-Beta-RateLimit-Reason"));
     assertEquals(Long.toString(Duration.ofHours(1).toSeconds()), limited.headers().get("Retry-After"));
     assertEquals(clock.instant().plus(Duration.ofHours(1)), Instant.parse(limited.headers().get("X-RateLimit-Reset")));
+    assertEquals(clock.instant().plus(Duration.ofHours(1)), Instant.parse(limited.headers().get("X-Beta-RateLimit-Reset")));
     clock.advance(Duration.ofHours(1));
     token = TestClient.connect(fake).accessToken();
     assertEquals(200, projects().code());

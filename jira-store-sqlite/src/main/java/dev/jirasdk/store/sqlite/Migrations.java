@@ -18,7 +18,8 @@ final class Migrations {
       "V001__accounts_and_tokens.sql",
       "V002__synced_data.sql",
       "V003__live_rows_by_parent.sql",
-      "V004__issue_id_ranges_and_inbound_links.sql");
+      "V004__issue_id_ranges_and_inbound_links.sql",
+      "V005__quota_ledger.sql");
 
   private Migrations() {}
 

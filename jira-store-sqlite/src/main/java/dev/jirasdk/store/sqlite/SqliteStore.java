@@ -18,6 +18,7 @@ import dev.jirasdk.store.jdbc.TokenTable;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.PageResult;
+import dev.jirasdk.sync.QuotaLedger;
 import dev.jirasdk.sync.RecordCursor;
 import dev.jirasdk.sync.RecordPage;
 import dev.jirasdk.sync.StoredRecord;
@@ -96,6 +97,7 @@ public final class SqliteStore
   private final AccountTables accounts;
   private final PendingAuthorizationTable pending;
   private final SyncTables sync;
+  private final SqliteQuotaLedger quotaLedger;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteStore(SqliteOpening.Opened opened, Clock clock) {
@@ -105,6 +107,7 @@ public final class SqliteStore
     this.accounts = new AccountTables(db, SqliteDialect.INSTANCE);
     this.pending = new PendingAuthorizationTable(db, SqliteDialect.INSTANCE);
     this.sync = new SyncTables(db, clock);
+    this.quotaLedger = new SqliteQuotaLedger(db);
   }
 
   /** Opens (creating if needed) the store at {@code path} with default settings. */
@@ -345,6 +348,14 @@ public final class SqliteStore
   }
 
   // ---------------------------------------------------------------------------------------------------------
+  /**
+   * The points budgets of every process that opens this file, for {@code RateGovernor.builder().ledger(…)}:
+   * one budget per policy scope, each step one {@code BEGIN IMMEDIATE} transaction.
+   */
+  public QuotaLedger quotaLedger() {
+    return quotaLedger;
+  }
+
   // Lifecycle
 
   /**

@@ -3,6 +3,7 @@ package dev.jirasdk.sync.internal;
 import dev.jirasdk.auth.JiraRequest;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Entity;
+import dev.jirasdk.sync.SyncEvent;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncStore.IdSpan;
 import dev.jirasdk.sync.Tombstone;
@@ -84,7 +85,16 @@ final class Deletions {
     }
     boolean due = from != null || last == Long.MIN_VALUE
         || ctx.now().toEpochMilli() - last >= ctx.settings.censusInterval().toMillis();
-    if (due && ctx.settings.censusPointsCap() > 0) census(s, projectId, from == null ? 0 : from, true);
+    if (due && ctx.settings.censusPointsCap() > 0
+        && ctx.budgetAllows(s, projectId, SyncEvent.DeferredWork.DELETION_CENSUS, censusCost(projectId))) {
+      census(s, projectId, from == null ? 0 : from, true);
+    }
+  }
+
+  /** A census reads every id of the project: count it at a point per id (unconfirmed, so cautious) plus pages. */
+  private long censusCost(String projectId) {
+    long stored = ctx.store.count(ctx.conn, Entity.ISSUES, projectId);
+    return stored + stored / ctx.settings.idPageSize() + 1;
   }
 
   // ------------------------------------------------------------------------------------------- counts by range

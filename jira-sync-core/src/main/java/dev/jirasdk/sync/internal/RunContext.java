@@ -226,6 +226,22 @@ final class RunContext {
     return page;
   }
 
+  /**
+   * Whether work estimated at {@code points} fits what the governor may still spend on this site before the
+   * budget's reset; if not, the run notes and announces it as deferred and the caller skips it.
+   */
+  boolean budgetAllows(StreamState s, String partition, SyncEvent.DeferredWork work, long points) {
+    String cloudId = client.cloudId();
+    long available = settings.governor().availablePoints(cloudId);
+    if (available < 0 || available >= points) return true;
+    Instant reset = settings.governor().resetAt(cloudId).orElse(Instant.EPOCH);
+    emit(new SyncEvent.WorkDeferred(runId, conn, s.name, partition, work, points, available, reset, now()));
+    note(s.name, "deferred " + work.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " of "
+        + partition + ": it needs about " + points + " points and " + available + " are left to the sync"
+        + (reset.equals(Instant.EPOCH) ? "" : " until " + reset));
+    return false;
+  }
+
   /** A request whose answer is not a page (the estimate); failures are the caller's. */
   <T> T execute(JiraRequest req, ResponseReader<T> reader) {
     checkCancelled();

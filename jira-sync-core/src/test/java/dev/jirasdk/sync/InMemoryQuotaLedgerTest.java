@@ -1,0 +1,9 @@
+package dev.jirasdk.sync;
+
+/** The ledger contract, in memory. */
+class InMemoryQuotaLedgerTest extends QuotaLedgerContract {
+  @Override
+  protected QuotaLedger newLedger() {
+    return new InMemoryQuotaLedger();
+  }
+}
