@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -144,8 +146,17 @@ public final class TokenManager {
     Objects.requireNonNull(idle, "idle == null");
     Instant cutoff = clock.instant().minus(idle);
     List<TokenStatus> refreshed = new ArrayList<>();
+    // A grant whose every connection the host deactivated is no longer in use: keeping it alive would go on
+    // using it. (A grant with no connection at all keeps the old behaviour.)
+    Set<String> connected = new HashSet<>();
+    Set<String> inUse = new HashSet<>();
+    for (SiteConnection c : accountStore.connections()) {
+      connected.add(c.grantId());
+      if (c.state() != ConnectionState.DEACTIVATED) inUse.add(c.grantId());
+    }
     for (Grant grant : accountStore.grants()) {
       if (grant.state() != GrantState.ACTIVE) continue;
+      if (connected.contains(grant.id()) && !inUse.contains(grant.id())) continue;
       Optional<StoredTokens> t = tokenStore.load(grant.id());
       if (t.isEmpty() || t.get().sealedRefreshToken() == null || t.get().obtainedAt().isAfter(cutoff)) continue;
       try {

@@ -303,6 +303,17 @@ class TokenManagerTest {
   }
 
   @Test
+  void keepAliveLeavesAGrantAloneOnceEveryConnectionOfItIsDeactivated() {
+    AtlassianOAuth oauth = f.oauth();
+    Authorization a = f.connect(oauth);
+    for (SiteConnection c : a.connections()) oauth.accounts().deactivate(c.id());
+    int before = f.atlassian.tokenRequests.get();
+    f.clock.advance(Duration.ofDays(31));
+    assertTrue(oauth.tokens().keepAlive(Duration.ofDays(30)).isEmpty());
+    assertEquals(before, f.atlassian.tokenRequests.get(), "no token request for a deactivated account's grant");
+  }
+
+  @Test
   void aRefreshForOneGrantNeverBlocksAnother() throws Exception {
     java.util.concurrent.CountDownLatch aWaiting = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch bDone = new java.util.concurrent.CountDownLatch(1);
