@@ -47,7 +47,7 @@ class MetricsTest {
     oauth = AtlassianOAuth.builder()
         .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
         .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
-        .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(clock::advance)
+        .tokenCipher(TokenCipher.ephemeral()).inMemoryStores().clock(clock).sleeper(clock::advance)
         .scopes("read:jira-work", "write:jira-work", "read:jira-user", "manage:jira-project",
             "manage:jira-configuration")
         .requestListener(metrics.requestListener())
