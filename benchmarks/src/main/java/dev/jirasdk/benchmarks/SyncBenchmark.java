@@ -43,26 +43,7 @@ final class SyncBenchmark implements Benchmark {
         .start()) {
       SiteData data = fake.data();
       long issues = data.issueCount();
-      Path db = dir.resolve("sync.db");
-      String key = TokenCipher.generateKey();
-      OkHttpClient http = new OkHttpClient.Builder().build();
-      String connectionId;
-      try (SqliteStore store = SqliteStore.open(db)) {
-        connectionId = FakeSession.connect(fake, http, TokenCipher.of("bench", key), store, store, store)
-            .connection.id();
-      }
-      http.connectionPool().evictAll();
-      http.dispatcher().executorService().shutdown();
-      Map<String, String> common = new HashMap<>();
-      common.put("db", db.toString());
-      common.put("key", key);
-      common.put("base", fake.apiBaseUrl());
-      common.put("clientId", fake.clientId());
-      common.put("clientSecret", fake.clientSecret());
-      common.put("redirectUri", fake.redirectUri());
-      common.put("connection", connectionId);
-      common.put("threads", Integer.toString(THREADS));
-      common.put("projects", String.join(",", data.projectKeys()));
+      Map<String, String> common = connectChildArgs(fake, dir.resolve("sync.db"));
 
       String size = Fmt.count(issues) + " issues";
       context.progress("sync: raw fetch limit, %s (child JVM %s, %d threads)", size, CHILD_HEAP, THREADS);
@@ -170,6 +151,28 @@ final class SyncBenchmark implements Benchmark {
     return rows;
   }
 
+  /** Consents once into a new SQLite file at {@code db} and returns the arguments every sync child needs. */
+  private static Map<String, String> connectChildArgs(FakeJiraCloud fake, Path db) {
+    String key = TokenCipher.generateKey();
+    OkHttpClient http = new OkHttpClient.Builder().build();
+    Map<String, String> common = new HashMap<>();
+    try (SqliteStore store = SqliteStore.open(db)) {
+      common.put("connection", FakeSession.connect(fake, http, TokenCipher.of("bench", key), store, store, store)
+          .connection.id());
+    }
+    http.connectionPool().evictAll();
+    http.dispatcher().executorService().shutdown();
+    common.put("db", db.toString());
+    common.put("key", key);
+    common.put("base", fake.apiBaseUrl());
+    common.put("clientId", fake.clientId());
+    common.put("clientSecret", fake.clientSecret());
+    common.put("redirectUri", fake.redirectUri());
+    common.put("threads", Integer.toString(THREADS));
+    common.put("projects", String.join(",", fake.data().projectKeys()));
+    return common;
+  }
+
   /**
    * A site whose issues have up to 5,000 comments and 5,000 changelog entries each (Jira's ceiling for comments),
    * synced in full in a child JVM with {@code -Xmx128m}: it completes only if an issue's history is written in
@@ -182,24 +185,7 @@ final class SyncBenchmark implements Benchmark {
         .commentsPerIssue(MAX_HISTORY).changelogPerIssue(MAX_HISTORY).build();
     try (FakeJiraCloud fake = FakeJiraCloud.builder().dataset(dataset).journalLimit(10_000).build().start()) {
       SiteData data = fake.data();
-      Path db = dir.resolve("long.db");
-      String key = TokenCipher.generateKey();
-      OkHttpClient http = new OkHttpClient.Builder().build();
-      Map<String, String> common = new HashMap<>();
-      try (SqliteStore store = SqliteStore.open(db)) {
-        common.put("connection", FakeSession.connect(fake, http, TokenCipher.of("bench", key), store, store, store)
-            .connection.id());
-      }
-      http.connectionPool().evictAll();
-      http.dispatcher().executorService().shutdown();
-      common.put("db", db.toString());
-      common.put("key", key);
-      common.put("base", fake.apiBaseUrl());
-      common.put("clientId", fake.clientId());
-      common.put("clientSecret", fake.clientSecret());
-      common.put("redirectUri", fake.redirectUri());
-      common.put("threads", Integer.toString(THREADS));
-      common.put("projects", String.join(",", data.projectKeys()));
+      Map<String, String> common = connectChildArgs(fake, dir.resolve("long.db"));
       long comments = data.commentCount();
       long histories = data.changelogCount();
       int largest = 0;
