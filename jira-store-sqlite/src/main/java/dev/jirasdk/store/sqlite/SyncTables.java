@@ -1,5 +1,8 @@
 package dev.jirasdk.store.sqlite;
 
+import dev.jirasdk.store.jdbc.StoredTimes;
+import dev.jirasdk.store.jdbc.RecordCodec;
+import dev.jirasdk.store.jdbc.RunCodec;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
@@ -8,8 +11,6 @@ import dev.jirasdk.sync.RecordCursor;
 import dev.jirasdk.sync.RecordPage;
 import dev.jirasdk.sync.RunStatus;
 import dev.jirasdk.sync.StoredRecord;
-import dev.jirasdk.sync.StreamSummary;
-import dev.jirasdk.sync.SyncError;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncPage;
 import dev.jirasdk.sync.SyncRecord;
@@ -22,14 +23,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ final class SyncTables {
   PageResult commitPage(String connectionId, SyncPage page) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     Objects.requireNonNull(page, "page == null");
-    String now = Times.format(clock.instant());
+    String now = StoredTimes.format(clock.instant());
     String checkpointText = page.checkpoint() == null ? ""
         : " (checkpoint " + page.checkpoint().stream() + "/" + page.checkpoint().partition() + ")";
     // Bind everything before taking the write lock: a bad column type fails without a transaction.
@@ -147,10 +146,10 @@ final class SyncTables {
     v[i++] = connectionId;
     v[i++] = r.id();
     v[i++] = r.parentId();
-    v[i++] = Times.format(r.updated());
-    for (EntityTable.Column col : table.columns) v[i++] = sqlValue(r, col.key(), r.column(col.key()));
+    v[i++] = StoredTimes.format(r.updated());
+    for (EntityTable.Column col : table.columns) v[i++] = RecordCodec.sqlValue(r, col.key(), r.column(col.key()));
     v[i++] = r.rawJsonUtf8();
-    v[i++] = encodeColumns(r);
+    v[i++] = RecordCodec.encodeColumns(r);
     v[i++] = r.contentHash();
     v[i] = now;
     return v;
@@ -175,7 +174,7 @@ final class SyncTables {
   private static void tombstone(Connection c, String connectionId, Tombstone t, String where, String key,
       Entity entity, Map<Entity, long[]> counts) throws SQLException {
     String table = EntityTable.of(entity).table;
-    String at = Times.format(t.deletedAt());
+    String at = StoredTimes.format(t.deletedAt());
     try (PreparedStatement log = c.prepareStatement(tombstoneLogSql(table, where))) {
       log.setString(1, entity.streamName());
       log.setString(2, at);
@@ -210,7 +209,7 @@ final class SyncTables {
       ps.setString(2, cp.stream());
       ps.setString(3, cp.partition());
       ps.setString(4, cp.value());
-      ps.setString(5, Times.format(cp.savedAt()));
+      ps.setString(5, StoredTimes.format(cp.savedAt()));
       ps.executeUpdate();
     }
   }
@@ -242,8 +241,8 @@ final class SyncTables {
         ps.setString(2, run.connectionId());
         ps.setString(3, run.mode().name());
         ps.setString(4, run.status().name());
-        ps.setString(5, Times.format(run.startedAt()));
-        ps.setString(6, Times.format(run.finishedAt()));
+        ps.setString(5, StoredTimes.format(run.startedAt()));
+        ps.setString(6, StoredTimes.format(run.finishedAt()));
         ps.setLong(7, run.requests());
         ps.setLong(8, run.points());
         ps.setLong(9, run.estimatedIssues());
@@ -253,9 +252,9 @@ final class SyncTables {
         ps.setLong(13, sum.deleted());
         ps.setInt(14, run.errors().size());
         ps.setString(15, run.errors().isEmpty() ? null : run.errors().get(0).describe());
-        ps.setString(16, JsonText.write(encodeStreams(run.streams())));
-        ps.setString(17, JsonText.write(encodeErrors(run.errors())));
-        ps.setString(18, JsonText.write(run.notes()));
+        ps.setString(16, RunCodec.encodeStreams(run.streams()));
+        ps.setString(17, RunCodec.encodeErrors(run.errors()));
+        ps.setString(18, RunCodec.encodeNotes(run.notes()));
         return ps.executeUpdate();
       }
     });
@@ -304,7 +303,7 @@ final class SyncTables {
       for (int i = 0; i < args.length; i++) ps.setString(i + 2, args[i]);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), Times.parse(rs.getString(4))));
+          out.add(new Checkpoint(rs.getString(1), rs.getString(2), rs.getString(3), StoredTimes.parse(rs.getString(4))));
         }
       }
     }
@@ -353,7 +352,7 @@ final class SyncTables {
         int i = 1;
         ps.setString(i++, connectionId);
         if (after != null) {
-          String updated = after.updated() == null ? "" : Times.format(after.updated());
+          String updated = after.updated() == null ? "" : StoredTimes.format(after.updated());
           ps.setString(i++, updated);
           ps.setString(i++, updated);
           ps.setString(i++, after.id());
@@ -597,9 +596,9 @@ final class SyncTables {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(new SyncRun(rs.getString(1), rs.getString(2), SyncMode.valueOf(rs.getString(3)),
-              RunStatus.valueOf(rs.getString(4)), Times.parse(rs.getString(5)), Times.parse(rs.getString(6)),
-              decodeStreams(rs.getString(10)), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-              decodeErrors(rs.getString(11)), strings(JsonText.read(rs.getString(12)))));
+              RunStatus.valueOf(rs.getString(4)), StoredTimes.parse(rs.getString(5)), StoredTimes.parse(rs.getString(6)),
+              RunCodec.decodeStreams(rs.getString(10)), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+              RunCodec.decodeErrors(rs.getString(11)), RunCodec.decodeNotes(rs.getString(12))));
         }
       }
     }
@@ -607,165 +606,8 @@ final class SyncTables {
   }
 
   private static StoredRecord stored(Entity entity, ResultSet rs) throws SQLException {
-    SyncRecord record = new SyncRecord(entity, rs.getString(1), rs.getString(2), Times.parse(rs.getString(3)),
-        decodeColumns(rs.getString(5)), rs.getString(4));
-    return new StoredRecord(record, rs.getString(6), Times.parse(rs.getString(7)), Times.parse(rs.getString(8)));
-  }
-
-  // ---------------------------------------------------------------------------------------------------------
-  // Typed columns
-
-  /** The value bound to a typed SQL column: text, integer or real; lists as a JSON array, instants as text. */
-  private static Object sqlValue(SyncRecord r, String key, Object v) {
-    if (v == null || v instanceof String || v instanceof Long || v instanceof Double) return v;
-    if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-    if (v instanceof Float f) return Double.valueOf(f.toString());
-    if (v instanceof Boolean b) return b ? 1L : 0L;
-    if (v instanceof Instant i) return Times.format(i);
-    if (v instanceof List<?> l) return JsonText.write(stringList(l));
-    throw unsupported(r, key, v);
-  }
-
-  /**
-   * The columns with their Java types, so they read back as they were given: {@code {"name": ["s", "x"]}}
-   * with tags s (String), l (Long), d (Double, as text), b (Boolean), t (Instant), a (List of String).
-   */
-  private static String encodeColumns(SyncRecord r) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : r.columns().entrySet()) {
-      Object v = e.getValue();
-      if (v == null) continue;
-      List<Object> tagged;
-      if (v instanceof String s) {
-        tagged = List.of("s", s);
-      } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-        tagged = List.of("l", ((Number) v).longValue());
-      } else if (v instanceof Double || v instanceof Float) {
-        tagged = List.of("d", v.toString());
-      } else if (v instanceof Boolean b) {
-        tagged = List.of("b", b);
-      } else if (v instanceof Instant i) {
-        tagged = List.of("t", i.toString());
-      } else if (v instanceof List<?> l) {
-        tagged = List.of("a", stringList(l));
-      } else {
-        throw unsupported(r, e.getKey(), v);
-      }
-      out.put(e.getKey(), tagged);
-    }
-    return JsonText.write(out);
-  }
-
-  private static Map<String, Object> decodeColumns(String json) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : map(JsonText.read(json)).entrySet()) {
-      List<?> tagged = (List<?>) e.getValue();
-      Object v = tagged.get(1);
-      out.put(e.getKey(), switch ((String) tagged.get(0)) {
-        case "s", "b", "l" -> v;
-        case "d" -> Double.valueOf((String) v);
-        case "t" -> Instant.parse((String) v);
-        case "a" -> strings(v);
-        default -> throw new IllegalArgumentException("unknown column tag " + tagged.get(0));
-      });
-    }
-    return out;
-  }
-
-  private static List<String> stringList(List<?> l) {
-    List<String> out = new ArrayList<>(l.size());
-    for (Object o : l) out.add(String.valueOf(o));
-    return out;
-  }
-
-  private static IllegalArgumentException unsupported(SyncRecord r, String key, Object v) {
-    return new IllegalArgumentException("column '" + key + "' of " + r.entity().streamName() + " " + r.id()
-        + " has unsupported type " + v.getClass().getName()
-        + " (expected String, Long, Double, Boolean, Instant or List<String>)");
-  }
-
-  // ---------------------------------------------------------------------------------------------------------
-  // Run summaries
-
-  private static List<Object> encodeStreams(List<StreamSummary> streams) {
-    List<Object> out = new ArrayList<>();
-    for (StreamSummary s : streams) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("stream", s.stream());
-      m.put("status", s.status().name());
-      Map<String, Object> counts = new LinkedHashMap<>();
-      Map<Entity, Counts> ordered = new EnumMap<>(Entity.class);
-      ordered.putAll(s.counts());
-      ordered.forEach((e, c) ->
-          counts.put(e.streamName(), List.of(c.created(), c.updated(), c.unchanged(), c.deleted())));
-      m.put("counts", counts);
-      m.put("pages", s.pages());
-      m.put("requests", s.requests());
-      m.put("points", s.points());
-      m.put("startedAt", s.startedAt() == null ? null : s.startedAt().toString());
-      m.put("finishedAt", s.finishedAt() == null ? null : s.finishedAt().toString());
-      out.add(m);
-    }
-    return out;
-  }
-
-  private static List<StreamSummary> decodeStreams(String json) {
-    List<StreamSummary> out = new ArrayList<>();
-    for (Object o : (List<?>) JsonText.read(json)) {
-      Map<String, Object> m = map(o);
-      Map<Entity, Counts> counts = new EnumMap<>(Entity.class);
-      map(m.get("counts")).forEach((name, v) -> {
-        List<?> n = (List<?>) v;
-        counts.put(Entity.ofStreamName(name),
-            new Counts((Long) n.get(0), (Long) n.get(1), (Long) n.get(2), (Long) n.get(3)));
-      });
-      out.add(new StreamSummary((String) m.get("stream"), RunStatus.valueOf((String) m.get("status")), counts,
-          (Long) m.get("pages"), (Long) m.get("requests"), (Long) m.get("points"), instant(m.get("startedAt")),
-          instant(m.get("finishedAt"))));
-    }
-    return out;
-  }
-
-  private static List<Object> encodeErrors(List<SyncError> errors) {
-    List<Object> out = new ArrayList<>();
-    for (SyncError e : errors) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("stream", e.stream());
-      m.put("partition", e.partition());
-      m.put("kind", e.kind().wireName());
-      m.put("endpoint", e.endpoint());
-      m.put("status", (long) e.status());
-      m.put("messages", e.messages());
-      m.put("exceptionType", e.exceptionType());
-      m.put("at", e.at().toString());
-      out.add(m);
-    }
-    return out;
-  }
-
-  private static List<SyncError> decodeErrors(String json) {
-    List<SyncError> out = new ArrayList<>();
-    for (Object o : (List<?>) JsonText.read(json)) {
-      Map<String, Object> m = map(o);
-      out.add(new SyncError((String) m.get("stream"), (String) m.get("partition"), SyncError.Kind.of((String) m.get("kind")),
-          (String) m.get("endpoint"), ((Long) m.get("status")).intValue(), strings(m.get("messages")),
-          (String) m.get("exceptionType"), instant(m.get("at"))));
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return (Map<String, Object>) o;
-  }
-
-  private static List<String> strings(Object o) {
-    List<String> out = new ArrayList<>();
-    for (Object x : (List<?>) o) out.add((String) x);
-    return out;
-  }
-
-  private static Instant instant(Object o) {
-    return o == null ? null : Instant.parse((String) o);
+    SyncRecord record = new SyncRecord(entity, rs.getString(1), rs.getString(2), StoredTimes.parse(rs.getString(3)),
+        RecordCodec.decodeColumns(rs.getString(5)), rs.getString(4));
+    return new StoredRecord(record, rs.getString(6), StoredTimes.parse(rs.getString(7)), StoredTimes.parse(rs.getString(8)));
   }
 }

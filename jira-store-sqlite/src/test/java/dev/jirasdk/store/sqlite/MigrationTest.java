@@ -162,7 +162,7 @@ class MigrationTest {
           List.of(new dev.jirasdk.sync.Tombstone(Entity.ISSUES, "9", T0, "deleted in Jira")), null));
       assertTrue(store.find("c1", Entity.ISSUE_LINKS, "l1").orElseThrow().deleted(), "the link pointing at 9");
     }
-    assertEquals(4, DbFiles.queryLong(file, "PRAGMA user_version"));
+    assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
     assertTrue(DbFiles.schema(file).stream().anyMatch(sql -> sql.contains("jira_issues_live_by_number")));
     assertTrue(DbFiles.schema(file).stream().anyMatch(sql -> sql.contains("jira_issue_links_live_by_outward")));
   }
