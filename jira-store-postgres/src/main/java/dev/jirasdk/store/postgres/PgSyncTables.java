@@ -123,6 +123,8 @@ final class PgSyncTables {
           for (Entity child : Entity.values()) {
             if (child.isIssueChild()) tombstone(c, connectionId, t, child, "parent_id", counts);
           }
+          // Links of other issues that point at it (a link is stored only under the issue naming its outwardIssue).
+          tombstone(c, connectionId, t, Entity.ISSUE_LINKS, "outward_issue_id", counts);
         }
       }
       if (checkpoint != null) saveCheckpoint(c, connectionId, checkpoint);

@@ -505,6 +505,8 @@ CREATE TABLE jira_issue_links (
 
 CREATE INDEX jira_issue_links_by_updated ON jira_issue_links (connection_id, coalesce(updated, ''), id);
 CREATE INDEX jira_issue_links_live_by_parent ON jira_issue_links (connection_id, parent_id, id) WHERE deleted_at IS NULL;
+CREATE INDEX jira_issue_links_live_by_outward ON jira_issue_links (connection_id, outward_issue_id)
+  WHERE deleted_at IS NULL;
 
 CREATE TABLE jira_changelogs (
   connection_id     text COLLATE "C" NOT NULL,
