@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An Atlassian Document Format document: the rich text of descriptions, comments and text custom fields in
@@ -26,7 +27,7 @@ import java.util.Set;
  *
  * @param json the document: a {@code {"type":"doc","version":1,"content":[…]}} object (copied, unmodifiable)
  */
-public record Adf(Map<String, Object> json) {
+public record Adf(Map<String, @Nullable Object> json) {
   private static final Set<String> INLINE = Set.of("text", "hardBreak", "mention", "emoji", "inlineCard", "date",
       "status", "placeholder", "mediaInline", "inlineExtension");
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A comment on an issue. Immutable.
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param body its text as an ADF document ({@link Adf#toText()} for plain text)
  * @param json the comment object as Jira sent it
  */
-public record Comment(String id, Adf body, Map<String, Object> json) {
+public record Comment(String id, Adf body, Map<String, @Nullable Object> json) {
   public Comment {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(body, "body == null");

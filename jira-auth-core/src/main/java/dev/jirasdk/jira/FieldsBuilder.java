@@ -2,6 +2,7 @@ package dev.jirasdk.jira;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The field setters {@link NewIssue.Builder} and {@link IssueEdit.Builder} share; each checks its value and
@@ -49,7 +50,7 @@ abstract class FieldsBuilder<B extends FieldsBuilder<B>> {
   }
 
   /** Any field by id, e.g. a custom field: String, Number, Boolean, Map, List, {@link Adf} or null (clears). */
-  public B field(String fieldId, Object value) {
+  public B field(String fieldId, @Nullable Object value) {
     values.field(fieldId, value);
     return self();
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An issue as Jira returned it. The fields most apps read have accessors; every other field, custom fields
@@ -24,7 +25,7 @@ import java.util.Optional;
  * @param key the key at the time of reading, e.g. {@code ACME-42}; null only when a search asked for ids alone
  * @param json the whole issue object as Jira sent it
  */
-public record Issue(String id, String key, Map<String, Object> json) {
+public record Issue(String id, @Nullable String key, Map<String, @Nullable Object> json) {
   public Issue {
     Objects.requireNonNull(id, "id == null");
     json = JsonTree.frozenObject(Objects.requireNonNull(json, "json == null"), "json");
@@ -36,7 +37,7 @@ public record Issue(String id, String key, Map<String, Object> json) {
   }
 
   /** The {@code fields} object (empty if none was requested). */
-  public Map<String, Object> fields() {
+  public Map<String, @Nullable Object> fields() {
     Map<String, Object> f = JsonTree.asMap(json.get("fields"));
     return f == null ? Map.of() : f;
   }

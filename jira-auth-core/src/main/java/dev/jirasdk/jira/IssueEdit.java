@@ -1,6 +1,7 @@
 package dev.jirasdk.jira;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Field changes for {@link Issues#edit(String, IssueEdit)}; fields not named stay as they are. Status changes go
@@ -24,7 +25,7 @@ public final class IssueEdit {
   }
 
   /** The {@code fields} object sent to Jira (unmodifiable; a null value clears that field). */
-  public Map<String, Object> fields() {
+  public Map<String, @Nullable Object> fields() {
     return fields;
   }
 

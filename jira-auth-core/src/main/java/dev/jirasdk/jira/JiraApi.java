@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed operations for the Jira work most apps do: issues, comments, JQL search, projects and users. Every call
@@ -90,7 +91,7 @@ public final class JiraApi {
    * Streams the items of any paged endpoint, reading each page when the stream reaches it; see
    * {@link PagedRequest} for the shapes and the progress guards. Items are unmodifiable JSON objects.
    */
-  public Stream<Map<String, Object>> paginate(PagedRequest request) {
+  public Stream<Map<String, @Nullable Object>> paginate(PagedRequest request) {
     Objects.requireNonNull(request, "request == null");
     return PageIterator.stream(client, request);
   }

@@ -1,6 +1,7 @@
 package dev.jirasdk.jira;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An issue to create with {@link Issues#create(NewIssue)}: project, issue type and summary are required.
@@ -28,7 +29,7 @@ public final class NewIssue {
   }
 
   /** The {@code fields} object sent to Jira (unmodifiable). */
-  public Map<String, Object> fields() {
+  public Map<String, @Nullable Object> fields() {
     return fields;
   }
 

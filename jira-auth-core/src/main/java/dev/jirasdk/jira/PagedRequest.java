@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A paged Jira endpoint, described once, for {@link JiraApi#paginate(PagedRequest)}. Jira pages in four shapes;
@@ -41,9 +42,9 @@ public final class PagedRequest {
 
   private final Shape shape;
   private final String path;
-  private final String itemsField;
+  private final @Nullable String itemsField;
   private final List<Map.Entry<String, String>> query;
-  private final Map<String, Object> body;
+  private final @Nullable Map<String, @Nullable Object> body;
   private final int pageSize;
   private final int maxPages;
 
@@ -81,7 +82,7 @@ public final class PagedRequest {
    * A token-paged read sent as {@code POST} (e.g. {@code search/jql}): {@code body} is sent with
    * {@code maxResults} and, after the first page, {@code nextPageToken} added. Retried like a read.
    */
-  public static Builder token(String path, String itemsField, Map<String, Object> body) {
+  public static Builder token(String path, String itemsField, Map<String, @Nullable Object> body) {
     return new Builder(Shape.TOKEN, path, requireField(itemsField), Objects.requireNonNull(body, "body == null"));
   }
 
@@ -100,7 +101,7 @@ public final class PagedRequest {
   }
 
   /** The member that holds a page's items; null for {@link Shape#ARRAY}. */
-  public String itemsField() {
+  public @Nullable String itemsField() {
     return itemsField;
   }
 
@@ -110,7 +111,7 @@ public final class PagedRequest {
   }
 
   /** The JSON body of a token-paged POST, or null for a GET. */
-  public Map<String, Object> body() {
+  public @Nullable Map<String, @Nullable Object> body() {
     return body;
   }
 
@@ -131,13 +132,14 @@ public final class PagedRequest {
   public static final class Builder {
     private final Shape shape;
     private final String path;
-    private final String itemsField;
-    private final Map<String, Object> body;
+    private final @Nullable String itemsField;
+    private final @Nullable Map<String, @Nullable Object> body;
     private final List<Map.Entry<String, String>> query = new ArrayList<>();
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int maxPages = DEFAULT_MAX_PAGES;
 
-    private Builder(Shape shape, String path, String itemsField, Map<String, Object> body) {
+    private Builder(Shape shape, String path, @Nullable String itemsField,
+        @Nullable Map<String, @Nullable Object> body) {
       Objects.requireNonNull(path, "path == null");
       this.shape = shape;
       this.path = path.startsWith("/") ? path.substring(1) : path;

@@ -2,6 +2,7 @@ package dev.jirasdk.jira;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Jira project. Immutable.
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param name the name to show
  * @param json the project object as Jira sent it
  */
-public record Project(String id, String key, String name, Map<String, Object> json) {
+public record Project(String id, String key, String name, Map<String, @Nullable Object> json) {
   public Project {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(key, "key == null");

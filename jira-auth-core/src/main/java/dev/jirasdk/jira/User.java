@@ -3,6 +3,7 @@ package dev.jirasdk.jira;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Jira user (an Atlassian account as the site shows it). Immutable.
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param active whether the account is active
  * @param json the user object as Jira sent it
  */
-public record User(String accountId, String displayName, boolean active, Map<String, Object> json) {
+public record User(String accountId, String displayName, boolean active, Map<String, @Nullable Object> json) {
   public User {
     Objects.requireNonNull(accountId, "accountId == null");
     Objects.requireNonNull(displayName, "displayName == null");

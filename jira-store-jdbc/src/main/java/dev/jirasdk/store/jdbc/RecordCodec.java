@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A record's typed columns as the SQL stores keep them: each value as its SQL column holds it
@@ -21,7 +22,7 @@ public final class RecordCodec {
    *
    * @throws IllegalArgumentException naming the record and the column if the value has another type
    */
-  public static Object sqlValue(SyncRecord r, String key, Object v) {
+  public static @Nullable Object sqlValue(SyncRecord r, String key, @Nullable Object v) {
     if (v == null || v instanceof String || v instanceof Long || v instanceof Double) return v;
     if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
     if (v instanceof Float f) return Double.valueOf(f.toString());
@@ -62,8 +63,8 @@ public final class RecordCodec {
   }
 
   /** The columns {@link #encodeColumns} wrote, with their Java types. */
-  public static Map<String, Object> decodeColumns(String json) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  public static Map<String, @Nullable Object> decodeColumns(String json) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : RunCodec.map(StoredJson.read(json)).entrySet()) {
       List<?> tagged = (List<?>) e.getValue();
       Object v = tagged.get(1);

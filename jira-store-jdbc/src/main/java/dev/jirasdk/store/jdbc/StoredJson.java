@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small JSON the SQL stores write themselves (typed columns, run summaries): objects, arrays, strings, integers,
@@ -13,7 +14,7 @@ import java.util.Map;
 public final class StoredJson {
   private StoredJson() {}
 
-  public static String write(Object value) {
+  public static String write(@Nullable Object value) {
     StringBuilder sb = new StringBuilder();
     write(sb, value);
     return sb.toString();
@@ -72,7 +73,7 @@ public final class StoredJson {
     sb.append('"');
   }
 
-  public static Object read(String json) {
+  public static @Nullable Object read(String json) {
     Reader r = new Reader(json);
     Object value = r.value();
     r.skipWhitespace();

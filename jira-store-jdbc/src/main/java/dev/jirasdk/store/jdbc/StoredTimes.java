@@ -3,6 +3,7 @@ package dev.jirasdk.store.jdbc;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Instants as the SQL stores keep them: UTC text with exactly nine fractional digits ({@code 2026-11-23T10:15:30.000000000Z}), so
@@ -12,7 +13,7 @@ import java.time.ZoneOffset;
 public final class StoredTimes {
   private StoredTimes() {}
 
-  public static String format(Instant instant) {
+  public static @Nullable String format(@Nullable Instant instant) {
     if (instant == null) return null;
     LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
     int year = t.getYear();
@@ -42,7 +43,7 @@ public final class StoredTimes {
     }
   }
 
-  public static Instant parse(String text) {
+  public static @Nullable Instant parse(@Nullable String text) {
     return text == null ? null : Instant.parse(text);
   }
 }

@@ -1,5 +1,7 @@
 package dev.jirasdk.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a store runs work on its database: reads in autocommit, writes in one transaction that commits when the
  * work returns and rolls back when it throws. Each store supplies its own (SQLite serialises writers and begins
@@ -8,11 +10,11 @@ package dev.jirasdk.store.jdbc;
  */
 public interface Transactions {
   /** Runs {@code work} on a connection in autocommit mode. */
-  <T> T read(String what, JdbcWork<T> work);
+  <T extends @Nullable Object> T read(String what, JdbcWork<T> work);
 
   /**
    * Runs {@code work} in one transaction. With {@code durable}, the commit is on stable storage before this
    * returns (a rotated refresh token lost to a power cut cannot be recovered).
    */
-  <T> T write(String what, boolean durable, JdbcWork<T> work);
+  <T extends @Nullable Object> T write(String what, boolean durable, JdbcWork<T> work);
 }

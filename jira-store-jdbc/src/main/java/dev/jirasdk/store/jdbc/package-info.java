@@ -11,5 +11,10 @@
  * <p>Host applications use {@code SqliteStore} or {@code PostgresStore}, not this package; it is public only
  * because Java has no visibility between packages of different modules. The reasons are in
  * {@code docs/store.md} ("One SQL for two databases").
+ *
+ * <p>Nullness (JSpecify): nothing in this package is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package dev.jirasdk.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;

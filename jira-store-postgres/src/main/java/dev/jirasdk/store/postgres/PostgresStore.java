@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -255,13 +256,14 @@ public final class PostgresStore
 
   /** {@inheritDoc} Walks the index on {@code (connection_id, coalesce(updated, ''), id)}: O(limit) a page. */
   @Override
-  public RecordPage records(String connectionId, Entity entity, RecordCursor after, int limit,
+  public RecordPage records(String connectionId, Entity entity, @Nullable RecordCursor after, int limit,
       boolean includeDeleted) {
     return sync.records(connectionId, entity, after, limit, includeDeleted);
   }
 
   @Override
-  public List<String> ids(String connectionId, Entity entity, String parentId, String afterId, int limit) {
+  public List<String> ids(String connectionId, Entity entity, @Nullable String parentId, @Nullable String afterId,
+      int limit) {
     return sync.ids(connectionId, entity, parentId, afterId, limit);
   }
 
@@ -277,7 +279,7 @@ public final class PostgresStore
   }
 
   @Override
-  public long count(String connectionId, Entity entity, String parentId) {
+  public long count(String connectionId, Entity entity, @Nullable String parentId) {
     return sync.count(connectionId, entity, parentId);
   }
 

@@ -10,5 +10,10 @@
  * }</pre>
  *
  * <p>Setup, schema, the locking argument and migrations are described in {@code docs/store.md}.
+ *
+ * <p>Nullness (JSpecify): nothing in this package is null unless its type says {@code @Nullable}.
  */
+@NullMarked
 package dev.jirasdk.store.postgres;
+
+import org.jspecify.annotations.NullMarked;
