@@ -50,7 +50,6 @@ class MetricsTest {
         .tokenCipher(TokenCipher.ephemeral()).inMemoryStores().clock(clock).sleeper(clock::advance)
         .scopes("read:jira-work", "write:jira-work", "read:jira-user", "manage:jira-project",
             "manage:jira-configuration")
-        .inMemoryStores()
         .requestListener(metrics.requestListener())
         .listener(metrics.tokenListener(new TokenListener() {
           @Override
