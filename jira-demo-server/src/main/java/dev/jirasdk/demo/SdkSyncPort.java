@@ -491,6 +491,8 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     List<RunView> out = new ArrayList<>();
     LiveRun live = running.get(connectionId);
     RunView liveView = live == null ? null : view(live);
+    // A run is listed once it has an id (its start, or the engine's first save): never as a row without one.
+    if (liveView != null && liveView.id() == null) liveView = null;
     if (liveView != null) out.add(liveView);
     for (SyncRun run : store.runs(connectionId, limit)) {
       if (out.size() >= limit) break;
