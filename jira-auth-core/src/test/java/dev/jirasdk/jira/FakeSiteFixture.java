@@ -37,7 +37,7 @@ final class FakeSiteFixture implements AutoCloseable {
     this.oauth = customize.apply(AtlassianOAuth.builder()
         .clientId(fake.clientId()).clientSecret(fake.clientSecret()).redirectUri(fake.redirectUri())
         .authBaseUrl(fake.authBaseUrl()).apiBaseUrl(fake.apiBaseUrl())
-        .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(this::waitOn)
+        .tokenCipher(TokenCipher.ephemeral()).clock(clock).sleeper(this::waitOn).inMemoryStores()
         .scopes("read:jira-work", "write:jira-work", "read:jira-user"))
         .build();
     AuthorizationRequest r = oauth.startAuthorization();
