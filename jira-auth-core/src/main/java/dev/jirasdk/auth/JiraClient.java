@@ -29,6 +29,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import okio.Okio;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Authentication: an interceptor adds {@code Authorization: Bearer …} from the {@link TokenManager};
  *       an authenticator answers a 401 by refreshing once, and only if the failed request carried the current
  *       token (if another thread refreshed meanwhile, it just retries with the current token).
- *       403 never refreshes: it becomes a {@link JiraPermissionException} listing the scopes held.
+ *       403 never refreshes: it becomes a {@link JiraPermissionException} listing the scopes held. Nor does a
+ *       401 whose body says {@code scope does not match} (Jira's answer to a missing scope): it becomes a
+ *       {@link JiraPermissionException} naming the scopes the endpoint needs.
  *   <li>The host's {@link OkHttpClient}, derived with {@code newBuilder()} so pools are shared.
  * </ol>
  *
@@ -339,8 +342,24 @@ public final class JiraClient {
       if (status == 429 || (status == 503 && retryAfter.isPresent())) {
         return new JiraRateLimitException(status, endpoint, retryAfter.orElse(null), reason, messages, attempts);
       }
-      if (status == 403) return new JiraPermissionException(endpoint, messages, errors, scopesHeld, attempts);
+      if (status == 403 || (status == 401 && scopeMismatch(body))) {
+        return new JiraPermissionException(status, endpoint, messages, errors, scopesHeld,
+            EndpointScopes.required(request.method(), request.path()), attempts);
+      }
       return new JiraApiException(status, endpoint, messages, errors, attempts);
+    }
+  }
+
+  /** Jira Cloud's answer to a token that lacks the endpoint's scope (a 401, although the token is fresh). */
+  static boolean scopeMismatch(@Nullable String body) {
+    return body != null && body.contains("scope does not match");
+  }
+
+  private static @Nullable String peek(Response response) {
+    try {
+      return response.peekBody(4096).string();
+    } catch (IOException e) {
+      return null; // unreadable: treat as an ordinary 401
     }
   }
 
@@ -358,6 +377,11 @@ public final class JiraClient {
     @Override
     public Request authenticate(okhttp3.Route route, Response response) {
       if (response.priorResponse() != null) return null; // already retried once: give up
+      if (scopeMismatch(peek(response))) {
+        log.debug("{}: 401 from {} says the scope does not match; a refresh cannot help", connection.id(),
+            response.request().url().encodedPath());
+        return null;
+      }
       String header = response.request().header("Authorization");
       if (header == null || !header.startsWith("Bearer ")) return null;
       String sent = header.substring("Bearer ".length());

@@ -57,6 +57,10 @@ public final class FakeJiraCloud implements AutoCloseable {
   public static final String DEFAULT_CLIENT_ID = "fake-client-id";
   public static final String DEFAULT_CLIENT_SECRET = "fake-client-secret";
   public static final String DEFAULT_REDIRECT_URI = "http://localhost:3000/auth/callback";
+  /** Changelog histories Jira embeds per issue in search results since 2026 (JRACLOUD-96459). */
+  public static final int DEFAULT_EMBEDDED_CHANGELOG_CAP = 40;
+  /** The embedded changelog cap before 2026. */
+  public static final int LEGACY_EMBEDDED_CHANGELOG_CAP = 20;
   public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(3600);
   public static final Duration DEFAULT_REFRESH_TOKEN_REUSE_LEEWAY = Duration.ofMinutes(10);
   public static final Duration DEFAULT_REFRESH_TOKEN_INACTIVITY_EXPIRY = Duration.ofDays(90);
@@ -141,6 +145,8 @@ public final class FakeJiraCloud implements AutoCloseable {
       SiteModel m = new SiteModel(i, site, SiteModel.mix(seed, 11 + i), userRecs);
       m.searchLagMs = b.searchIndexLag.toMillis();
       m.countLagMs = b.approximateCountLag.toMillis();
+      m.changelogCap = b.embeddedChangelogCap;
+      m.selfUrls = b.selfUrls;
       m.generate(dataset, nowMs);
       ss.add(m);
     }
@@ -695,7 +701,8 @@ public final class FakeJiraCloud implements AutoCloseable {
     }
     String need = JiraApi.requiredScope(req.method, rel);
     if (!chain.scopes.contains(need)) {
-      Resp r = forbiddenScope();
+      // Jira Cloud answers a token without the operation's scope with a 401, although the token is fresh
+      Resp r = unauthorized("Unauthorized; scope does not match");
       r.accountId = accountId;
       r.cloudId = cloudId;
       return r;
@@ -871,6 +878,8 @@ public final class FakeJiraCloud implements AutoCloseable {
     private int journalLimit = DEFAULT_JOURNAL_LIMIT;
     private Duration searchIndexLag = Duration.ZERO;
     private Duration approximateCountLag = Duration.ZERO;
+    private int embeddedChangelogCap = DEFAULT_EMBEDDED_CHANGELOG_CAP;
+    private SelfUrls selfUrls = SelfUrls.LOCAL_GATEWAY;
 
     private Builder() {}
 
@@ -886,6 +895,30 @@ public final class FakeJiraCloud implements AutoCloseable {
         throw new IllegalArgumentException("searchIndexLag must be >= 0: " + lag);
       }
       this.searchIndexLag = lag;
+      return this;
+    }
+
+    /**
+     * The most changelog histories {@code search/jql} and {@code issue/bulkfetch} embed per issue with
+     * {@code expand=changelog}; {@code changelog.total} always tells the full count, and the rest must come from
+     * {@code changelog/bulkfetch}. Default {@link #DEFAULT_EMBEDDED_CHANGELOG_CAP} (40, Jira as of 2026);
+     * {@link #LEGACY_EMBEDDED_CHANGELOG_CAP} (20) gives Jira as it was before.
+     */
+    public Builder embeddedChangelogCap(int cap) {
+      if (cap < 1 || cap > 100) {
+        throw new IllegalArgumentException("embeddedChangelogCap must be between 1 and 100: " + cap);
+      }
+      this.embeddedChangelogCap = cap;
+      return this;
+    }
+
+    /**
+     * Where the {@code self} links of Jira answers point (default {@link SelfUrls#LOCAL_GATEWAY}, the fake's own
+     * address); {@link SelfUrls#ATLASSIAN_GATEWAY} renders them as Jira has since July 2026
+     * ({@code https://api.atlassian.com/ex/jira/{cloudId}/rest/api/3/…}), {@link SelfUrls#SITE} as before.
+     */
+    public Builder selfUrls(SelfUrls urls) {
+      this.selfUrls = Objects.requireNonNull(urls, "selfUrls == null");
       return this;
     }
 

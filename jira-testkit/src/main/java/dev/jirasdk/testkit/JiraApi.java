@@ -47,7 +47,8 @@ final class JiraApi {
 
   /** The OAuth scope an endpoint needs (roughly as the spec's x-atlassian-oauth2-scopes say). */
   static String requiredScope(String method, String rel) {
-    if (rel.startsWith(API + "/statuses/") || rel.startsWith(API + "/workflows/") || rel.equals(API + "/permissions")) {
+    if (rel.startsWith(API + "/statuses/") || rel.startsWith(API + "/workflows/") || rel.equals(API + "/permissions")
+        || rel.equals(API + "/priority/search")) {
       return "manage:jira-configuration";
     }
     if (rel.startsWith(API + "/users") || rel.startsWith(API + "/group") || rel.equals(API + "/myself")
@@ -77,7 +78,7 @@ final class JiraApi {
       this.req = req;
       this.s = s;
       this.accountId = accountId;
-      this.base = req.origin + "/ex/jira/" + s.site.cloudId();
+      this.base = s.selfUrls.base(req.origin, s.site);
       this.now = fake.clock().millis();
     }
 
@@ -532,7 +533,7 @@ final class JiraApi {
     }
     List<Object> issues = new ArrayList<>(pageRows.size());
     for (Row row : pageRows) {
-      issues.add(Render.issue(c.base, c.s, row.rec(), fs, changelog, 20));
+      issues.add(Render.issue(c.base, c.s, row.rec(), fs, changelog, 20, c.s.changelogCap));
     }
     Map<String, Object> out = obj("issues", issues);
     if (more) {
@@ -699,7 +700,7 @@ final class JiraApi {
     for (String id : ids) {
       IssueRec is = c.s.visibleIssue(c.accountId, id.trim());
       if (is != null) {
-        issues.add(Render.issue(c.base, c.s, is, fs, changelog, 20));
+        issues.add(Render.issue(c.base, c.s, is, fs, changelog, 20, c.s.changelogCap));
       }
     }
     Resp r = Resp.json(200, obj("issues", issues, "issueErrors", arr()));

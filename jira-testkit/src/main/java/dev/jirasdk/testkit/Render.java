@@ -346,9 +346,18 @@ final class Render {
   /**
    * An issue as search/jql, bulkfetch and issue GET render it.
    *
-   * @param embedCap the most comments, worklogs and changelog entries embedded (20 in search results)
+   * @param embedCap the most comments, worklogs and changelog entries embedded
    */
   static Map<String, Object> issue(String base, SiteModel s, IssueRec is, FieldSet fs, boolean changelog, int embedCap) {
+    return issue(base, s, is, fs, changelog, embedCap, embedCap);
+  }
+
+  /**
+   * @param embedCap the most comments and worklogs embedded (20 in search results)
+   * @param changelogCap the most changelog histories embedded (40 in search results since 2026, 20 before)
+   */
+  static Map<String, Object> issue(String base, SiteModel s, IssueRec is, FieldSet fs, boolean changelog, int embedCap,
+      int changelogCap) {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     if (fs.idOnly()) {
       m.put("id", Long.toString(is.id));
@@ -356,7 +365,7 @@ final class Render {
         m.put("key", is.key());
       }
       if (changelog) {
-        m.put("changelog", changelogPage(base, s, is, embedCap));
+        m.put("changelog", changelogPage(base, s, is, changelogCap));
       }
       return m;
     }

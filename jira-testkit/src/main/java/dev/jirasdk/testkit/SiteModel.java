@@ -476,6 +476,12 @@ final class SiteModel {
     return p;
   }
 
+  /** The most changelog histories search/jql and bulkfetch embed per issue (40 as of 2026). */
+  volatile int changelogCap = FakeJiraCloud.DEFAULT_EMBEDDED_CHANGELOG_CAP;
+
+  /** Where {@code self} links point. */
+  volatile SelfUrls selfUrls = SelfUrls.LOCAL_GATEWAY;
+
   /** Search index lag in ms (0 = search sees every change at once). */
   volatile long searchLagMs;
 

@@ -270,10 +270,13 @@ class OAuthTest {
   }
 
   @Test
-  void missingScopeIs403AndRevokedGrantIs401() {
+  void aMissingScopeIsJirasScopeMismatch401AndRevokedGrantIs401() {
     start(FakeJiraCloud.builder());
     TestClient.Tokens t = TestClient.connect(fake, admin(), "read:jira-work offline_access");
-    assertEquals(403, myself(t.accessToken()));
+    TestClient.Answer mismatch = TestClient.get(TestClient.api(fake, fake.sites().get(0).cloudId(),
+        "/rest/api/3/myself"), t.accessToken());
+    assertEquals(401, mismatch.code());
+    assertEquals("Unauthorized; scope does not match", mismatch.json().get("message"));
     assertEquals(403, TestClient.get(fake.apiBaseUrl() + "/me", t.accessToken()).code());
     String cloud = fake.sites().get(0).cloudId();
     assertEquals(200, TestClient.get(TestClient.api(fake, cloud, "/rest/api/3/project/search"), t.accessToken()).code());

@@ -31,6 +31,12 @@ final class Failures {
       endpoint = a.endpoint();
       status = a.status();
       messages = a.errorMessages().isEmpty() ? List.of(a.getMessage()) : a.errorMessages();
+      if (a instanceof JiraPermissionException p && !p.scopesNeeded().isEmpty()) {
+        messages = new java.util.ArrayList<>(messages);
+        messages.add("the endpoint needs the OAuth scope " + String.join(" ", new java.util.TreeSet<>(p.scopesNeeded()))
+            + "; the grant holds " + (p.scopesHeld().isEmpty() ? "(not recorded)"
+                : String.join(" ", new java.util.TreeSet<>(p.scopesHeld()))));
+      }
     } else if (e instanceof JiraTransportException t) {
       kind = Kind.TRANSPORT;
       endpoint = t.endpoint();
