@@ -84,9 +84,11 @@ class IncrementalSyncTest {
       assertEquals(firstSyncedAt, store.find(conn, Entity.ISSUES, untouched).orElseThrow().syncedAt(),
           "an unchanged issue is not rewritten");
 
-      // Incremental search only reads the changed issues (one page per project).
+      // Incremental search only reads the changed issues (one page per project). The deletion check of the
+      // project an issue moved out of may run before the other project's pass has moved it in the store: then its
+      // count is one short, and it censuses that one small range (and bulkfetch finds the issue alive).
       long searches = f.fake.requestCount("POST", "/rest/api/3/search/jql") - searchesBefore;
-      assertTrue(searches <= keys.size(), "searches: " + searches);
+      assertTrue(searches <= keys.size() + 1, "searches: " + searches);
       assertTrue(run.counts(Entity.ISSUES).seen() < 20,
           "only changed issues (and the overlap minute) are read, not all 121: " + run.counts(Entity.ISSUES));
     }
