@@ -18,6 +18,7 @@ import dev.jirasdk.store.jdbc.TokenTable;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.PageResult;
+import dev.jirasdk.sync.QuotaLedger;
 import dev.jirasdk.sync.RecordCursor;
 import dev.jirasdk.sync.RecordPage;
 import dev.jirasdk.sync.StoredRecord;
@@ -43,8 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every store of the SDK on one PostgreSQL database, shared by any number of instances on any number of
  * machines: tokens ({@link TokenStore}), grants, sites and connections ({@link AccountStore}), authorization
- * flows in progress ({@link PendingAuthorizationStore}) and the mirror of synced Jira data ({@link SyncStore}),
- * in the same tables and typed columns as {@code SqliteStore}.
+ * flows in progress ({@link PendingAuthorizationStore}), the mirror of synced Jira data ({@link SyncStore}) and
+ * the app's points budgets ({@link #quotaLedger()}), in the same tables and typed columns as {@code SqliteStore}.
  *
  * <pre>{@code
  * try (PostgresStore store = PostgresStore.builder()
@@ -94,6 +95,7 @@ public final class PostgresStore
   private final AccountTables accounts;
   private final PendingAuthorizationTable pending;
   private final PgSyncTables sync;
+  private final PgQuotaLedger quotaLedger;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PostgresStore(PgOpening.Opened opened, Clock clock) {
@@ -103,6 +105,7 @@ public final class PostgresStore
     this.accounts = new AccountTables(db, PgDialect.INSTANCE);
     this.pending = new PendingAuthorizationTable(db, PgDialect.INSTANCE);
     this.sync = new PgSyncTables(db, clock);
+    this.quotaLedger = new PgQuotaLedger(db);
   }
 
   public static Builder builder() {
@@ -307,6 +310,16 @@ public final class PostgresStore
   @Override
   public void deleteConnection(String connectionId) {
     sync.deleteConnection(connectionId);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  /**
+   * The points budgets of every instance that uses this database, for {@code RateGovernor.builder().ledger(…)}:
+   * one budget per policy scope, each step one short transaction that locks the scope's row
+   * ({@code SELECT … FOR UPDATE}), so instances on any number of machines never overbook it.
+   */
+  public QuotaLedger quotaLedger() {
+    return quotaLedger;
   }
 
   // ---------------------------------------------------------------------------------------------------------

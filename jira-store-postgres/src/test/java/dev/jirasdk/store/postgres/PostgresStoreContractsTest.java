@@ -6,6 +6,8 @@ import dev.jirasdk.auth.PendingAuthorizationStore;
 import dev.jirasdk.auth.PendingAuthorizationStoreContract;
 import dev.jirasdk.auth.TokenStore;
 import dev.jirasdk.auth.TokenStoreContract;
+import dev.jirasdk.sync.QuotaLedger;
+import dev.jirasdk.sync.QuotaLedgerContract;
 import dev.jirasdk.sync.SyncStore;
 import dev.jirasdk.sync.SyncStoreContract;
 import java.util.ArrayList;
@@ -59,6 +61,14 @@ class PostgresStoreContractsTest {
     @Override
     protected SyncStore newStore() {
       return fresh();
+    }
+  }
+
+  @Nested
+  class QuotaBudgets extends QuotaLedgerContract {
+    @Override
+    protected QuotaLedger newLedger() {
+      return fresh().quotaLedger();
     }
   }
 }

@@ -576,3 +576,19 @@ CREATE TABLE sync_runs (
 );
 
 CREATE INDEX sync_runs_by_connection ON sync_runs (connection_id, started_at DESC, run_id);
+
+-- The points budgets a RateGovernor paces against (QuotaLedger), one row per policy scope, shared by every
+-- process of the app that uses this database. Times are epoch milliseconds (UTC); remaining -1, quota 0 and
+-- reset_at_ms 0 mean "not known yet".
+CREATE TABLE quota_ledger (
+  scope_key     text COLLATE "C" PRIMARY KEY,
+  kind          text NOT NULL CHECK (kind IN ('APP', 'TENANT')),
+  policy        text NOT NULL,
+  cloud_id      text NOT NULL,
+  quota         bigint NOT NULL CHECK (quota >= 0),
+  window_ms     bigint NOT NULL CHECK (window_ms > 0),
+  remaining     bigint NOT NULL CHECK (remaining >= -1),
+  pending       bigint NOT NULL CHECK (pending >= 0),
+  reset_at_ms   bigint NOT NULL,
+  updated_at_ms bigint NOT NULL
+);
