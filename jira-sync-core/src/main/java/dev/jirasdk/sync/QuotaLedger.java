@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where the points budgets a {@link RateGovernor} paces against live, one entry per {@link QuotaScope}. A
  * ledger kept in a shared store lets several processes of one app spend one budget without overrunning it:
- * give each process's governor the same store's ledger ({@code SqliteStore.quotaLedger()}), or
- * {@link InMemoryQuotaLedger} for one process. Use one ledger per app (an app-wide quota is the app's).
+ * give each process's governor the same store's ledger ({@code SqliteStore.quotaLedger()} on one machine,
+ * {@code PostgresStore.quotaLedger()} across machines), or {@link InMemoryQuotaLedger} for one process. Use one ledger per app (an app-wide quota is the app's).
  *
  * <p>Each method is one atomic step: read the scope's {@link QuotaState}, {@linkplain QuotaState#rolled roll}
  * it to {@code now}, apply the transition, write it back. Implementations must be thread-safe and must not
