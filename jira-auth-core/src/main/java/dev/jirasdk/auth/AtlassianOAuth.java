@@ -70,6 +70,15 @@ public final class AtlassianOAuth {
   public static final int DEFAULT_MAX_ATTEMPTS = 4;
   public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofSeconds(2);
   public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(60);
+  /**
+   * How long Atlassian keeps a refresh-token family alive after the consent that began it, however often it is
+   * refreshed (a new consent begins a new family).
+   */
+  public static final Duration DEFAULT_TOKEN_FAMILY_LIFETIME = Duration.ofDays(365);
+  /** How long before a family ends {@link TokenListener#reconsentDue} is sent and {@link TokenStatus#reconsentDue()} turns true. */
+  public static final Duration DEFAULT_RECONSENT_WARNING = Duration.ofDays(30);
+  /** Random bytes in a PKCE code verifier: 32 bytes make the 43-character verifier RFC 7636 recommends. */
+  private static final int PKCE_VERIFIER_BYTES = 32;
 
   private final String clientId;
   private final String redirectUri;
@@ -87,6 +96,8 @@ public final class AtlassianOAuth {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final Sleeper sleeper;
+  private final boolean pkce;
+  private final TokenCipher cipher;
   private final SecureRandom random = new SecureRandom();
   private final TokenEndpoint tokenEndpoint;
   private final TokenManager tokens;
@@ -111,11 +122,14 @@ public final class AtlassianOAuth {
     this.retryBaseDelay = b.retryBaseDelay;
     this.retryMaxDelay = b.retryMaxDelay;
     this.sleeper = b.sleeper;
+    this.pkce = b.pkce;
+    this.cipher = b.cipher;
     OkHttpClient tokenHttp = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     this.tokenEndpoint = new TokenEndpoint(tokenHttp, authBaseUrl, b.clientId, b.clientSecret, b.redirectUri,
         b.encoding, clock, retryPolicy(), sleeper, listener);
     this.tokens = new TokenManager(tokenStore, accountStore, b.cipher, tokenEndpoint, listener, clock, sleeper,
-        b.refreshSkew, b.leaseDuration, b.leasePollInterval, "oauth-" + UUID.randomUUID());
+        b.refreshSkew, b.leaseDuration, b.leasePollInterval, "oauth-" + UUID.randomUUID(), b.tokenFamilyLifetime,
+        b.reconsentWarning);
   }
 
   public static Builder builder() {
@@ -129,7 +143,8 @@ public final class AtlassianOAuth {
 
   /**
    * Starts a consent flow: makes a fresh 256-bit single-use state, remembers it (hashed) for the state
-   * lifetime, and returns the authorize URL to redirect the browser to.
+   * lifetime, and returns the authorize URL to redirect the browser to. With {@link Builder#pkce PKCE} on, it
+   * also makes a code verifier, remembers it sealed with the flow, and puts its S256 challenge in the URL.
    *
    * @param binding something only the initiating browser has, such as its session id; the callback must
    *     present the same value. Null for an unbound flow.
@@ -142,9 +157,11 @@ public final class AtlassianOAuth {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(stateTtl);
     pendingStore.purgeExpired(now);
-    pendingStore.save(new PendingAuthorization(sha256(state), binding == null ? null : sha256(binding),
-        label, now, expiresAt, null));
-    HttpUrl url = authBaseUrl.newBuilder()
+    String stateHash = sha256(state);
+    String verifier = pkce ? randomUrlSafe(PKCE_VERIFIER_BYTES) : null;
+    pendingStore.save(new PendingAuthorization(stateHash, binding == null ? null : sha256(binding),
+        label, now, expiresAt, null, verifier == null ? null : cipher.seal(verifierContext(stateHash), verifier)));
+    HttpUrl.Builder url = authBaseUrl.newBuilder()
         .addPathSegment("authorize")
         .addQueryParameter("audience", "api.atlassian.com")
         .addQueryParameter("client_id", clientId)
@@ -152,9 +169,33 @@ public final class AtlassianOAuth {
         .addQueryParameter("redirect_uri", redirectUri)
         .addQueryParameter("state", state)
         .addQueryParameter("response_type", "code")
-        .addQueryParameter("prompt", "consent")
-        .build();
-    return new AuthorizationRequest(url.toString(), state, expiresAt);
+        .addQueryParameter("prompt", "consent");
+    if (verifier != null) {
+      url.addQueryParameter("code_challenge", codeChallenge(verifier))
+          .addQueryParameter("code_challenge_method", "S256");
+    }
+    return new AuthorizationRequest(url.build().toString(), state, expiresAt);
+  }
+
+  private String randomUrlSafe(int bytes) {
+    byte[] raw = new byte[bytes];
+    random.nextBytes(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+
+  /** PKCE S256: BASE64URL(SHA-256(ASCII(verifier))), without padding (RFC 7636 section 4.2). */
+  static String codeChallenge(String verifier) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The associated data a flow's verifier is sealed with: a sealed verifier moved onto another flow won't open. */
+  private static String verifierContext(String stateHash) {
+    return "pkce-" + stateHash;
   }
 
   /** Completes an unbound flow. See {@link #completeAuthorization(String, String, String)}. */
@@ -178,7 +219,7 @@ public final class AtlassianOAuth {
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("the callback carried no authorization code");
     }
-    TokenResponse token = tokenEndpoint.exchange(code);
+    TokenResponse token = tokenEndpoint.exchange(code, codeVerifier(pending));
     List<Site> sites = accessibleResources(token.accessToken());
     Identity me = identity(token.accessToken(), sites.get(0));
     String grantId = ConnectionIds.grantId(clientId, me.accountId);
@@ -221,6 +262,18 @@ public final class AtlassianOAuth {
       }
     }
     return p;
+  }
+
+  /** The flow's PKCE verifier in clear, for the exchange only; null for a flow started without PKCE. */
+  private @Nullable String codeVerifier(PendingAuthorization pending) {
+    if (pending.sealedCodeVerifier() == null) return null;
+    try {
+      return cipher.open(verifierContext(pending.stateHash()), pending.sealedCodeVerifier());
+    } catch (TokenCipherException e) {
+      throw new TokenCipherException(e.keyId(), "the PKCE code verifier stored with this authorization does not"
+          + " open with the configured TokenCipher (key id '" + e.keyId() + "'; configured " + cipher
+          + "); start the authorization again", e);
+    }
   }
 
   private List<Site> accessibleResources(String accessToken) {
@@ -410,7 +463,8 @@ public final class AtlassianOAuth {
 
   @Override
   public String toString() {
-    return "AtlassianOAuth[clientId=" + clientId + ", redirectUri=" + redirectUri + ", scopes=" + scopes + "]";
+    return "AtlassianOAuth[clientId=" + clientId + ", redirectUri=" + redirectUri + ", scopes=" + scopes
+        + (pkce ? ", pkce" : "") + "]";
   }
 
   /** How the token endpoint's request body is encoded. Atlassian documents JSON; both are accepted. */
@@ -449,6 +503,9 @@ public final class AtlassianOAuth {
     private Duration retryBaseDelay = DEFAULT_RETRY_BASE_DELAY;
     private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private boolean pkce;
+    private Duration tokenFamilyLifetime = DEFAULT_TOKEN_FAMILY_LIFETIME;
+    private Duration reconsentWarning = DEFAULT_RECONSENT_WARNING;
 
     private Builder() {}
 
@@ -616,6 +673,38 @@ public final class AtlassianOAuth {
     }
 
     /**
+     * Sends PKCE (RFC 7636, method S256) with every consent flow: {@code code_challenge} in the authorize URL and
+     * the matching {@code code_verifier} at the code exchange. Off by default: Atlassian does not document PKCE
+     * for 3LO, and sending it is harmless. The verifier is stored with the pending flow, sealed by the
+     * {@link #tokenCipher}; flows started without it still complete when it is turned on, and the other way round.
+     */
+    public Builder pkce(boolean enabled) {
+      this.pkce = enabled;
+      return this;
+    }
+
+    /**
+     * Rarely used: how long a refresh-token family lives after the consent that began it. Default
+     * {@link #DEFAULT_TOKEN_FAMILY_LIFETIME} (365 days), Atlassian's; set it only if Atlassian changes it, or to
+     * match a test server. The SDK never ends a family itself: it only dates {@link TokenStatus#familyExpiresAt()}
+     * and the re-consent warning by it.
+     */
+    public Builder tokenFamilyLifetime(Duration lifetime) {
+      this.tokenFamilyLifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * How long before a refresh-token family ends the SDK sends {@link TokenListener#reconsentDue} and lists the
+     * grant in {@link TokenManager#reconsentDue()}. Default {@link #DEFAULT_RECONSENT_WARNING} (30 days); must be
+     * shorter than the family lifetime.
+     */
+    public Builder reconsentWarning(Duration warning) {
+      this.reconsentWarning = warning;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalStateException naming every missing or bad field
@@ -653,6 +742,13 @@ public final class AtlassianOAuth {
       checkPositive("retryDelay base", retryBaseDelay, true, problems);
       checkPositive("retryDelay max", retryMaxDelay, true, problems);
       if (maxAttempts < 1) problems.add("maxAttempts must be at least 1: " + maxAttempts);
+      checkPositive("tokenFamilyLifetime", tokenFamilyLifetime, false, problems);
+      checkPositive("reconsentWarning", reconsentWarning, true, problems);
+      if (tokenFamilyLifetime != null && reconsentWarning != null
+          && reconsentWarning.compareTo(tokenFamilyLifetime) >= 0) {
+        problems.add("reconsentWarning must be shorter than tokenFamilyLifetime: " + reconsentWarning + " >= "
+            + tokenFamilyLifetime);
+      }
       if (!problems.isEmpty()) throw new IllegalStateException("invalid AtlassianOAuth: " + String.join("; ", problems));
       return new AtlassianOAuth(this, authBase, apiBase,
           tokenStore != null ? tokenStore : new InMemoryTokenStore(),

@@ -16,9 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param accessTokenExpiresAt when the access token expires (counted from when the request was sent)
  * @param obtainedAt when the token request that produced this pair was sent (the refresh token's last use)
  * @param scope the space-separated scopes the token endpoint reported
+ * @param familyStartedAt when the consent that began this refresh-token family was exchanged: Atlassian ends
+ *     the family a fixed time after it (365 days), however often it is refreshed. Refreshes carry it forward
+ *     unchanged; only a new consent sets a new one. A store keeps it exactly as given.
  */
 public record StoredTokens(String grantId, long version, String sealedAccessToken, @Nullable String sealedRefreshToken,
-    Instant accessTokenExpiresAt, Instant obtainedAt, String scope) {
+    Instant accessTokenExpiresAt, Instant obtainedAt, String scope, Instant familyStartedAt) {
   public StoredTokens {
     Objects.requireNonNull(grantId, "grantId == null");
     if (version < 1) throw new IllegalArgumentException("version < 1: " + version);
@@ -26,13 +29,25 @@ public record StoredTokens(String grantId, long version, String sealedAccessToke
     Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt == null");
     Objects.requireNonNull(obtainedAt, "obtainedAt == null");
     scope = scope == null ? "" : scope;
+    Objects.requireNonNull(familyStartedAt, "familyStartedAt == null");
+  }
+
+  /**
+   * A pair whose family start is not known, as stores written before the family start existed return it: the
+   * family is taken to have begun at {@code obtainedAt}. A store must not use this for pairs it wrote with a
+   * family start ({@code TokenStoreContract} checks that the start survives a round trip).
+   */
+  public StoredTokens(String grantId, long version, String sealedAccessToken, @Nullable String sealedRefreshToken,
+      Instant accessTokenExpiresAt, Instant obtainedAt, String scope) {
+    this(grantId, version, sealedAccessToken, sealedRefreshToken, accessTokenExpiresAt, obtainedAt, scope,
+        Objects.requireNonNull(obtainedAt, "obtainedAt == null"));
   }
 
   /** Redacted: never prints the sealed values. */
   @Override
   public String toString() {
     return "StoredTokens[grantId=" + grantId + ", version=" + version + ", accessTokenExpiresAt="
-        + accessTokenExpiresAt + ", obtainedAt=" + obtainedAt + ", hasRefreshToken="
-        + (sealedRefreshToken != null) + "]";
+        + accessTokenExpiresAt + ", obtainedAt=" + obtainedAt + ", familyStartedAt=" + familyStartedAt
+        + ", hasRefreshToken=" + (sealedRefreshToken != null) + "]";
   }
 }

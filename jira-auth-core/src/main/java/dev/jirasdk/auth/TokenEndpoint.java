@@ -18,6 +18,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +57,19 @@ final class TokenEndpoint {
     this.listener = listener;
   }
 
-  /** Exchanges an authorization code. Not retried: a code is single use. */
-  TokenResponse exchange(String code) {
+  /**
+   * Exchanges an authorization code. Not retried: a code is single use.
+   *
+   * @param codeVerifier the PKCE verifier of the flow, or null when it was started without PKCE
+   */
+  TokenResponse exchange(String code, @Nullable String codeVerifier) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("grant_type", "authorization_code");
     body.put("client_id", clientId);
     body.put("client_secret", clientSecret);
     body.put("code", code);
     body.put("redirect_uri", redirectUri);
+    if (codeVerifier != null) body.put("code_verifier", codeVerifier);
     Instant sentAt = clock.instant();
     Attempt attempt;
     try {

@@ -23,4 +23,13 @@ public interface TokenListener {
 
   /** A user completed authorization, creating or updating this grant. */
   default void authorized(String grantId, int sites) {}
+
+  /**
+   * The grant's refresh-token family ends at {@code familyExpiresAt} (a fixed time after the consent that began
+   * it; refreshes cannot extend it): ask the user to connect again before then, which starts a new family. Sent at
+   * most once per family by each process, the first time the grant is used or kept alive within the warning
+   * time ({@link AtlassianOAuth.Builder#reconsentWarning}); {@link TokenManager#reconsentDue()} lists such grants
+   * on demand.
+   */
+  default void reconsentDue(String grantId, Instant familyExpiresAt) {}
 }

@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,12 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * String bearer = oauth.tokens().accessToken(grantId);   // refreshed if it expires within the skew
  * oauth.tokens().keepAlive(Duration.ofDays(30));         // from a scheduler: keeps idle grants alive
+ * oauth.tokens().reconsentDue();                          // grants whose user must consent again soon
  * }</pre>
+ *
+ * <p>Refreshing keeps a grant alive only until its refresh-token family ends: Atlassian ends every family a fixed
+ * time (365 days) after the consent that began it, refreshed or not. {@link TokenStatus#familyExpiresAt()} says
+ * when; {@link TokenListener#reconsentDue} and {@link #reconsentDue()} say when to ask the user again.
  *
  * <p>Thread-safe.
  */
@@ -48,11 +55,13 @@ public final class TokenManager {
   private final Duration leaseDuration;
   private final Duration leasePollInterval;
   private final String holder;
+  private final Duration familyLifetime;
+  private final Duration reconsentWarning;
   private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
   TokenManager(TokenStore tokenStore, AccountStore accountStore, TokenCipher cipher, TokenEndpoint endpoint,
       TokenListener listener, Clock clock, Sleeper sleeper, Duration skew, Duration leaseDuration,
-      Duration leasePollInterval, String holder) {
+      Duration leasePollInterval, String holder, Duration familyLifetime, Duration reconsentWarning) {
     this.tokenStore = tokenStore;
     this.accountStore = accountStore;
     this.cipher = cipher;
@@ -64,10 +73,15 @@ public final class TokenManager {
     this.leaseDuration = leaseDuration;
     this.leasePollInterval = leasePollInterval;
     this.holder = holder;
+    this.familyLifetime = familyLifetime;
+    this.reconsentWarning = reconsentWarning;
   }
 
-  /** A decrypted access token and the store version it came from. Never printed. */
-  private record Current(String accessToken, long version, Instant expiresAt) {
+  /**
+   * A decrypted access token, the store version it came from, and the start of its refresh-token family (null
+   * without a refresh token: then there is no family to renew). Never printed.
+   */
+  private record Current(String accessToken, long version, Instant expiresAt, @Nullable Instant familyStartedAt) {
     @Override
     public String toString() {
       return "Current[version=" + version + ", expiresAt=" + expiresAt + "]";
@@ -83,6 +97,8 @@ public final class TokenManager {
     volatile StoredTokens unsaved;
     long unsavedExpectedVersion;
     boolean warnedMissingRefreshToken;
+    /** The family start {@link TokenListener#reconsentDue} was sent for: once per family in this process. */
+    final AtomicReference<Instant> reconsentNoticeSentFor = new AtomicReference<>();
   }
 
   /**
@@ -95,8 +111,11 @@ public final class TokenManager {
     Objects.requireNonNull(grantId, "grantId == null");
     Slot slot = slot(grantId);
     Current c = slot.current;
-    if (c != null && !slot.reauthRequired && slot.unsaved == null && isFresh(c.expiresAt)) return c.accessToken;
-    return obtain(grantId, slot, c == null ? -1 : c.version, false).accessToken;
+    if (c == null || slot.reauthRequired || slot.unsaved != null || !isFresh(c.expiresAt)) {
+      c = obtain(grantId, slot, c == null ? -1 : c.version, false);
+    }
+    noticeFamily(grantId, slot, c.familyStartedAt);
+    return c.accessToken;
   }
 
   /**
@@ -108,7 +127,8 @@ public final class TokenManager {
     Objects.requireNonNull(grantId, "grantId == null");
     Slot slot = slot(grantId);
     long seen = slot.current == null ? currentVersion(grantId) : slot.current.version;
-    obtain(grantId, slot, seen, true);
+    Current c = obtain(grantId, slot, seen, true);
+    noticeFamily(grantId, slot, c.familyStartedAt);
     return status(grantId).orElseThrow();
   }
 
@@ -121,7 +141,9 @@ public final class TokenManager {
     Current c = slot.current;
     if (c != null && !c.accessToken.equals(failedToken) && isFresh(c.expiresAt)) return c.accessToken;
     long seen = c == null ? -1 : c.version;
-    return obtain(grantId, slot, seen, true).accessToken;
+    c = obtain(grantId, slot, seen, true);
+    noticeFamily(grantId, slot, c.familyStartedAt);
+    return c.accessToken;
   }
 
   /** What is known about the grant's tokens, or empty if none are stored. Reads the store. */
@@ -131,14 +153,36 @@ public final class TokenManager {
     StoredTokens t = stored.get();
     GrantState state = slot(grantId).reauthRequired ? GrantState.REAUTH_REQUIRED
         : accountStore.grant(grantId).map(Grant::state).orElse(GrantState.ACTIVE);
+    Instant familyExpiresAt = t.familyStartedAt().plus(familyLifetime);
     return Optional.of(new TokenStatus(grantId, state, t.accessTokenExpiresAt(), t.obtainedAt(),
-        t.sealedRefreshToken() != null));
+        t.sealedRefreshToken() != null, t.familyStartedAt(), familyExpiresAt,
+        t.sealedRefreshToken() != null && isReconsentDue(familyExpiresAt)));
+  }
+
+  /**
+   * The active grants whose user should consent again soon: their refresh-token family ends within the
+   * configured warning time ({@link AtlassianOAuth.Builder#reconsentWarning}), or has ended (Atlassian then
+   * answers the next refresh with {@code invalid_grant}). Keep-alive refreshes cannot prevent that; a new
+   * consent by the same account starts a new family. Reads the stores; sends no event.
+   *
+   * @return their status, soonest end first
+   */
+  public List<TokenStatus> reconsentDue() {
+    List<TokenStatus> due = new ArrayList<>();
+    for (Grant grant : accountStore.grants()) {
+      if (grant.state() != GrantState.ACTIVE) continue;
+      status(grant.id()).filter(TokenStatus::reconsentDue).ifPresent(due::add);
+    }
+    due.sort(java.util.Comparator.comparing(TokenStatus::familyExpiresAt).thenComparing(TokenStatus::grantId));
+    return due;
   }
 
   /**
    * Refreshes every active grant whose refresh token has not been used for longer than {@code idle}
    * (Atlassian expires refresh tokens after 90 days without use). Failures are reported to the listener
-   * and do not stop the pass.
+   * and do not stop the pass. It cannot extend a refresh-token family beyond its fixed lifetime; a grant in use
+   * whose family ends within the warning time gets its {@link TokenListener#reconsentDue} here if no call sent
+   * it yet.
    *
    * @return the status of each grant refreshed
    */
@@ -158,7 +202,9 @@ public final class TokenManager {
       if (grant.state() != GrantState.ACTIVE) continue;
       if (connected.contains(grant.id()) && !inUse.contains(grant.id())) continue;
       Optional<StoredTokens> t = tokenStore.load(grant.id());
-      if (t.isEmpty() || t.get().sealedRefreshToken() == null || t.get().obtainedAt().isAfter(cutoff)) continue;
+      if (t.isEmpty() || t.get().sealedRefreshToken() == null) continue;
+      noticeFamily(grant.id(), slot(grant.id()), t.get().familyStartedAt());
+      if (t.get().obtainedAt().isAfter(cutoff)) continue;
       try {
         refreshed.add(forceRefresh(grant.id()));
       } catch (JiraException e) {
@@ -168,7 +214,10 @@ public final class TokenManager {
     return refreshed;
   }
 
-  /** Stores a pair from a code exchange; called by {@link AtlassianOAuth} after a consent. */
+  /**
+   * Stores a pair from a code exchange; called by {@link AtlassianOAuth} after a consent. A consent begins a new
+   * refresh-token family, even for a grant that had one: its start is when the exchange was sent.
+   */
   void storeNewConsent(String grantId, TokenResponse tokens) {
     Slot slot = slot(grantId);
     slot.lock.lock();
@@ -176,11 +225,12 @@ public final class TokenManager {
       for (int i = 0; ; i++) {
         Optional<StoredTokens> stored = tokenStore.load(grantId);
         long version = stored.map(StoredTokens::version).orElse(0L);
-        StoredTokens next = seal(grantId, version + 1, tokens, null);
+        StoredTokens next = seal(grantId, version + 1, tokens, null, tokens.sentAt());
         if (tokenStore.compareAndSet(version, next)) {
           slot.unsaved = null;
           slot.reauthRequired = false;
-          slot.current = new Current(tokens.accessToken(), next.version(), next.accessTokenExpiresAt());
+          slot.current = new Current(tokens.accessToken(), next.version(), next.accessTokenExpiresAt(),
+              familyOf(next));
           return;
         }
         if (i >= 10) throw new StoreException("could not store tokens of grant " + grantId + ": concurrent writers");
@@ -200,6 +250,33 @@ public final class TokenManager {
 
   private boolean isFresh(Instant expiresAt) {
     return clock.instant().isBefore(expiresAt.minus(skew));
+  }
+
+  private boolean isReconsentDue(Instant familyExpiresAt) {
+    return !clock.instant().isBefore(familyExpiresAt.minus(reconsentWarning));
+  }
+
+  private static @Nullable Instant familyOf(StoredTokens t) {
+    return t.sealedRefreshToken() == null ? null : t.familyStartedAt();
+  }
+
+  /** Sends {@link TokenListener#reconsentDue} once per family in this process, when it is due. */
+  private void noticeFamily(String grantId, Slot slot, @Nullable Instant familyStartedAt) {
+    if (familyStartedAt == null) return;
+    Instant familyExpiresAt = familyStartedAt.plus(familyLifetime);
+    if (!isReconsentDue(familyExpiresAt)) return;
+    Instant sentFor = slot.reconsentNoticeSentFor.get();
+    if (familyStartedAt.equals(sentFor) || !slot.reconsentNoticeSentFor.compareAndSet(sentFor, familyStartedAt)) {
+      return;
+    }
+    log.info("grant {}: its refresh-token family ends at {}; the user must consent again before then", grantId,
+        familyExpiresAt);
+    try {
+      listener.reconsentDue(grantId, familyExpiresAt);
+    } catch (RuntimeException e) {
+      // The host's listener must not break the call that happened to notice the date.
+      log.warn("the listener failed on reconsentDue for grant {}: {}", grantId, e.toString());
+    }
   }
 
   /**
@@ -232,7 +309,7 @@ public final class TokenManager {
     if (!isFresh(stored.accessTokenExpiresAt())) return null;
     if (force && stored.version() == seenVersion) return null;
     Current c = new Current(cipher.open(grantId, stored.sealedAccessToken()), stored.version(),
-        stored.accessTokenExpiresAt());
+        stored.accessTokenExpiresAt(), familyOf(stored));
     slot.current = c;
     return c;
   }
@@ -296,7 +373,9 @@ public final class TokenManager {
       slot.warnedMissingRefreshToken = true;
       log.warn("refresh answer for grant {} carried no refresh_token; keeping the previous one", grantId);
     }
-    StoredTokens next = seal(grantId, stored.version() + 1, fresh, stored.sealedRefreshToken());
+    // A refresh continues the family: its start is carried forward, never reset.
+    StoredTokens next = seal(grantId, stored.version() + 1, fresh, stored.sealedRefreshToken(),
+        stored.familyStartedAt());
     return write(grantId, slot, stored.version(), next, fresh.accessToken());
   }
 
@@ -307,7 +386,7 @@ public final class TokenManager {
       try {
         if (tokenStore.compareAndSet(expectedVersion, next)) {
           slot.unsaved = null;
-          Current c = new Current(accessToken, next.version(), next.accessTokenExpiresAt());
+          Current c = new Current(accessToken, next.version(), next.accessTokenExpiresAt(), familyOf(next));
           slot.current = c;
           log.info("refreshed grant {}; access token expires at {}", grantId, next.accessTokenExpiresAt());
           listener.refreshed(grantId, next.accessTokenExpiresAt());
@@ -320,7 +399,7 @@ public final class TokenManager {
         if (c != null) return c;
         expectedVersion = latest.version();
         next = new StoredTokens(grantId, latest.version() + 1, next.sealedAccessToken(), next.sealedRefreshToken(),
-            next.accessTokenExpiresAt(), next.obtainedAt(), next.scope());
+            next.accessTokenExpiresAt(), next.obtainedAt(), next.scope(), next.familyStartedAt());
       } catch (RuntimeException e) {
         lastFailure = e;
         listener.storeWriteFailed(grantId, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -354,10 +433,11 @@ public final class TokenManager {
     }
   }
 
-  private StoredTokens seal(String grantId, long version, TokenResponse t, String previousSealedRefresh) {
+  private StoredTokens seal(String grantId, long version, TokenResponse t, String previousSealedRefresh,
+      Instant familyStartedAt) {
     String sealedRefresh = t.refreshToken() != null ? cipher.seal(grantId, t.refreshToken()) : previousSealedRefresh;
     return new StoredTokens(grantId, version, cipher.seal(grantId, t.accessToken()), sealedRefresh, t.expiresAt(),
-        t.sentAt(), t.scope());
+        t.sentAt(), t.scope(), familyStartedAt);
   }
 
   private StoredTokens load(String grantId) {

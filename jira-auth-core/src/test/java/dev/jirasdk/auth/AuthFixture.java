@@ -111,5 +111,10 @@ final class AuthFixture implements AutoCloseable {
     public void authorized(String grantId, int sites) {
       lines.add("authorized " + grantId + " " + sites);
     }
+
+    @Override
+    public void reconsentDue(String grantId, java.time.Instant familyExpiresAt) {
+      lines.add("reconsentDue " + grantId + " " + familyExpiresAt);
+    }
   }
 }

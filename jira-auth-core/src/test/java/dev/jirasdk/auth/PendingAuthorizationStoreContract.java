@@ -47,6 +47,19 @@ public abstract class PendingAuthorizationStoreContract {
   }
 
   @Test
+  void aSealedPkceVerifierIsKeptAsGivenThroughConsumeAndReplay() {
+    PendingAuthorization withPkce = new PendingAuthorization("s1", null, "", T0, T0.plusSeconds(600), null,
+        "v1.k.sealed-code-verifier");
+    store.save(withPkce);
+    store.save(pending("s2"));
+    assertEquals(withPkce, store.consume("s1", T0.plusSeconds(5)).orElseThrow());
+    assertEquals("v1.k.sealed-code-verifier", store.consume("s1", T0.plusSeconds(6)).orElseThrow()
+        .sealedCodeVerifier(), "the replay sees it too");
+    assertNull(store.consume("s2", T0.plusSeconds(5)).orElseThrow().sealedCodeVerifier(),
+        "a flow without PKCE has none");
+  }
+
+  @Test
   void concurrentCallbacksConsumeAStateExactlyOnce() throws Exception {
     store.save(pending("s1"));
     int callers = 8;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,16 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * Published in jira-auth-core's test jar ({@code <type>test-jar</type>}).
+ * Every field round-trips exactly; in particular {@link StoredTokens#familyStartedAt()} is kept as written (the
+ * SDK carries it across refreshes and sets a new one only for a new consent), never derived from
+ * {@code obtainedAt}.
+ *
+ * <p>Published in jira-auth-core's test jar ({@code <type>test-jar</type>}).
  */
 public abstract class TokenStoreContract {
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  /** When the family of {@link #tokens} began: long before any of its pairs was obtained. */
+  protected static final Instant FAMILY_START = T0.minus(Duration.ofDays(200));
   private TokenStore store;
 
   /** A new, empty store. */
@@ -41,8 +48,12 @@ public abstract class TokenStoreContract {
   }
 
   protected static StoredTokens tokens(String grantId, long version, String suffix) {
+    return tokens(grantId, version, suffix, FAMILY_START);
+  }
+
+  protected static StoredTokens tokens(String grantId, long version, String suffix, Instant familyStartedAt) {
     return new StoredTokens(grantId, version, "v1.k.access-" + suffix, "v1.k.refresh-" + suffix,
-        T0.plusSeconds(3600 * version), T0.plusSeconds(version), "read:jira-work offline_access");
+        T0.plusSeconds(3600 * version), T0.plusSeconds(version), "read:jira-work offline_access", familyStartedAt);
   }
 
   @Test
@@ -55,6 +66,33 @@ public abstract class TokenStoreContract {
     StoredTokens t = tokens("g_1", 1, "a");
     assertTrue(store.compareAndSet(0, t));
     assertEquals(t, store.load("g_1").orElseThrow());
+  }
+
+  @Test
+  void theFamilyStartSurvivesTwentyRefreshWritesThatCarryIt() {
+    assertTrue(store.compareAndSet(0, tokens("g_1", 1, "consent")));
+    for (long v = 2; v <= 21; v++) {
+      StoredTokens loaded = store.load("g_1").orElseThrow();
+      assertEquals(FAMILY_START, loaded.familyStartedAt(), "family start before write " + v);
+      assertTrue(store.compareAndSet(v - 1, tokens("g_1", v, "refresh-" + v, loaded.familyStartedAt())));
+    }
+    StoredTokens last = store.load("g_1").orElseThrow();
+    assertEquals(21, last.version());
+    assertEquals(T0.plusSeconds(21), last.obtainedAt(), "obtainedAt moves with every refresh");
+    assertEquals(FAMILY_START, last.familyStartedAt(), "the family start does not");
+  }
+
+  @Test
+  void onlyANewConsentWriteChangesTheFamilyStart() {
+    Instant reconsent = T0.plus(Duration.ofDays(1));
+    assertTrue(store.compareAndSet(0, tokens("g_1", 1, "a")));
+    assertFalse(store.compareAndSet(0, tokens("g_1", 1, "stale", reconsent)), "a refused write changes nothing");
+    assertEquals(FAMILY_START, store.load("g_1").orElseThrow().familyStartedAt());
+    assertTrue(store.compareAndSet(1, tokens("g_1", 2, "reconsent", reconsent)));
+    assertEquals(reconsent, store.load("g_1").orElseThrow().familyStartedAt());
+    store.delete("g_1");
+    assertTrue(store.compareAndSet(0, tokens("g_1", 1, "after-delete", reconsent.plusSeconds(5))));
+    assertEquals(reconsent.plusSeconds(5), store.load("g_1").orElseThrow().familyStartedAt());
   }
 
   @Test

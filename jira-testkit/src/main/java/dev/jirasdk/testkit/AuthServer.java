@@ -4,6 +4,9 @@ import static dev.jirasdk.testkit.Json.obj;
 
 import dev.jirasdk.testkit.Exchange.Req;
 import dev.jirasdk.testkit.Exchange.Resp;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,8 +16,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The simulated auth.atlassian.com: consent, codes, rotating refresh tokens, access tokens. Thread-safe (one lock). */
+/**
+ * The simulated auth.atlassian.com: consent, codes (bound to their PKCE challenge when the authorize request
+ * carried one), rotating refresh tokens whose family ends {@code refreshTokenAbsoluteExpiry} after the consent
+ * that began it, access tokens. Thread-safe (one lock).
+ */
 final class AuthServer {
   static final Set<String> KNOWN_SCOPES = Set.of("read:jira-work", "write:jira-work", "read:jira-user",
       "manage:jira-project", "manage:jira-configuration", "manage:jira-webhook", "manage:jira-data-provider",
@@ -74,11 +82,38 @@ final class AuthServer {
     }
   }
 
-  record Code(String clientId, String redirectUri, String accountId, Set<String> scopes, long expiresAt) {}
+  /**
+   * A PKCE challenge of an authorize request (RFC 7636): the code it yields is exchanged only with the verifier
+   * that hashes (S256) or equals (plain) to it.
+   */
+  record Pkce(String challenge, String method) {
+    static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    boolean matches(String verifier) {
+      if (verifier == null || !FORMAT.matcher(verifier).matches()) {
+        return false;
+      }
+      String expected = "S256".equals(method) ? s256(verifier) : verifier;
+      return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+          challenge.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static String s256(String verifier) {
+      try {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+      } catch (NoSuchAlgorithmException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** An authorization code; {@code pkce} is null when the authorize request carried no challenge. */
+  record Code(String clientId, String redirectUri, String accountId, Set<String> scopes, long expiresAt, Pkce pkce) {}
 
   /** Result of validating an authorize request: either an error redirect, an error page, or the parsed request. */
   record AuthorizeCheck(Client client, String redirectUri, String state, Set<String> scopes, String errorPage,
-      String errorRedirect) {}
+      String errorRedirect, Pkce pkce) {}
 
   private final FakeJiraCloud fake;
   private final Map<String, Client> clients;
@@ -122,12 +157,12 @@ final class AuthServer {
     String clientId = first(p, "client_id");
     Client c = clientId == null ? null : clients.get(clientId);
     if (c == null) {
-      return new AuthorizeCheck(null, null, null, null, "Invalid client_id: the app is not registered.", null);
+      return new AuthorizeCheck(null, null, null, null, "Invalid client_id: the app is not registered.", null, null);
     }
     String redirect = first(p, "redirect_uri");
     if (redirect == null || !redirect.equals(c.redirectUri())) {
       return new AuthorizeCheck(c, null, null, null,
-          "The redirect_uri does not match the callback URL registered for this app.", null);
+          "The redirect_uri does not match the callback URL registered for this app.", null, null);
     }
     String state = first(p, "state");
     String audience = first(p, "audience");
@@ -149,13 +184,26 @@ final class AuthServer {
     if (scopes.isEmpty() || !KNOWN_SCOPES.containsAll(scopes)) {
       return errorRedirect(c, redirect, state, "invalid_scope", "scope is missing or unknown");
     }
-    return new AuthorizeCheck(c, redirect, state, scopes, null, null);
+    String challenge = first(p, "code_challenge");
+    String method = first(p, "code_challenge_method");
+    Pkce pkce = null;
+    if (challenge != null || method != null) {
+      if (challenge == null || !Pkce.FORMAT.matcher(challenge).matches()) {
+        return errorRedirect(c, redirect, state, "invalid_request", "code_challenge must be 43-128 characters");
+      }
+      method = method == null ? "plain" : method;
+      if (!method.equals("S256") && !method.equals("plain")) {
+        return errorRedirect(c, redirect, state, "invalid_request", "code_challenge_method must be S256 or plain");
+      }
+      pkce = new Pkce(challenge, method);
+    }
+    return new AuthorizeCheck(c, redirect, state, scopes, null, null, pkce);
   }
 
   private static AuthorizeCheck errorRedirect(Client c, String redirect, String state, String error, String desc) {
     String url = redirect + (redirect.contains("?") ? "&" : "?") + "error=" + error + "&error_description="
         + Exchange.encode(desc) + (state == null ? "" : "&state=" + Exchange.encode(state));
-    return new AuthorizeCheck(c, redirect, state, null, null, url);
+    return new AuthorizeCheck(c, redirect, state, null, null, url, null);
   }
 
   static String first(Map<String, List<String>> p, String k) {
@@ -166,7 +214,8 @@ final class AuthServer {
   /** Issues a code for an accepted consent and returns the redirect URL. */
   synchronized String accept(AuthorizeCheck ok, String accountId) {
     String code = token(32);
-    codes.put(code, new Code(ok.client().id(), ok.redirectUri(), accountId, ok.scopes(), now() + CODE_LIFETIME_MS));
+    codes.put(code, new Code(ok.client().id(), ok.redirectUri(), accountId, ok.scopes(), now() + CODE_LIFETIME_MS,
+        ok.pkce()));
     String r = ok.redirectUri();
     return r + (r.contains("?") ? "&" : "?") + "code=" + code + (ok.state() == null ? "" : "&state=" + Exchange.encode(ok.state()));
   }
@@ -202,14 +251,14 @@ final class AuthServer {
       return oauthError(401, "access_denied", "Unauthorized");
     }
     if ("authorization_code".equals(grantType)) {
-      return exchangeCode(req, c, first(form, "code"), first(form, "redirect_uri"));
+      return exchangeCode(req, c, first(form, "code"), first(form, "redirect_uri"), first(form, "code_verifier"));
     } else if ("refresh_token".equals(grantType)) {
       return refresh(req, c, first(form, "refresh_token"));
     }
     return oauthError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
   }
 
-  private synchronized Resp exchangeCode(Req req, Client c, String codeValue, String redirectUri) {
+  private synchronized Resp exchangeCode(Req req, Client c, String codeValue, String redirectUri, String verifier) {
     Code code = codeValue == null ? null : codes.remove(codeValue);
     if (code != null) {
       grant(code.clientId(), code.accountId()).tokenRequests++;
@@ -217,6 +266,10 @@ final class AuthServer {
     if (code == null || code.expiresAt() < now() || !code.clientId().equals(c.id())
         || !code.redirectUri().equals(redirectUri)) {
       return oauthError(400, "invalid_request", "authorization_code is invalid");
+    }
+    if (code.pkce() != null && !code.pkce().matches(verifier)) {
+      // The code is spent either way: a wrong or missing code_verifier gets no second try.
+      return oauthError(400, "invalid_grant", "code_verifier does not match the code_challenge");
     }
     Grant g = grant(c.id(), code.accountId());
     g.scopes = new LinkedHashSet<>(code.scopes());
