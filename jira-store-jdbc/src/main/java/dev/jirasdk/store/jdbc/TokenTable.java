@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       {@code lease_until}), read and written in one short transaction that locks the row
  *       ({@link Dialect#lockRow()}); it is held across the refresh's HTTP call by that data, never by an open
  *       transaction or connection.
+ *   <li>{@link StoredTokens#familyStartedAt()} lives in {@code token_family_started_at} and is written as given
+ *       by every compare-and-set: the SDK carries it across refreshes and sets a new one at a new consent.
  * </ul>
  */
 public final class TokenTable implements TokenStore {
@@ -49,14 +51,16 @@ public final class TokenTable implements TokenStore {
   public Optional<StoredTokens> load(String grantId) {
     Objects.requireNonNull(grantId, "grantId == null");
     return tx.read("load the tokens of grant " + grantId, c -> {
+      // Every pair written since the family start existed has one; the migration gave older pairs theirs.
       try (PreparedStatement ps = c.prepareStatement("SELECT token_version, sealed_access_token,"
-          + " sealed_refresh_token, access_token_expires_at, tokens_obtained_at, token_scope FROM grants"
-          + " WHERE id = ? AND token_version > 0")) {
+          + " sealed_refresh_token, access_token_expires_at, tokens_obtained_at, token_scope,"
+          + " COALESCE(token_family_started_at, tokens_obtained_at) FROM grants WHERE id = ? AND token_version > 0")) {
         ps.setString(1, grantId);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) return Optional.empty();
           return Optional.of(new StoredTokens(grantId, rs.getLong(1), rs.getString(2), rs.getString(3),
-              StoredTimes.parse(rs.getString(4)), StoredTimes.parse(rs.getString(5)), rs.getString(6)));
+              StoredTimes.parse(rs.getString(4)), StoredTimes.parse(rs.getString(5)), rs.getString(6),
+              StoredTimes.parse(rs.getString(7))));
         }
       }
     });
@@ -75,8 +79,8 @@ public final class TokenTable implements TokenStore {
       if (expectedVersion == 0) insertIfAbsent(c, grantId, now);
       try (PreparedStatement ps = c.prepareStatement("UPDATE grants SET token_version = ?,"
           + " sealed_access_token = ?, sealed_refresh_token = ?, access_token_expires_at = ?,"
-          + " tokens_obtained_at = ?, token_scope = ?, tokens_written_at = ?, failure_count = 0"
-          + " WHERE id = ? AND token_version = ?")) {
+          + " tokens_obtained_at = ?, token_scope = ?, tokens_written_at = ?, failure_count = 0,"
+          + " token_family_started_at = ? WHERE id = ? AND token_version = ?")) {
         ps.setLong(1, next.version());
         ps.setString(2, next.sealedAccessToken());
         ps.setString(3, next.sealedRefreshToken());
@@ -84,8 +88,9 @@ public final class TokenTable implements TokenStore {
         ps.setString(5, StoredTimes.format(next.obtainedAt()));
         ps.setString(6, next.scope());
         ps.setString(7, now);
-        ps.setString(8, grantId);
-        ps.setLong(9, expectedVersion);
+        ps.setString(8, StoredTimes.format(next.familyStartedAt()));
+        ps.setString(9, grantId);
+        ps.setLong(10, expectedVersion);
         return ps.executeUpdate() == 1;
       }
     });
@@ -157,7 +162,7 @@ public final class TokenTable implements TokenStore {
       try (PreparedStatement ps = c.prepareStatement("UPDATE grants SET token_version = 0,"
           + " sealed_access_token = NULL, sealed_refresh_token = NULL, access_token_expires_at = NULL,"
           + " tokens_obtained_at = NULL, token_scope = NULL, tokens_written_at = NULL, lease_holder = NULL,"
-          + " lease_until = NULL, failure_count = 0 WHERE id = ?")) {
+          + " lease_until = NULL, failure_count = 0, token_family_started_at = NULL WHERE id = ?")) {
         ps.setString(1, grantId);
         ps.executeUpdate();
       }
@@ -200,7 +205,7 @@ public final class TokenTable implements TokenStore {
       String refresh = t.sealedRefreshToken() == null ? null
           : cipher.seal(grantId, cipher.open(grantId, t.sealedRefreshToken()));
       StoredTokens next = new StoredTokens(grantId, t.version() + 1, access, refresh, t.accessTokenExpiresAt(),
-          t.obtainedAt(), t.scope());
+          t.obtainedAt(), t.scope(), t.familyStartedAt());
       if (compareAndSet(t.version(), next)) resealed++;
     }
     if (resealed > 0) log.info("re-sealed the tokens of {} grants with key {}", resealed, cipher.keyId());

@@ -18,7 +18,9 @@ import java.util.List;
  * starting at once exactly one migrates and the others, once it commits, find the schema current.
  */
 final class PgMigrations {
-  static final List<String> SCRIPTS = List.of("V001__accounts_tokens_and_synced_data.sql");
+  static final List<String> SCRIPTS = List.of(
+      "V001__accounts_tokens_and_synced_data.sql",
+      "V002__token_family_and_pkce.sql");
 
   private PgMigrations() {}
 

@@ -134,6 +134,63 @@ class MigrationTest {
   }
 
   /**
+   * Version 6 dates the refresh-token family of the pairs a version 5 file held from the grant's last consent
+   * (updated_at, or the pair's obtained time when earlier), keeps the sealed tokens readable through the SDK, and
+   * leaves flows in progress without a PKCE verifier.
+   */
+  @Test
+  void versionSixDatesTheFamilyOfThePairsAVersionFiveFileHeldAndKeepsThemReadable() throws Exception {
+    Path file = dir.resolve("v5-tokens.db");
+    try (Connection c = DbFiles.connect(file)) {
+      c.setAutoCommit(false);
+      Migrations.migrate(c, 5);
+      c.commit();
+    }
+    dev.jirasdk.auth.TokenCipher cipher = dev.jirasdk.auth.TokenCipher.of("k1", dev.jirasdk.auth.TokenCipher.generateKey());
+    Instant firstConsent = T0.minus(java.time.Duration.ofDays(400));
+    Instant lastConsent = T0.minus(java.time.Duration.ofDays(100));
+    Instant tokenOnlyWrite = T0.minus(java.time.Duration.ofDays(50));
+    // g1: consented 400 days ago, again 100 days ago, refreshed just now. g2: tokens without account data, whose
+    // exchange (obtained) preceded the row's first write by a moment.
+    DbFiles.execute(file, "INSERT INTO grants (id, account_id, created_at, updated_at, token_version,"
+        + " sealed_access_token, sealed_refresh_token, access_token_expires_at, tokens_obtained_at, token_scope)"
+        + " VALUES ('g1', 'acc-1', '" + f(firstConsent) + "', '" + f(lastConsent) + "', 7, '"
+        + cipher.seal("g1", "access-one") + "', '" + cipher.seal("g1", "refresh-one") + "', '"
+        + f(T0.plusSeconds(3600)) + "', '" + f(T0) + "', 'read:jira-work offline_access')",
+        "INSERT INTO grants (id, created_at, updated_at, token_version, sealed_access_token,"
+        + " access_token_expires_at, tokens_obtained_at, token_scope) VALUES ('g2', '" + f(tokenOnlyWrite) + "', '"
+        + f(tokenOnlyWrite) + "', 1, '" + cipher.seal("g2", "access-two") + "', '" + f(T0.plusSeconds(60))
+        + "', '" + f(tokenOnlyWrite.minusMillis(5)) + "', '')",
+        "INSERT INTO grants (id, created_at, updated_at) VALUES ('g3', '" + f(T0) + "', '" + f(T0) + "')",
+        "INSERT INTO pending_authorizations (state_hash, label, created_at, expires_at) VALUES ('h1', 'Work', '"
+        + f(T0) + "', '" + f(T0.plusSeconds(600)) + "')");
+    try (SqliteStore store = SqliteStore.builder().path(file).cipher(cipher).build()) {
+      StoredTokens g1 = store.load("g1").orElseThrow();
+      assertEquals(new StoredTokens("g1", 7, g1.sealedAccessToken(), g1.sealedRefreshToken(), T0.plusSeconds(3600),
+          T0, "read:jira-work offline_access", lastConsent), g1);
+      assertEquals(tokenOnlyWrite.minusMillis(5), store.load("g2").orElseThrow().familyStartedAt());
+      assertTrue(store.load("g3").isEmpty(), "a row without tokens stays without");
+      assertEquals(null, DbFiles.queryStrings(file, "SELECT token_family_started_at FROM grants WHERE id = 'g3'")
+          .get(0));
+      assertEquals(new dev.jirasdk.auth.PendingAuthorization("h1", null, "Work", T0, T0.plusSeconds(600), null),
+          store.consume("h1", T0.plusSeconds(1)).orElseThrow(), "a flow started before: no verifier");
+
+      dev.jirasdk.auth.AtlassianOAuth oauth = dev.jirasdk.auth.AtlassianOAuth.builder().clientId("client")
+          .clientSecret("secret").redirectUri("https://app.example.com/callback").tokenCipher(cipher)
+          .stores(store).clock(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC)).build();
+      assertEquals("access-one", oauth.tokens().accessToken("g1"), "the sealed token opens as before");
+      dev.jirasdk.auth.TokenStatus status = oauth.tokens().status("g1").orElseThrow();
+      assertEquals(lastConsent.plus(java.time.Duration.ofDays(365)), status.familyExpiresAt());
+      assertFalse(status.reconsentDue(), "265 days left");
+    }
+    assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
+  }
+
+  private static String f(Instant t) {
+    return dev.jirasdk.store.jdbc.StoredTimes.format(t);
+  }
+
+  /**
    * Version 4 adds the numeric-id index of live issues and the outward index of live links to a file that already
    * holds rows; the detector's range queries and the inbound-link tombstones then see those rows.
    */
