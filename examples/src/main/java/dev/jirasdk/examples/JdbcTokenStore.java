@@ -50,6 +50,7 @@ public final class JdbcTokenStore implements TokenStore {
           + "access_token_expires_at TEXT,"
           + "obtained_at TEXT,"
           + "scope TEXT,"
+          + "family_started_at TEXT,"                       // the consent that began the refresh-token family
           + "lease_holder TEXT,"
           + "lease_until_nanos BIGINT)");                   // epoch nanoseconds: exact and comparable
     } catch (SQLException e) {
@@ -62,13 +63,14 @@ public final class JdbcTokenStore implements TokenStore {
   public Optional<StoredTokens> load(String grantId) {
     Objects.requireNonNull(grantId, "grantId == null");
     String sql = "SELECT version, sealed_access_token, sealed_refresh_token, access_token_expires_at, obtained_at,"
-        + " scope FROM " + TABLE + " WHERE grant_id = ? AND version > 0";
+        + " scope, family_started_at FROM " + TABLE + " WHERE grant_id = ? AND version > 0";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, grantId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) return Optional.empty();
         return Optional.of(new StoredTokens(grantId, rs.getLong(1), rs.getString(2), rs.getString(3),
-            Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)), rs.getString(6)));
+            Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)), rs.getString(6),
+            Instant.parse(rs.getString(7))));
       }
     } catch (SQLException e) {
       throw failure("load tokens of grant " + grantId, e);
@@ -85,15 +87,17 @@ public final class JdbcTokenStore implements TokenStore {
     String sql = expectedVersion == 0
         // First pair: insert, or fill a row that so far only held a lease.
         ? "INSERT INTO " + TABLE + " (version, sealed_access_token, sealed_refresh_token, access_token_expires_at,"
-            + " obtained_at, scope, grant_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " obtained_at, scope, family_started_at, grant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (grant_id) DO UPDATE SET version = excluded.version,"
             + " sealed_access_token = excluded.sealed_access_token,"
             + " sealed_refresh_token = excluded.sealed_refresh_token,"
             + " access_token_expires_at = excluded.access_token_expires_at,"
-            + " obtained_at = excluded.obtained_at, scope = excluded.scope"
+            + " obtained_at = excluded.obtained_at, scope = excluded.scope,"
+            + " family_started_at = excluded.family_started_at"
             + " WHERE " + TABLE + ".version = 0"
         : "UPDATE " + TABLE + " SET version = ?, sealed_access_token = ?, sealed_refresh_token = ?,"
-            + " access_token_expires_at = ?, obtained_at = ?, scope = ? WHERE grant_id = ? AND version = ?";
+            + " access_token_expires_at = ?, obtained_at = ?, scope = ?, family_started_at = ?"
+            + " WHERE grant_id = ? AND version = ?";
     try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, next.version());
       ps.setString(2, next.sealedAccessToken());
@@ -101,8 +105,9 @@ public final class JdbcTokenStore implements TokenStore {
       ps.setString(4, next.accessTokenExpiresAt().toString());
       ps.setString(5, next.obtainedAt().toString());
       ps.setString(6, next.scope());
-      ps.setString(7, next.grantId());
-      if (expectedVersion != 0) ps.setLong(8, expectedVersion);
+      ps.setString(7, next.familyStartedAt().toString());
+      ps.setString(8, next.grantId());
+      if (expectedVersion != 0) ps.setLong(9, expectedVersion);
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw failure("write tokens of grant " + next.grantId(), e);

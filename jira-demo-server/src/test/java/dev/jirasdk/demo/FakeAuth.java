@@ -79,7 +79,8 @@ final class FakeAuth implements AuthPort {
   @Override
   public Optional<TokenStatus> tokenStatus(String grantId) {
     return accounts.grant(grantId).map(g -> new TokenStatus(grantId, g.state(),
-        clock.instant().plus(Duration.ofHours(1)), clock.instant(), true));
+        clock.instant().plus(Duration.ofHours(1)), clock.instant(), true, g.createdAt(),
+        g.createdAt().plus(Duration.ofDays(365)), false));
   }
 
   final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
@@ -92,7 +93,7 @@ final class FakeAuth implements AuthPort {
       throw new ReauthorizationRequiredException(grantId, 403, "invalid_grant", "refresh token revoked");
     }
     return new TokenStatus(grantId, GrantState.ACTIVE, clock.instant().plus(Duration.ofHours(1)),
-        clock.instant(), true);
+        clock.instant(), true, clock.instant(), clock.instant().plus(Duration.ofDays(365)), false);
   }
 
   @Override

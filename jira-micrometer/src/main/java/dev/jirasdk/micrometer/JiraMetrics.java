@@ -131,6 +131,14 @@ public final class JiraMetrics {
             .register(registry).increment();
         delegate.authorized(grantId, sites);
       }
+
+      @Override
+      public void reconsentDue(String grantId, Instant familyExpiresAt) {
+        Counter.builder("jira.token.reconsent.due")
+            .description("Grants whose refresh-token family ends soon, so their user must consent again")
+            .tags(common).register(registry).increment();
+        delegate.reconsentDue(grantId, familyExpiresAt);
+      }
     };
   }
 

@@ -56,6 +56,11 @@ class MetricsTest {
           public void refreshed(String grantId, Instant expiresAt) {
             delegated.add("refreshed");
           }
+
+          @Override
+          public void reconsentDue(String grantId, Instant familyExpiresAt) {
+            delegated.add("reconsentDue");
+          }
         }))
         .build();
     AuthorizationRequest r = oauth.startAuthorization();
@@ -123,6 +128,17 @@ class MetricsTest {
     assertThrows(ReauthorizationRequiredException.class, client::myself);
     assertEquals(1, count("jira.token.refreshes", "outcome", "reauthorization_required"));
     assertNull(registry.find("jira.token.refreshes").tag("outcome", "transient_failure").counter());
+  }
+
+  @Test
+  void aReconsentNoticeIsCountedAndPassedToTheHostsListener() {
+    start(FakeJiraCloud.builder());
+    for (int day = 60; day <= 360; day += 60) {
+      fake.clock().advance(java.time.Duration.ofDays(60));
+      oauth.tokens().keepAlive(java.time.Duration.ofDays(59));
+    }
+    assertEquals(1, count("jira.token.reconsent.due", "app", "test"));
+    assertEquals(1, delegated.stream().filter("reconsentDue"::equals).count());
   }
 
   @Test
