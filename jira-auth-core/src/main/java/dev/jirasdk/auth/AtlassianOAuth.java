@@ -75,7 +75,10 @@ public final class AtlassianOAuth {
    * refreshed (a new consent begins a new family).
    */
   public static final Duration DEFAULT_TOKEN_FAMILY_LIFETIME = Duration.ofDays(365);
-  /** How long before a family ends {@link TokenListener#reconsentDue} is sent and {@link TokenStatus#reconsentDue()} turns true. */
+  /**
+   * How long before a family ends {@link TokenListener#reconsentDue} is sent and {@link TokenStatus#reconsentDue()}
+   * turns true.
+   */
   public static final Duration DEFAULT_RECONSENT_WARNING = Duration.ofDays(30);
   /** Random bytes in a PKCE code verifier: 32 bytes make the 43-character verifier RFC 7636 recommends. */
   private static final int PKCE_VERIFIER_BYTES = 32;

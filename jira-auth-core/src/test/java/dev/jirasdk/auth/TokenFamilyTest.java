@@ -142,7 +142,8 @@ class TokenFamilyTest {
     String grantId = f.connect(oauth).grant().id();
     f.clock.advance(Duration.ofDays(340));
     assertFalse(oauth.tokens().accessToken(grantId).isEmpty());
-    assertTrue(CapturedLogs.lines().stream().anyMatch(l -> l.contains("reconsentDue") && l.contains("host listener bug")));
+    assertTrue(CapturedLogs.lines().stream()
+        .anyMatch(l -> l.contains("reconsentDue") && l.contains("host listener bug")));
   }
 
   @Test

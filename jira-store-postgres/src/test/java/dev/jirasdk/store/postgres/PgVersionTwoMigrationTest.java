@@ -40,6 +40,8 @@ class PgVersionTwoMigrationTest {
     TokenCipher cipher = TokenCipher.of("k1", TokenCipher.generateKey());
     Instant firstConsent = T0.minus(Duration.ofDays(400));
     Instant lastConsent = T0.minus(Duration.ofDays(100));
+    String sealedAccess = cipher.seal("g1", "access-one");
+    String sealedRefresh = cipher.seal("g1", "refresh-one");
     try (Connection c = DriverManager.getConnection(PostgresServer.url())) {
       c.setSchema(schema);
       c.setAutoCommit(false);
@@ -47,9 +49,9 @@ class PgVersionTwoMigrationTest {
       assertEquals(0, PgMigrations.migrate(c, 1, "test schema " + schema));
       try (Statement s = c.createStatement()) {
         s.execute("INSERT INTO grants (id, account_id, created_at, updated_at, token_version, sealed_access_token,"
-            + " sealed_refresh_token, access_token_expires_at, tokens_obtained_at, token_scope) VALUES ('g1', 'acc-1', '"
-            + f(firstConsent) + "', '" + f(lastConsent) + "', 7, '" + cipher.seal("g1", "access-one") + "', '"
-            + cipher.seal("g1", "refresh-one") + "', '" + f(T0.plusSeconds(3600)) + "', '" + f(T0)
+            + " sealed_refresh_token, access_token_expires_at, tokens_obtained_at, token_scope)"
+            + " VALUES ('g1', 'acc-1', '" + f(firstConsent) + "', '" + f(lastConsent) + "', 7, '" + sealedAccess + "', '"
+            + sealedRefresh + "', '" + f(T0.plusSeconds(3600)) + "', '" + f(T0)
             + "', 'read:jira-work offline_access')");
         s.execute("INSERT INTO grants (id, created_at, updated_at) VALUES ('g3', '" + f(T0) + "', '" + f(T0) + "')");
         s.execute("INSERT INTO pending_authorizations (state_hash, label, created_at, expires_at) VALUES ('h1',"
@@ -60,9 +62,8 @@ class PgVersionTwoMigrationTest {
     try (PostgresStore store = PostgresStore.builder().jdbcUrl(PostgresServer.url()).schema(schema).cipher(cipher)
         .maxConnections(2).build()) {
       assertEquals(2, ((Number) PostgresStoreTest.query(schema, "SELECT version FROM jira_sdk_schema")).intValue());
-      StoredTokens g1 = store.load("g1").orElseThrow();
-      assertEquals(new StoredTokens("g1", 7, g1.sealedAccessToken(), g1.sealedRefreshToken(), T0.plusSeconds(3600),
-          T0, "read:jira-work offline_access", lastConsent), g1);
+      assertEquals(new StoredTokens("g1", 7, sealedAccess, sealedRefresh, T0.plusSeconds(3600), T0,
+          "read:jira-work offline_access", lastConsent), store.load("g1").orElseThrow());
       assertTrue(store.load("g3").isEmpty());
       assertNull(PostgresStoreTest.query(schema, "SELECT token_family_started_at FROM grants WHERE id = 'g3'"));
       assertEquals(new PendingAuthorization("h1", null, "Work", T0, T0.plusSeconds(600), null),

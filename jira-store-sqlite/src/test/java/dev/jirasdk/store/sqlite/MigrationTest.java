@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jirasdk.auth.AtlassianOAuth;
+import dev.jirasdk.auth.PendingAuthorization;
 import dev.jirasdk.auth.StoreException;
 import dev.jirasdk.auth.StoredTokens;
+import dev.jirasdk.auth.TokenCipher;
+import dev.jirasdk.auth.TokenStatus;
+import dev.jirasdk.store.jdbc.StoredTimes;
 import dev.jirasdk.sync.Entity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -146,16 +154,18 @@ class MigrationTest {
       Migrations.migrate(c, 5);
       c.commit();
     }
-    dev.jirasdk.auth.TokenCipher cipher = dev.jirasdk.auth.TokenCipher.of("k1", dev.jirasdk.auth.TokenCipher.generateKey());
-    Instant firstConsent = T0.minus(java.time.Duration.ofDays(400));
-    Instant lastConsent = T0.minus(java.time.Duration.ofDays(100));
-    Instant tokenOnlyWrite = T0.minus(java.time.Duration.ofDays(50));
+    TokenCipher cipher = TokenCipher.of("k1", TokenCipher.generateKey());
+    Instant firstConsent = T0.minus(Duration.ofDays(400));
+    Instant lastConsent = T0.minus(Duration.ofDays(100));
+    Instant tokenOnlyWrite = T0.minus(Duration.ofDays(50));
+    String sealedAccess = cipher.seal("g1", "access-one");
+    String sealedRefresh = cipher.seal("g1", "refresh-one");
     // g1: consented 400 days ago, again 100 days ago, refreshed just now. g2: tokens without account data, whose
     // exchange (obtained) preceded the row's first write by a moment.
     DbFiles.execute(file, "INSERT INTO grants (id, account_id, created_at, updated_at, token_version,"
         + " sealed_access_token, sealed_refresh_token, access_token_expires_at, tokens_obtained_at, token_scope)"
         + " VALUES ('g1', 'acc-1', '" + f(firstConsent) + "', '" + f(lastConsent) + "', 7, '"
-        + cipher.seal("g1", "access-one") + "', '" + cipher.seal("g1", "refresh-one") + "', '"
+        + sealedAccess + "', '" + sealedRefresh + "', '"
         + f(T0.plusSeconds(3600)) + "', '" + f(T0) + "', 'read:jira-work offline_access')",
         "INSERT INTO grants (id, created_at, updated_at, token_version, sealed_access_token,"
         + " access_token_expires_at, tokens_obtained_at, token_scope) VALUES ('g2', '" + f(tokenOnlyWrite) + "', '"
@@ -165,29 +175,28 @@ class MigrationTest {
         "INSERT INTO pending_authorizations (state_hash, label, created_at, expires_at) VALUES ('h1', 'Work', '"
         + f(T0) + "', '" + f(T0.plusSeconds(600)) + "')");
     try (SqliteStore store = SqliteStore.builder().path(file).cipher(cipher).build()) {
-      StoredTokens g1 = store.load("g1").orElseThrow();
-      assertEquals(new StoredTokens("g1", 7, g1.sealedAccessToken(), g1.sealedRefreshToken(), T0.plusSeconds(3600),
-          T0, "read:jira-work offline_access", lastConsent), g1);
+      assertEquals(new StoredTokens("g1", 7, sealedAccess, sealedRefresh, T0.plusSeconds(3600), T0,
+          "read:jira-work offline_access", lastConsent), store.load("g1").orElseThrow());
       assertEquals(tokenOnlyWrite.minusMillis(5), store.load("g2").orElseThrow().familyStartedAt());
       assertTrue(store.load("g3").isEmpty(), "a row without tokens stays without");
       assertEquals(null, DbFiles.queryStrings(file, "SELECT token_family_started_at FROM grants WHERE id = 'g3'")
           .get(0));
-      assertEquals(new dev.jirasdk.auth.PendingAuthorization("h1", null, "Work", T0, T0.plusSeconds(600), null),
+      assertEquals(new PendingAuthorization("h1", null, "Work", T0, T0.plusSeconds(600), null),
           store.consume("h1", T0.plusSeconds(1)).orElseThrow(), "a flow started before: no verifier");
 
-      dev.jirasdk.auth.AtlassianOAuth oauth = dev.jirasdk.auth.AtlassianOAuth.builder().clientId("client")
+      AtlassianOAuth oauth = AtlassianOAuth.builder().clientId("client")
           .clientSecret("secret").redirectUri("https://app.example.com/callback").tokenCipher(cipher)
-          .stores(store).clock(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC)).build();
+          .stores(store).clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
       assertEquals("access-one", oauth.tokens().accessToken("g1"), "the sealed token opens as before");
-      dev.jirasdk.auth.TokenStatus status = oauth.tokens().status("g1").orElseThrow();
-      assertEquals(lastConsent.plus(java.time.Duration.ofDays(365)), status.familyExpiresAt());
+      TokenStatus status = oauth.tokens().status("g1").orElseThrow();
+      assertEquals(lastConsent.plus(Duration.ofDays(365)), status.familyExpiresAt());
       assertFalse(status.reconsentDue(), "265 days left");
     }
     assertEquals(SqliteStore.SCHEMA_VERSION, DbFiles.queryLong(file, "PRAGMA user_version"));
   }
 
   private static String f(Instant t) {
-    return dev.jirasdk.store.jdbc.StoredTimes.format(t);
+    return StoredTimes.format(t);
   }
 
   /**
