@@ -64,6 +64,28 @@ class CredentialKindsTest {
     }
   }
 
+  @Test
+  void theHealthCheckOfAServiceAccountDoesNotLookFor3loTokens() {
+    try (FakeJira f = FakeJira.start(FakeJiraCloud.builder().dataset(Dataset.builder().projects(1).issuesPerProject(2)
+        .users(2).build()).addServiceAccount(FakeServiceAccount.of("sa-client", "sa-secret", SCOPES)))) {
+      MutableClock clock = f.clock();
+      ServiceAccountCredentials sa = ServiceAccountCredentials.builder().clientId("sa-client")
+          .clientSecret("sa-secret").authBaseUrl(f.fake.authBaseUrl()).apiBaseUrl(f.fake.apiBaseUrl()).clock(clock)
+          .sleeper(clock::advance).build();
+      JiraClient client = client(f, sa, f.connections.get(0).cloudId(), "sa");
+      List<ConnectionHealth> health = new ArrayList<>();
+      try (JiraSync sync = JiraSync.builder().clients(id -> client).store(new InMemorySyncStore(clock))
+              .rateGovernor(f.governor).clock(clock).build();
+          SyncScheduler s = SyncScheduler.builder().sync(sync).connections(() -> List.of("sa"))
+              .tokens(f.oauth.tokens()).clock(clock).executor(Runnable::run).jitter(0)
+              .syncInterval(java.time.Duration.ofDays(1)).onHealth(health::add).build()) {
+        s.tick();
+        assertEquals(1, health.size());
+        assertTrue(health.get(0).healthy(), health.get(0).problem());
+      }
+    }
+  }
+
   private static JiraClient client(FakeJira f, JiraCredentials credentials, String cloudId, String connectionId) {
     MutableClock clock = f.clock();
     return JiraClient.builder().credentials(credentials).cloudId(cloudId).connectionId(connectionId)
