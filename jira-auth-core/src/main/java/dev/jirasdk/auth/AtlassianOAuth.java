@@ -585,8 +585,8 @@ public final class AtlassianOAuth {
       } else if (!isAbsoluteHttpUrl(redirectUri)) {
         problems.add("redirectUri must be an absolute http(s) URL without a fragment: " + redirectUri);
       }
-      HttpUrl authBase = parseBase("authBaseUrl", authBaseUrl, problems);
-      HttpUrl apiBase = parseBase("apiBaseUrl", apiBaseUrl, problems);
+      HttpUrl authBase = Urls.parseBase("authBaseUrl", authBaseUrl, problems);
+      HttpUrl apiBase = Urls.parseBase("apiBaseUrl", apiBaseUrl, problems);
       List<String> unset = new ArrayList<>();
       if (tokenStore == null) unset.add("tokenStore");
       if (accountStore == null) unset.add("accountStore");
@@ -624,20 +624,6 @@ public final class AtlassianOAuth {
       } catch (Exception e) {
         return false;
       }
-    }
-
-    private static HttpUrl parseBase(String name, String url, List<String> problems) {
-      if (url == null || url.isBlank()) {
-        problems.add(name + " is missing");
-        return null;
-      }
-      HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
-      if (parsed == null) {
-        problems.add(name + " is not an http(s) URL: " + url);
-        return null;
-      }
-      if (parsed.query() != null) problems.add(name + " must not have a query: " + url);
-      return parsed;
     }
 
     private static void checkPositive(String name, Duration d, boolean zeroOk, List<String> problems) {

@@ -414,7 +414,13 @@ public final class JiraClient {
       if (sent == null) return null;
       log.debug("{}: 401 from {}; asking {} whether to try again", connectionId,
           response.request().url().encodedPath(), credentials.id());
-      String next = credentials.afterUnauthorized(sent);
+      String next;
+      try {
+        next = credentials.afterUnauthorized(sent);
+      } catch (RuntimeException e) {
+        response.close(); // a final answer (a dead grant, a rejected API token): release the connection first
+        throw e;
+      }
       return next == null ? null : response.request().newBuilder().header("Authorization", next).build();
     }
   }
