@@ -165,6 +165,25 @@ class ServiceAccountCredentialsTest {
     }
   }
 
+  @Test
+  void aTransientFailureOfTheTokenEndpointIsRetried() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "7").build());
+      server.enqueue(token("the-access-token"));
+      server.enqueue(new MockResponse.Builder().code(200).body("{\"accountId\":\"sa-1\"}").build());
+      TestClock testClock = new TestClock();
+      List<Duration> waits = new ArrayList<>();
+      ServiceAccountCredentials sa = ServiceAccountCredentials.builder().clientId("sa-client").clientSecret(SECRET)
+          .authBaseUrl(server.url("/").toString()).clock(testClock).sleeper(waits::add).build();
+      JiraClient jira = JiraClient.builder().credentials(sa).cloudId("cloud-1").apiBaseUrl(server.url("/").toString())
+          .build();
+      assertEquals("sa-1", jira.myself().get("accountId"));
+      assertEquals(List.of(Duration.ofSeconds(7)), waits);
+      assertEquals(3, server.getRequestCount());
+    }
+  }
+
   private static MockResponse token(String accessToken) {
     return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
         .body("{\"access_token\":\"" + accessToken + "\",\"expires_in\":3600,\"token_type\":\"Bearer\","
