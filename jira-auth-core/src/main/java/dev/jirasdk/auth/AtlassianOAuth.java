@@ -22,9 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,25 +277,7 @@ public final class AtlassianOAuth {
   }
 
   private List<Site> accessibleResources(String accessToken) {
-    HttpUrl url = apiBaseUrl.newBuilder().addPathSegments("oauth/token/accessible-resources").build();
-    Object json = getJson(url, accessToken, "GET /oauth/token/accessible-resources");
-    if (!(json instanceof List<?> list)) {
-      throw new UnexpectedResponseException("GET /oauth/token/accessible-resources", 200,
-          "expected an array at $");
-    }
-    List<Site> sites = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      Map<String, Object> o = Json.asObject(list.get(i));
-      String id = Json.string(o, "id");
-      if (id == null || id.isBlank()) {
-        throw new UnexpectedResponseException("GET /oauth/token/accessible-resources", 200,
-            "expected a string at $[" + i + "].id");
-      }
-      List<String> siteScopes = new ArrayList<>();
-      if (o.get("scopes") instanceof List<?> s) s.forEach(x -> siteScopes.add(String.valueOf(x)));
-      sites.add(new Site(id, Json.string(o, "name"), Json.string(o, "url"), siteScopes,
-          Json.string(o, "avatarUrl")));
-    }
+    List<Site> sites = Gateway.accessibleResources(http, apiBaseUrl, "Bearer " + accessToken);
     if (sites.isEmpty()) {
       throw new JiraException("the grant reaches no Jira Cloud site (accessible-resources is empty): the user "
           + "must choose a site on the consent screen, or has no Jira site");
@@ -330,23 +309,7 @@ public final class AtlassianOAuth {
   }
 
   private Object getJson(HttpUrl url, String accessToken, String endpoint) {
-    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + accessToken)
-        .header("Accept", "application/json").build();
-    try (Response response = http.newCall(request).execute()) {
-      ResponseBody body = response.body();
-      String text = body == null ? "" : body.string();
-      Object json = Json.parseOrNull(text);
-      if (!response.isSuccessful()) {
-        throw new JiraApiException(response.code(), endpoint, Json.errorMessages(json), Json.errors(json), 1);
-      }
-      if (json == null) {
-        throw new UnexpectedResponseException(endpoint, response.code(),
-            "expected JSON, the body is " + NonJsonBody.describe(response.header("Content-Type"), text));
-      }
-      return json;
-    } catch (IOException e) {
-      throw new JiraTransportException(endpoint, 1, e);
-    }
+    return Gateway.getJson(http, url, "Bearer " + accessToken, endpoint);
   }
 
   /** The token lifecycle of every grant of this app. */
@@ -389,7 +352,28 @@ public final class AtlassianOAuth {
       throw new IllegalStateException("connection " + connection.id() + " is deactivated");
     }
     Set<String> held = accountStore.grant(connection.grantId()).map(Grant::scopes).orElse(scopes);
-    return new JiraClient(this, connection, held);
+    return JiraClient.builder()
+        .credentials(new OAuthGrantCredentials(tokens, connection.grantId(), held))
+        .connectionId(connection.id())
+        .cloudId(connection.cloudId())
+        .apiBaseUrl(apiBaseUrl.toString())
+        .httpClient(http)
+        .clock(clock)
+        .sleeper(sleeper)
+        .maxAttempts(maxAttempts)
+        .retryDelay(retryBaseDelay, retryMaxDelay)
+        .requestListener(requestListener)
+        .build();
+  }
+
+  /**
+   * The grant's tokens as {@link JiraCredentials}, for a {@link JiraClient} built by hand
+   * ({@link JiraClient#builder()}); {@link #jiraClient(SiteConnection)} does this for a stored connection.
+   */
+  public OAuthGrantCredentials credentials(String grantId) {
+    Objects.requireNonNull(grantId, "grantId == null");
+    Set<String> held = accountStore.grant(grantId).map(Grant::scopes).orElse(scopes);
+    return new OAuthGrantCredentials(tokens, grantId, held);
   }
 
   public String clientId() {
@@ -411,34 +395,6 @@ public final class AtlassianOAuth {
 
   public HttpUrl apiBaseUrl() {
     return apiBaseUrl;
-  }
-
-  OkHttpClient http() {
-    return http;
-  }
-
-  RequestListener requestListener() {
-    return requestListener;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  Sleeper sleeper() {
-    return sleeper;
-  }
-
-  int maxAttempts() {
-    return maxAttempts;
-  }
-
-  Duration retryBaseDelay() {
-    return retryBaseDelay;
-  }
-
-  Duration retryMaxDelay() {
-    return retryMaxDelay;
   }
 
   RetryPolicy<Object> retryPolicy() {
@@ -721,8 +677,8 @@ public final class AtlassianOAuth {
       } else if (!isAbsoluteHttpUrl(redirectUri)) {
         problems.add("redirectUri must be an absolute http(s) URL without a fragment: " + redirectUri);
       }
-      HttpUrl authBase = parseBase("authBaseUrl", authBaseUrl, problems);
-      HttpUrl apiBase = parseBase("apiBaseUrl", apiBaseUrl, problems);
+      HttpUrl authBase = Urls.parseBase("authBaseUrl", authBaseUrl, problems);
+      HttpUrl apiBase = Urls.parseBase("apiBaseUrl", apiBaseUrl, problems);
       List<String> unset = new ArrayList<>();
       if (tokenStore == null) unset.add("tokenStore");
       if (accountStore == null) unset.add("accountStore");
@@ -767,20 +723,6 @@ public final class AtlassianOAuth {
       } catch (Exception e) {
         return false;
       }
-    }
-
-    private static HttpUrl parseBase(String name, String url, List<String> problems) {
-      if (url == null || url.isBlank()) {
-        problems.add(name + " is missing");
-        return null;
-      }
-      HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
-      if (parsed == null) {
-        problems.add(name + " is not an http(s) URL: " + url);
-        return null;
-      }
-      if (parsed.query() != null) problems.add(name + " must not have a query: " + url);
-      return parsed;
     }
 
     private static void checkPositive(String name, Duration d, boolean zeroOk, List<String> problems) {

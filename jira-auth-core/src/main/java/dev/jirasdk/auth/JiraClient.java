@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls one site's Jira REST API as one connection (a grant on a site). Paths are relative to the site:
- * the client routes them to {@code {apiBase}/ex/jira/{cloudId}/…} and adds a bearer token that is always
- * fresh.
+ * Calls one site's Jira REST API as one connection. Paths are relative to the site: the client routes them to
+ * {@code {apiBase}/ex/jira/{cloudId}/…} and authenticates each request with its {@link JiraCredentials}, which
+ * keep themselves fresh — a user's 3LO grant, a service account's client credentials or a scoped API token; the
+ * client does not care which.
  *
  * <pre>{@code
+ * // 3LO: the connection's site, and the AtlassianOAuth instance's HTTP client, clock and retry settings
  * JiraClient jira = oauth.jiraClient(connectionId);
+ * // any credentials: what the client uses, passed one by one
+ * JiraClient jira = JiraClient.builder()
+ *     .credentials(serviceAccount)       // or apiToken, or oauth.credentials(grantId)
+ *     .cloudId(site.cloudId())
+ *     .httpClient(http)                  // shared pools; a new OkHttpClient if not set
+ *     .build();
  * Map<String, Object> me = jira.myself();
  * String page = jira.executeForString(JiraRequest.get("rest/api/3/project/search").query("maxResults", 50).build());
  * }</pre>
@@ -52,9 +61,10 @@ import org.slf4j.LoggerFactory;
  *       most {@code maxAttempts} times (4 by default), and only requests safe to repeat are repeated at all (GET,
  *       and reads sent as POST marked {@link JiraRequest.Builder#safeToRetry()}) — except that a 429 is repeated
  *       for any request, writes included, because Jira did nothing with it.
- *   <li>Authentication: an interceptor adds {@code Authorization: Bearer …} from the {@link TokenManager};
- *       an authenticator answers a 401 by refreshing once, and only if the failed request carried the current
- *       token (if another thread refreshed meanwhile, it just retries with the current token).
+ *   <li>Authentication: an interceptor adds {@code Authorization} from the {@link JiraCredentials}; an
+ *       authenticator answers a 401 by asking the credentials once ({@link JiraCredentials#afterUnauthorized}):
+ *       a 3LO grant refreshes, and only if the failed request carried the current token; a service account
+ *       fetches a new token on the same terms; an API token gives up ({@link ApiTokenException}).
  *       403 never refreshes: it becomes a {@link JiraPermissionException} listing the scopes held. Nor does a
  *       401 whose body says {@code scope does not match} (Jira's answer to a missing scope): it becomes a
  *       {@link JiraPermissionException} naming the scopes the endpoint needs.
@@ -62,9 +72,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Errors are typed: {@link JiraApiException} (with Jira's {@code errorMessages}), {@link JiraRateLimitException},
- * {@link JiraPermissionException}, {@link ReauthorizationRequiredException}, {@link JiraTransportException},
- * {@link UnexpectedResponseException} (well-formed JSON of the wrong shape; not retried) and its
- * {@link MalformedResponseException}. Immutable and thread-safe.
+ * {@link JiraPermissionException}, {@link ReauthorizationRequiredException}, {@link ApiTokenException},
+ * {@link JiraTransportException}, {@link UnexpectedResponseException} (well-formed JSON of the wrong shape; not
+ * retried) and its {@link MalformedResponseException}. Immutable and thread-safe.
  */
 public final class JiraClient {
   private static final Logger log = LoggerFactory.getLogger(JiraClient.class);
@@ -72,65 +82,83 @@ public final class JiraClient {
   private static final JsonAdapter<Map<String, Object>> MAP_ADAPTER =
       Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
-  private final AtlassianOAuth oauth;
-  private final SiteConnection connection;
-  private final Set<String> scopesHeld;
+  private final JiraCredentials credentials;
+  private final String connectionId;
+  private final String cloudId;
+  private final @Nullable Set<String> scopesHeld;
+  private final HttpUrl apiBaseUrl;
   private final HttpUrl baseUrl;
+  private final OkHttpClient hostHttp;
   private final OkHttpClient http;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final RequestListener requestListener;
   private final List<Interceptor> interceptors;
   private final List<Interceptor> networkInterceptors;
   private final int maxAttempts;
   private final Duration retryBase;
   private final Duration retryMax;
-  private final Sleeper sleeper;
   private final RetryPolicy<Object> retryPolicy;
 
-  JiraClient(AtlassianOAuth oauth, SiteConnection connection, Set<String> scopesHeld) {
-    this(oauth, connection, scopesHeld, List.of(), List.of(), oauth.maxAttempts(), oauth.retryBaseDelay(),
-        oauth.retryMaxDelay(), oauth.sleeper());
-  }
-
-  private JiraClient(AtlassianOAuth oauth, SiteConnection connection, Set<String> scopesHeld,
-      List<Interceptor> interceptors, List<Interceptor> networkInterceptors, int maxAttempts, Duration retryBase,
-      Duration retryMax, Sleeper sleeper) {
-    this.oauth = oauth;
-    this.connection = connection;
-    this.scopesHeld = Set.copyOf(scopesHeld);
-    this.baseUrl = oauth.apiBaseUrl().newBuilder().addPathSegments("ex/jira")
-        .addPathSegment(connection.cloudId()).addPathSegment("").build();
-    this.interceptors = List.copyOf(interceptors);
-    this.networkInterceptors = List.copyOf(networkInterceptors);
-    this.maxAttempts = maxAttempts;
-    this.retryBase = retryBase;
-    this.retryMax = retryMax;
-    this.sleeper = sleeper;
+  private JiraClient(Builder b, HttpUrl apiBase) {
+    this.credentials = b.credentials;
+    this.cloudId = b.cloudId;
+    this.connectionId = b.connectionId != null ? b.connectionId : b.cloudId;
+    this.scopesHeld = b.scopesHeld;
+    this.apiBaseUrl = apiBase;
+    this.baseUrl = apiBase.newBuilder().addPathSegments("ex/jira").addPathSegment(cloudId).addPathSegment("")
+        .build();
+    this.hostHttp = b.httpClient != null ? b.httpClient : new OkHttpClient();
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.requestListener = b.requestListener;
+    this.interceptors = List.copyOf(b.interceptors);
+    this.networkInterceptors = List.copyOf(b.networkInterceptors);
+    this.maxAttempts = b.maxAttempts;
+    this.retryBase = b.retryBase;
+    this.retryMax = b.retryMax;
     this.retryPolicy = AtlassianOAuth.retryPolicy(maxAttempts, retryBase, retryMax);
-    OkHttpClient.Builder b = oauth.http().newBuilder();
-    interceptors.forEach(b::addInterceptor);
-    if (oauth.requestListener() != RequestListener.NONE) {
-      b.addInterceptor(new ListeningInterceptor(oauth.requestListener(), connection.id(), baseUrl.encodedPath()));
+    OkHttpClient.Builder hb = hostHttp.newBuilder();
+    interceptors.forEach(hb::addInterceptor);
+    if (requestListener != RequestListener.NONE) {
+      hb.addInterceptor(new ListeningInterceptor(requestListener, connectionId, baseUrl.encodedPath()));
     }
-    b.addInterceptor(new BearerInterceptor());
-    networkInterceptors.forEach(b::addNetworkInterceptor);
-    b.authenticator(new RefreshingAuthenticator());
-    this.http = b.build();
+    hb.addInterceptor(new AuthorizationInterceptor());
+    networkInterceptors.forEach(hb::addNetworkInterceptor);
+    hb.authenticator(new UnauthorizedAuthenticator());
+    this.http = hb.build();
   }
 
+  /** A builder for a client of any {@link JiraCredentials}; 3LO users usually call {@link AtlassianOAuth#jiraClient}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The host's id of this connection (the stored connection's id for 3LO; the cloud id unless set otherwise). */
   public String connectionId() {
-    return connection.id();
+    return connectionId;
   }
 
+  /**
+   * The 3LO grant whose tokens this client uses; for other credentials, their {@link JiraCredentials#id()}
+   * (such as {@code service-account:{clientId}}).
+   */
   public String grantId() {
-    return connection.grantId();
+    return credentials.id();
   }
 
   public String cloudId() {
-    return connection.cloudId();
+    return cloudId;
   }
 
-  /** The OAuth scopes this connection's grant holds (empty when not known). */
+  /** How this client authenticates. */
+  public JiraCredentials credentials() {
+    return credentials;
+  }
+
+  /** The OAuth scopes this connection's credentials hold (empty when not known). */
   public Set<String> scopesHeld() {
-    return scopesHeld;
+    return scopesHeld != null ? scopesHeld : credentials.scopes();
   }
 
   /** {@code {apiBase}/ex/jira/{cloudId}/}. */
@@ -162,9 +190,9 @@ public final class JiraClient {
       // A 429 means Jira did nothing with the request, so even a write may be sent again.
       boolean retryable = outcome.retryable && (request.safeToRetry() || Objects.equals(outcome.status, 429));
       if (retryable) execution.record(outcome.status, outcome.failure);
-      if (!retryable || execution.isComplete()) throw outcome.toException(request, attempt, scopesHeld);
+      if (!retryable || execution.isComplete()) throw outcome.toException(request, attempt, scopesHeld());
       Duration delay = outcome.retryAfter.orElse(execution.getDelay());
-      log.debug("{} {} attempt {} failed ({}); retrying in {} ms", connection.id(), request.endpoint(), attempt,
+      log.debug("{} {} attempt {} failed ({}); retrying in {} ms", connectionId, request.endpoint(), attempt,
           outcome.describe(), delay.toMillis());
       notifyRetry(request, attempt, outcome, delay);
       try {
@@ -180,7 +208,7 @@ public final class JiraClient {
 
   private void notifyRetry(JiraRequest request, int attempt, Outcome<?> outcome, Duration delay) {
     try {
-      oauth.requestListener().retrying(connection.id(), request.method(), request.path(), attempt,
+      requestListener.retrying(connectionId, request.method(), request.path(), attempt,
           outcome.status == null ? RequestListener.RequestEvent.NO_RESPONSE : outcome.status, delay);
     } catch (RuntimeException e) {
       log.warn("request listener failed on a retry of {}; ignored", request.endpoint(), e);
@@ -222,7 +250,8 @@ public final class JiraClient {
 
   @Override
   public String toString() {
-    return "JiraClient[connection=" + connection.id() + ", cloudId=" + connection.cloudId() + "]";
+    return "JiraClient[connection=" + connectionId + ", cloudId=" + cloudId + ", credentials=" + credentials.id()
+        + "]";
   }
 
   private Request toHttpRequest(JiraRequest r) {
@@ -253,7 +282,7 @@ public final class JiraClient {
       }
       String text = readErrorBody(response);
       return Outcome.httpError(status, text, response.header("Content-Type", ""),
-          RetryAfter.parse(response.header("Retry-After"), oauth.clock()), response.header("RateLimit-Reason"));
+          RetryAfter.parse(response.header("Retry-After"), clock), response.header("RateLimit-Reason"));
     } catch (InterruptedIOException e) {
       if (Thread.currentThread().isInterrupted()) throw new JiraTransportException(request.endpoint(), attempt, e);
       return Outcome.failure(e);
@@ -363,56 +392,129 @@ public final class JiraClient {
     }
   }
 
-  /** Adds the bearer token. Runs once per call; the authenticator handles 401s. */
-  private final class BearerInterceptor implements Interceptor {
+  /** Adds the credentials' header. Runs once per call; the authenticator handles 401s. */
+  private final class AuthorizationInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
-      String token = oauth.tokens().accessToken(connection.grantId());
-      return chain.proceed(chain.request().newBuilder().header("Authorization", "Bearer " + token).build());
+      return chain.proceed(chain.request().newBuilder().header("Authorization", credentials.authorization()).build());
     }
   }
 
-  /** On 401: refresh once, and only if the rejected request carried the current token. */
-  private final class RefreshingAuthenticator implements Authenticator {
+  /** On 401: ask the credentials once (refresh, fetch anew, or give up), never for a missing scope. */
+  private final class UnauthorizedAuthenticator implements Authenticator {
     @Override
     public Request authenticate(okhttp3.Route route, Response response) {
       if (response.priorResponse() != null) return null; // already retried once: give up
       if (scopeMismatch(peek(response))) {
-        log.debug("{}: 401 from {} says the scope does not match; a refresh cannot help", connection.id(),
+        log.debug("{}: 401 from {} says the scope does not match; new credentials cannot help", connectionId,
             response.request().url().encodedPath());
         return null;
       }
-      String header = response.request().header("Authorization");
-      if (header == null || !header.startsWith("Bearer ")) return null;
-      String sent = header.substring("Bearer ".length());
-      log.debug("{}: 401 from {}; checking whether the token is still current", connection.id(),
-          response.request().url().encodedPath());
-      String token = oauth.tokens().refreshAfterUnauthorized(connection.grantId(), sent);
-      return response.request().newBuilder().header("Authorization", "Bearer " + token).build();
+      String sent = response.request().header("Authorization");
+      if (sent == null) return null;
+      log.debug("{}: 401 from {}; asking {} whether to try again", connectionId,
+          response.request().url().encodedPath(), credentials.id());
+      String next;
+      try {
+        next = credentials.afterUnauthorized(sent);
+      } catch (RuntimeException e) {
+        response.close(); // a final answer (a dead grant, a rejected API token): release the connection first
+        throw e;
+      }
+      return next == null ? null : response.request().newBuilder().header("Authorization", next).build();
     }
   }
 
-  /** Configures a variant of a {@link JiraClient}; it shares the original's connection pool. */
+  /**
+   * Configures a {@link JiraClient}. Essentials: {@link #credentials}, {@link #cloudId}. Frequently used:
+   * {@link #httpClient}, {@link #connectionId}, {@link #requestListener}. Rarely used: the API base URL, clock,
+   * retry settings, interceptors. From {@link JiraClient#newBuilder()} it starts as a copy of that client, and
+   * the variant shares its connection pool. Not thread-safe; {@link #build()} leaves it unchanged.
+   */
   public static final class Builder {
-    private final JiraClient base;
-    private final List<Interceptor> interceptors;
-    private final List<Interceptor> networkInterceptors;
-    private int maxAttempts;
-    private Duration retryBase;
-    private Duration retryMax;
-    private Sleeper sleeper;
+    private @Nullable JiraCredentials credentials;
+    private @Nullable String cloudId;
+    private @Nullable String connectionId;
+    private @Nullable Set<String> scopesHeld;
+    private String apiBaseUrl = AtlassianOAuth.DEFAULT_API_BASE_URL;
+    private @Nullable OkHttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private RequestListener requestListener = RequestListener.NONE;
+    private final List<Interceptor> interceptors = new ArrayList<>();
+    private final List<Interceptor> networkInterceptors = new ArrayList<>();
+    private int maxAttempts = AtlassianOAuth.DEFAULT_MAX_ATTEMPTS;
+    private Duration retryBase = AtlassianOAuth.DEFAULT_RETRY_BASE_DELAY;
+    private Duration retryMax = AtlassianOAuth.DEFAULT_RETRY_MAX_DELAY;
+
+    private Builder() {}
 
     private Builder(JiraClient base) {
-      this.base = base;
-      this.interceptors = new ArrayList<>(base.interceptors);
-      this.networkInterceptors = new ArrayList<>(base.networkInterceptors);
+      this.credentials = base.credentials;
+      this.cloudId = base.cloudId;
+      this.connectionId = base.connectionId;
+      this.scopesHeld = base.scopesHeld;
+      this.apiBaseUrl = base.apiBaseUrl.toString();
+      this.httpClient = base.hostHttp;
+      this.clock = base.clock;
+      this.sleeper = base.sleeper;
+      this.requestListener = base.requestListener;
+      this.interceptors.addAll(base.interceptors);
+      this.networkInterceptors.addAll(base.networkInterceptors);
       this.maxAttempts = base.maxAttempts;
       this.retryBase = base.retryBase;
       this.retryMax = base.retryMax;
-      this.sleeper = base.sleeper;
     }
 
-    /** Runs for every attempt, inside the retry layer, before the bearer token is added (e.g. a rate governor). */
+    /** Essential: how requests authenticate. */
+    public Builder credentials(JiraCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+      return this;
+    }
+
+    /** Essential: the site, as {@code accessible-resources} names it ({@link Site#cloudId()}). */
+    public Builder cloudId(String cloudId) {
+      this.cloudId = Objects.requireNonNull(cloudId, "cloudId == null");
+      return this;
+    }
+
+    /** The host's name for this connection, in events and logs. Default: the cloud id. */
+    public Builder connectionId(String connectionId) {
+      this.connectionId = Objects.requireNonNull(connectionId, "connectionId == null");
+      return this;
+    }
+
+    /** The scopes permission errors list as held. Default: the credentials' {@link JiraCredentials#scopes()}. */
+    public Builder scopesHeld(Set<String> scopes) {
+      this.scopesHeld = Set.copyOf(Objects.requireNonNull(scopes, "scopes == null"));
+      return this;
+    }
+
+    /** Default {@value AtlassianOAuth#DEFAULT_API_BASE_URL}; point it at a FakeJiraCloud in tests. */
+    public Builder apiBaseUrl(String url) {
+      this.apiBaseUrl = Objects.requireNonNull(url, "apiBaseUrl == null");
+      return this;
+    }
+
+    /** The host's client; the SDK derives its own with {@code newBuilder()}, sharing pools. */
+    public Builder httpClient(OkHttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "httpClient == null");
+      return this;
+    }
+
+    /** Reads {@code Retry-After} dates against it. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Hears every attempt and retry of this client. */
+    public Builder requestListener(RequestListener listener) {
+      this.requestListener = Objects.requireNonNull(listener, "requestListener == null");
+      return this;
+    }
+
+    /** Runs for every attempt, inside the retry layer, before the credentials are added (e.g. a rate governor). */
     public Builder addInterceptor(Interceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor == null"));
       return this;
@@ -424,12 +526,14 @@ public final class JiraClient {
       return this;
     }
 
+    /** Attempts for retryable failures. Default {@value AtlassianOAuth#DEFAULT_MAX_ATTEMPTS}. */
     public Builder maxAttempts(int attempts) {
       if (attempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1: " + attempts);
       this.maxAttempts = attempts;
       return this;
     }
 
+    /** Backoff without {@code Retry-After}: from {@code base} doubling to {@code max}, ×0.7–1.3 jitter. */
     public Builder retryDelay(Duration base, Duration max) {
       Objects.requireNonNull(base, "base == null");
       Objects.requireNonNull(max, "max == null");
@@ -439,14 +543,32 @@ public final class JiraClient {
       return this;
     }
 
+    /** How retries wait. Tests pass one that advances a fake clock. */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       return this;
     }
 
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalStateException naming every missing or bad field
+     */
     public JiraClient build() {
-      return new JiraClient(base.oauth, base.connection, base.scopesHeld, interceptors, networkInterceptors,
-          maxAttempts, retryBase, retryMax, sleeper);
+      List<String> problems = new ArrayList<>();
+      if (credentials == null) {
+        problems.add("credentials are missing (an OAuthGrantCredentials, ServiceAccountCredentials or "
+            + "ApiTokenCredentials)");
+      }
+      if (cloudId == null || cloudId.isBlank()) {
+        problems.add("cloudId is missing (the site's id from accessible-resources)");
+      } else if (cloudId.contains("/") || cloudId.strip().length() != cloudId.length()) {
+        problems.add("cloudId must be a site id, not a URL or path: " + cloudId);
+      }
+      if (connectionId != null && connectionId.isBlank()) problems.add("connectionId is blank");
+      HttpUrl apiBase = Urls.parseBase("apiBaseUrl", apiBaseUrl, problems);
+      if (!problems.isEmpty()) throw new IllegalStateException("invalid JiraClient: " + String.join("; ", problems));
+      return new JiraClient(this, apiBase);
     }
   }
 }

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Hears about every Jira API request a {@link JiraClient} makes: each attempt's answer and each retry. Set one
- * with {@link AtlassianOAuth.Builder#requestListener}; it hears every client that instance hands out. Every
+ * with {@link AtlassianOAuth.Builder#requestListener} (it hears every client that instance hands out) or, for a
+ * client built by hand, {@link JiraClient.Builder#requestListener}. Every
  * method has an empty default; override what you need. Called on the thread that made the request, so keep it
  * quick; an exception it throws is logged and ignored. Events carry the path, never a token.
  *

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Talks to {@code POST /oauth/token}: exchanges codes and refreshes tokens, classifying every answer into a
+ * Talks to {@code POST /oauth/token}: exchanges codes, refreshes tokens and fetches client-credentials tokens, classifying every answer into a
  * success, a terminal error (the grant is dead), or a transient one (retried, nothing changes).
  */
 final class TokenEndpoint {
@@ -104,6 +104,32 @@ final class TokenEndpoint {
     body.put("client_id", clientId);
     body.put("client_secret", clientSecret);
     body.put("refresh_token", refreshToken);
+    return sendRetrying(body, grantId, "refresh of grant " + grantId, true);
+  }
+
+  /**
+   * Fetches a service account's access token ({@code grant_type=client_credentials}; no refresh token comes
+   * back), retrying transient failures.
+   *
+   * @throws OAuthException if Atlassian refuses the client id or secret
+   */
+  TokenResponse clientCredentials(String credentialsId) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("grant_type", "client_credentials");
+    body.put("client_id", clientId);
+    body.put("client_secret", clientSecret);
+    return sendRetrying(body, credentialsId, "client-credentials token of " + credentialsId, false);
+  }
+
+  /**
+   * Posts {@code body} until it succeeds, is refused, or the retry policy gives up on transient failures.
+   *
+   * @param id the grant or credentials id, for listeners
+   * @param what what is being done, for messages
+   * @param deadAsTerminal whether a dead-grant error becomes a {@link TerminalRefreshError} (refreshes) rather
+   *     than an {@link OAuthException}
+   */
+  private TokenResponse sendRetrying(Map<String, String> body, String id, String what, boolean deadAsTerminal) {
     Execution<Object> execution = Execution.of(retryPolicy);
     while (true) {
       Instant sentAt = clock.instant();
@@ -121,7 +147,7 @@ final class TokenEndpoint {
       if (failure != null) {
         transientReason = "connection failure: " + failure.getClass().getSimpleName();
       } else if (attempt.status == 200) {
-        return parseSuccess(attempt, sentAt, "refresh of grant " + grantId);
+        return parseSuccess(attempt, sentAt, what);
       } else if (attempt.status == 429 || attempt.status >= 500) {
         transientReason = "HTTP " + attempt.status;
       } else {
@@ -129,25 +155,23 @@ final class TokenEndpoint {
         String code = Json.string(error, "error");
         String description = Json.string(error, "error_description");
         if (code == null) {
-          throw unexpected(attempt, "refresh of grant " + grantId + " failed and the body is not an OAuth error but "
+          throw unexpected(attempt, what + " failed and the body is not an OAuth error but "
               + describeNonJson(attempt));
         }
-        if (isTerminal(code)) throw new TerminalRefreshError(attempt.status, code, description);
-        throw new OAuthException(attempt.status, code, description, "refresh of grant " + grantId + " rejected");
+        if (deadAsTerminal && isTerminal(code)) throw new TerminalRefreshError(attempt.status, code, description);
+        throw new OAuthException(attempt.status, code, description, what + " rejected");
       }
       execution.record(failure == null ? attempt.status : null, failure);
-      listener.transientFailure(grantId, execution.getAttemptCount(), transientReason);
+      listener.transientFailure(id, execution.getAttemptCount(), transientReason);
       if (execution.isComplete()) {
-        log.warn("refresh of grant {} failed {} times, giving up for now: {}", grantId,
-            execution.getAttemptCount(), transientReason);
+        log.warn("{} failed {} times, giving up for now: {}", what, execution.getAttemptCount(), transientReason);
         if (failure != null) throw new JiraTransportException(ENDPOINT, execution.getAttemptCount(), failure);
         throw new OAuthException(attempt.status, "temporarily_unavailable",
-            transientReason + " after " + execution.getAttemptCount() + " attempts",
-            "refresh of grant " + grantId + " failed");
+            transientReason + " after " + execution.getAttemptCount() + " attempts", what + " failed");
       }
       Duration delay = attempt != null ? RetryAfter.parse(attempt.retryAfter, clock).orElse(execution.getDelay())
           : execution.getDelay();
-      log.debug("refresh of grant {} failed ({}), retrying in {} ms", grantId, transientReason, delay.toMillis());
+      log.debug("{} failed ({}), retrying in {} ms", what, transientReason, delay.toMillis());
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {

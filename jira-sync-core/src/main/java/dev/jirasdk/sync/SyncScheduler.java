@@ -5,6 +5,7 @@ import dev.jirasdk.auth.SiteConnection;
 import dev.jirasdk.auth.ConnectionState;
 import dev.jirasdk.auth.GrantState;
 import dev.jirasdk.auth.JiraClient;
+import dev.jirasdk.auth.OAuthGrantCredentials;
 import dev.jirasdk.auth.ReauthorizationRequiredException;
 import dev.jirasdk.auth.TokenManager;
 import dev.jirasdk.auth.TokenStatus;
@@ -245,8 +246,8 @@ public final class SyncScheduler implements AutoCloseable {
     ConnectionHealth h;
     try {
       JiraClient client = sync.clients().client(conn);
-      if (tokens != null) {
-        Optional<TokenStatus> st = tokens.status(client.grantId());
+      if (tokens != null && client.credentials() instanceof OAuthGrantCredentials grant) {
+        Optional<TokenStatus> st = tokens.status(grant.grantId());
         if (st.isEmpty()) {
           h = new ConnectionHealth(conn, false, "no tokens stored", at);
           record(h);

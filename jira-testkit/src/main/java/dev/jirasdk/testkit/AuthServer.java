@@ -52,6 +52,10 @@ final class AuthServer {
     final Set<String> scopes;
     boolean revoked;
     final List<AccessToken> accessTokens = new ArrayList<>();
+    /** The sites a service account's chain may reach; null for a user's grant (the user's sites). */
+    Set<String> sites;
+    /** Whether this chain stands for an API token (Basic traffic). */
+    boolean apiToken;
 
     Chain(Grant grant, long startedAt, Set<String> scopes) {
       this.grant = grant;
@@ -122,6 +126,14 @@ final class AuthServer {
   private final Map<String, AccessToken> accessTokens = new HashMap<>();
   private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final Map<String, ServiceAccount> serviceAccounts = new HashMap<>();
+  private final Map<String, ApiToken> apiTokens = new HashMap<>();
+
+  /** A registered service account and the one token chain all its tokens belong to (never rotated). */
+  record ServiceAccount(FakeServiceAccount account, Chain chain) {}
+
+  /** A registered API token and the chain its Basic requests authenticate as. */
+  record ApiToken(FakeApiToken token, Chain chain) {}
 
   AuthServer(FakeJiraCloud fake, Map<String, Client> clients) {
     this.fake = fake;
@@ -246,6 +258,9 @@ final class AuthServer {
     String grantType = first(form, "grant_type");
     String clientId = first(form, "client_id");
     String secret = first(form, "client_secret");
+    if ("client_credentials".equals(grantType)) {
+      return clientCredentials(clientId, secret);
+    }
     Client c = clientId == null ? null : clients.get(clientId);
     if (c == null || !c.secret().equals(secret)) {
       return oauthError(401, "access_denied", "Unauthorized");
@@ -370,6 +385,77 @@ final class AuthServer {
 
   private Grant grant(String clientId, String accountId) {
     return grants.computeIfAbsent(clientId + "\n" + accountId, k -> new Grant(clientId, accountId));
+  }
+
+  // ------------------------------------------------------------------ service accounts and API tokens
+
+  /** Registers a service account acting with {@code accountId}'s visibility. */
+  synchronized void register(FakeServiceAccount sa, String accountId) {
+    Set<String> scopes = new LinkedHashSet<>(sa.scopes());
+    scopes.remove("offline_access"); // client credentials never bring a refresh token
+    Chain chain = new Chain(grant(sa.clientId(), accountId), now(), scopes);
+    chain.sites = sa.cloudIds().isEmpty() ? null : sa.cloudIds();
+    chain.grant.scopes = scopes;
+    chain.grant.chains.add(chain);
+    serviceAccounts.put(sa.clientId(), new ServiceAccount(sa, chain));
+  }
+
+  /** Registers an API token acting as {@code accountId}. */
+  synchronized void register(FakeApiToken token, String accountId) {
+    Chain chain = new Chain(grant("api-token:" + token.email(), accountId), now(), token.scopes());
+    chain.apiToken = true;
+    apiTokens.put(token.email().toLowerCase(java.util.Locale.ROOT), new ApiToken(token, chain));
+  }
+
+  /** {@code grant_type=client_credentials}: a fresh access token of the service account, no refresh token. */
+  private synchronized Resp clientCredentials(String clientId, String secret) {
+    ServiceAccount sa = clientId == null ? null : serviceAccounts.get(clientId);
+    if (sa == null || secret == null || !java.security.MessageDigest.isEqual(
+        sa.account().clientSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        secret.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      return oauthError(401, "access_denied", "Unauthorized");
+    }
+    sa.chain().grant.tokenRequests++;
+    Resp r = answer(sa.chain(), null);
+    r.accountId = sa.chain().grant.accountId;
+    return r;
+  }
+
+  /**
+   * What authenticates a request through the gateway ({@code /ex/jira/{cloudId}/…}): a live bearer token, or a
+   * registered API token as Basic that has not expired; null otherwise.
+   */
+  synchronized Chain authenticateGateway(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return authenticate(authorization);
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      return null;
+    }
+    ApiToken t = apiTokens.get(decoded.substring(0, colon).toLowerCase(java.util.Locale.ROOT));
+    if (t == null || !java.security.MessageDigest.isEqual(
+        t.token().token().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        decoded.substring(colon + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+      return null;
+    }
+    if (t.token().expiresAt() != null && !java.time.Instant.ofEpochMilli(now()).isBefore(t.token().expiresAt())) {
+      return null;
+    }
+    return t.chain();
+  }
+
+  /** How many client-credentials tokens this service account was given. */
+  synchronized int serviceAccountTokenRequests(String clientId) {
+    ServiceAccount sa = serviceAccounts.get(clientId);
+    return sa == null ? 0 : sa.chain().grant.tokenRequests;
   }
 
   // ------------------------------------------------------------------ API side

@@ -162,6 +162,21 @@ public final class FakeJiraCloud implements AutoCloseable {
       }
       userSites.put(users.get(i).accountId(), access);
     }
+    for (FakeServiceAccount sa : b.serviceAccounts) {
+      for (String cloudId : sa.cloudIds()) {
+        model(cloudId);
+      }
+      auth.register(sa, users.get(0).accountId());
+    }
+    for (FakeApiToken t : b.apiTokens) {
+      String accountId = users.get(0).accountId();
+      for (FakeUser u : users) {
+        if (u.email().equalsIgnoreCase(t.email())) {
+          accountId = u.accountId();
+        }
+      }
+      auth.register(t, accountId);
+    }
     log.debug("Generated {} in {} ms", dataset, (System.nanoTime() - started) / 1_000_000);
   }
 
@@ -408,6 +423,11 @@ public final class FakeJiraCloud implements AutoCloseable {
   /** How many times the token endpoint was called (code exchanges and refreshes) for this account's grant. */
   public int tokenRequests(String accountId) {
     return auth.tokenRequests(defaultClient.id(), accountId);
+  }
+
+  /** How many access tokens this service account fetched ({@code grant_type=client_credentials}). */
+  public int serviceAccountTokenRequests(String clientId) {
+    return auth.serviceAccountTokenRequests(clientId);
   }
 
   /** Revokes every token of this account (as when the user removes the app): refresh fails, API answers 401. */
@@ -659,6 +679,9 @@ public final class FakeJiraCloud implements AutoCloseable {
       scopes.remove("read:me");
       scopes.remove("read:account");
       for (FakeSite s : sitesOf(accountId)) {
+        if (chain.sites != null && !chain.sites.contains(s.cloudId())) {
+          continue;
+        }
         out.add(obj("id", s.cloudId(), "url", s.url(), "name", s.name(), "scopes", scopes,
             "avatarUrl", "https://site-admin-avatar-cdn.prod.public.atl-paas.net/avatars/240/rocket.png"));
       }
@@ -668,6 +691,11 @@ public final class FakeJiraCloud implements AutoCloseable {
     }
     if (path.startsWith("/ex/jira/")) {
       return jira(req);
+    }
+    String authorization = req.header("authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      // scoped API tokens work only through the gateway: anywhere else Basic is refused
+      return unauthorized("Client must be authenticated to access this resource.");
     }
     Resp r = Resp.json(404, obj("code", 404, "message", "Not Found"));
     r.unrouted = true;
@@ -688,13 +716,13 @@ public final class FakeJiraCloud implements AutoCloseable {
     int slash = req.path.indexOf('/', "/ex/jira/".length());
     String cloudId = slash < 0 ? req.path.substring("/ex/jira/".length()) : req.path.substring("/ex/jira/".length(), slash);
     String rel = slash < 0 ? "/" : req.path.substring(slash);
-    Chain chain = auth.authenticate(req.header("authorization"));
+    Chain chain = auth.authenticateGateway(req.header("authorization"));
     if (chain == null) {
       return unauthorized("Unauthorized");
     }
     String accountId = chain.grant.accountId;
     SiteModel site = modelOrNull(cloudId);
-    if (site == null || !canReach(accountId, cloudId)) {
+    if (site == null || !canReach(accountId, cloudId) || (chain.sites != null && !chain.sites.contains(cloudId))) {
       Resp r = unauthorized("Unauthorized; scope does not match");
       r.accountId = accountId;
       return r;
@@ -717,7 +745,7 @@ public final class FakeJiraCloud implements AutoCloseable {
         issueKey = cloudId + " " + seg[5].toUpperCase(java.util.Locale.ROOT);
       }
     }
-    Resp r = rl == null ? null : rl.admit(cloudId, bucket, req.method, now, issueKey);
+    Resp r = rl == null ? null : rl.admit(cloudId, bucket, req.method, now, issueKey, chain.apiToken);
     if (r == null) {
       r = api.handle(req, site, accountId, rel);
       if (!KnownOperations.paramsKnown(req.method, pattern(rel), req.params.keySet())) {
@@ -729,7 +757,7 @@ public final class FakeJiraCloud implements AutoCloseable {
         r.points = 1;
       }
       if (rl != null) {
-        rl.charge(cloudId, bucket, req.method, r, now);
+        rl.charge(cloudId, bucket, req.method, r, now, chain.apiToken);
       }
     }
     r.accountId = accountId;
@@ -869,6 +897,8 @@ public final class FakeJiraCloud implements AutoCloseable {
     private String clientSecret = DEFAULT_CLIENT_SECRET;
     private String redirectUri = DEFAULT_REDIRECT_URI;
     private final List<AuthServer.Client> extraClients = new ArrayList<>();
+    private final List<FakeServiceAccount> serviceAccounts = new ArrayList<>();
+    private final List<FakeApiToken> apiTokens = new ArrayList<>();
     private Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
     private Duration refreshTokenReuseLeeway = DEFAULT_REFRESH_TOKEN_REUSE_LEEWAY;
     private Duration refreshTokenInactivityExpiry = DEFAULT_REFRESH_TOKEN_INACTIVITY_EXPIRY;
@@ -979,6 +1009,50 @@ public final class FakeJiraCloud implements AutoCloseable {
     public Builder addClient(String clientId, String clientSecret, String redirectUri) {
       extraClients.add(new AuthServer.Client(Objects.requireNonNull(clientId, "clientId == null"),
           Objects.requireNonNull(clientSecret, "clientSecret == null"), Objects.requireNonNull(redirectUri, "redirectUri == null")));
+      return this;
+    }
+
+    /**
+     * Registers a service account: {@code POST /oauth/token} with {@code grant_type=client_credentials} and its
+     * client id and secret answers a bearer token that is not rotated (no refresh token; fetch a new one
+     * instead), valid for {@link #accessTokenLifetime}; a wrong secret is answered {@code 401 access_denied}.
+     * {@code accessible-resources} lists its sites. See {@link FakeServiceAccount}.
+     */
+    public Builder addServiceAccount(FakeServiceAccount account) {
+      Objects.requireNonNull(account, "account == null");
+      for (String s : account.scopes()) {
+        if (!AuthServer.KNOWN_SCOPES.contains(s)) {
+          throw new IllegalArgumentException("service account " + account.clientId() + ": unknown scope " + s);
+        }
+      }
+      for (FakeServiceAccount a : serviceAccounts) {
+        if (a.clientId().equals(account.clientId())) {
+          throw new IllegalArgumentException("service account " + account.clientId() + " is already registered");
+        }
+      }
+      serviceAccounts.add(account);
+      return this;
+    }
+
+    /**
+     * Registers a scoped API token, accepted as HTTP Basic ({@code email:token}) only on the gateway path
+     * {@code /ex/jira/{cloudId}/…} and until its expiry (fake clock); Basic elsewhere is answered 401. With
+     * {@link #rateLimits} on, its traffic spends a cost budget of its own per site and is refused with
+     * {@code RateLimit-Reason: jira-cost-based}. See {@link FakeApiToken}.
+     */
+    public Builder addApiToken(FakeApiToken token) {
+      Objects.requireNonNull(token, "token == null");
+      for (String s : token.scopes()) {
+        if (!AuthServer.KNOWN_SCOPES.contains(s)) {
+          throw new IllegalArgumentException("API token of " + token.email() + ": unknown scope " + s);
+        }
+      }
+      for (FakeApiToken t : apiTokens) {
+        if (t.email().equalsIgnoreCase(token.email())) {
+          throw new IllegalArgumentException("an API token of " + token.email() + " is already registered");
+        }
+      }
+      apiTokens.add(token);
       return this;
     }
 

@@ -36,34 +36,43 @@ final class RateLimiter {
     }
   }
 
-  /** The budget a site's requests spend: the app's in {@link RateLimits.QuotaMode#APP_WIDE}, else the site's. */
-  private String scope(String cloudId) {
+  /**
+   * The budget a site's requests spend: the app's in {@link RateLimits.QuotaMode#APP_WIDE}, else the site's; API
+   * token (Basic) traffic spends the site's cost budget, apart from any app's.
+   */
+  private String scope(String cloudId, boolean costBased) {
+    if (costBased) {
+      return "cost " + cloudId;
+    }
     return limits.quotaMode == RateLimits.QuotaMode.APP_WIDE ? APP : cloudId;
   }
 
-  private long remaining(String cloudId) {
-    return Math.max(0, limits.pointsPerHour - spent.getOrDefault(scope(cloudId), 0L));
+  private long remaining(String cloudId, boolean costBased) {
+    return Math.max(0, limits.pointsPerHour - spent.getOrDefault(scope(cloudId, costBased), 0L));
   }
 
   /**
    * Returns a 429 if the request must be refused, else null (and takes a burst token).
    *
    * @param issueKey for a write to one issue, a key naming that issue (per-issue write limits), else null
+   * @param costBased whether the request came with an API token (Basic): refused as {@code jira-cost-based}
    */
-  synchronized Resp admit(String cloudId, String bucket, String method, long now, String issueKey) {
+  synchronized Resp admit(String cloudId, String bucket, String method, long now, String issueKey,
+      boolean costBased) {
     roll(now);
     long reset = windowStart + HOUR;
-    if (remaining(cloudId) == 0) {
-      String reason = limits.quotaMode == RateLimits.QuotaMode.APP_WIDE ? "jira-quota-global-based"
-          : "jira-quota-tenant-based";
-      return tooMany(cloudId, bucket, method, reason, (reset - now + 999) / 1000, now);
+    if (remaining(cloudId, costBased) == 0) {
+      String reason = costBased ? "jira-cost-based"
+          : limits.quotaMode == RateLimits.QuotaMode.APP_WIDE ? "jira-quota-global-based" : "jira-quota-tenant-based";
+      return tooMany(cloudId, bucket, method, reason, (reset - now + 999) / 1000, now, costBased);
     }
-    if (limits.tenantPointsPerHour > 0 && tenantSpent.getOrDefault(cloudId, 0L) >= limits.tenantPointsPerHour) {
-      return tooMany(cloudId, bucket, method, "jira-quota-tenant-based", (reset - now + 999) / 1000, now);
+    if (!costBased && limits.tenantPointsPerHour > 0
+        && tenantSpent.getOrDefault(cloudId, 0L) >= limits.tenantPointsPerHour) {
+      return tooMany(cloudId, bucket, method, "jira-quota-tenant-based", (reset - now + 999) / 1000, now, false);
     }
     double[] b = bucket(bucket, method, now);
     if (b[0] < 1) {
-      return tooMany(cloudId, bucket, method, "jira-burst-based", 1, now);
+      return tooMany(cloudId, bucket, method, "jira-burst-based", 1, now, costBased);
     }
     if (issueKey != null && limits.perIssueWriteLimits) {
       ArrayDeque<Long> times = issueWrites.computeIfAbsent(issueKey, k -> new ArrayDeque<>());
@@ -72,11 +81,11 @@ final class RateLimiter {
       }
       long inTwoSeconds = times.stream().filter(t -> t > now - 2_000).count();
       if (inTwoSeconds >= 20) {
-        return tooMany(cloudId, bucket, method, "jira-per-issue-on-write", 2, now);
+        return tooMany(cloudId, bucket, method, "jira-per-issue-on-write", 2, now, costBased);
       }
       if (times.size() >= 100) {
         long wait = times.peekFirst() + 30_000 - now;
-        return tooMany(cloudId, bucket, method, "jira-per-issue-on-write", (wait + 999) / 1000, now);
+        return tooMany(cloudId, bucket, method, "jira-per-issue-on-write", (wait + 999) / 1000, now, costBased);
       }
       times.addLast(now);
     }
@@ -99,11 +108,13 @@ final class RateLimiter {
   }
 
   /** Adds the cost of an answered request and sets its rate-limit headers. */
-  synchronized void charge(String cloudId, String bucket, String method, Resp r, long now) {
+  synchronized void charge(String cloudId, String bucket, String method, Resp r, long now, boolean costBased) {
     roll(now);
-    spent.merge(scope(cloudId), r.points, Long::sum);
-    tenantSpent.merge(cloudId, r.points, Long::sum);
-    headers(cloudId, bucket, method, r, now, false);
+    spent.merge(scope(cloudId, costBased), r.points, Long::sum);
+    if (!costBased) {
+      tenantSpent.merge(cloudId, r.points, Long::sum);
+    }
+    headers(cloudId, bucket, method, r, now, false, costBased);
   }
 
   /**
@@ -111,9 +122,10 @@ final class RateLimiter {
    * the reset time) in the configured style and with the configured defects, and the burst bucket as
    * {@code X-RateLimit-Limit}/{@code -Remaining}.
    */
-  private void headers(String cloudId, String bucket, String method, Resp r, long now, boolean quotaRefused) {
+  private void headers(String cloudId, String bucket, String method, Resp r, long now, boolean quotaRefused,
+      boolean costBased) {
     RateLimits.HeaderStyle style = limits.headerStyle;
-    long remaining = remaining(cloudId);
+    long remaining = remaining(cloudId, costBased);
     String policy = limits.quotaMode == RateLimits.QuotaMode.APP_WIDE ? "global-app-quota" : "tenant-app-quota";
     if (!(limits.policyMissingWhenSpent && remaining == 0)) {
       r.headers.put(style.policy, "\"" + policy + "\";q=" + limits.pointsPerHour + ";w=3600");
@@ -132,14 +144,14 @@ final class RateLimiter {
   }
 
   private Resp tooMany(String cloudId, String bucket, String method, String reason, long retryAfterSeconds,
-      long now) {
+      long now, boolean costBased) {
     Resp r = Resp.json(429, obj("errorMessages", List.of("Rate limit exceeded."), "errors", obj()));
     long seconds = Math.max(1, retryAfterSeconds);
     r.headers.put("Retry-After", Long.toString(seconds));
     r.headers.put("RateLimit-Reason", reason);
     r.headers.put(limits.headerStyle.reason, reason);
-    boolean quota = reason.startsWith("jira-quota");
-    headers(cloudId, bucket, method, r, now, quota);
+    boolean quota = reason.startsWith("jira-quota") || reason.equals("jira-cost-based");
+    headers(cloudId, bucket, method, r, now, quota, costBased);
     // Section 3's header: the quota window's reset (as the style's Reset shows it), or this refusal's own.
     r.headers.put("X-RateLimit-Reset", quota ? r.headers.get(limits.headerStyle.reset)
         : Instant.ofEpochMilli(now + seconds * 1000).toString());

@@ -2,15 +2,19 @@ package app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jirasdk.auth.ApiTokenCredentials;
 import dev.jirasdk.auth.Authorization;
 import dev.jirasdk.auth.AuthorizationRequest;
 import dev.jirasdk.auth.AtlassianOAuth;
 import dev.jirasdk.auth.JiraClient;
+import dev.jirasdk.auth.ServiceAccountCredentials;
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.store.sqlite.SqliteStore;
 import dev.jirasdk.testkit.AuthorizationCallback;
 import dev.jirasdk.testkit.Dataset;
+import dev.jirasdk.testkit.FakeApiToken;
 import dev.jirasdk.testkit.FakeJiraCloud;
+import dev.jirasdk.testkit.FakeServiceAccount;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,5 +51,10 @@ class GettingStartedTest {
   @Test
   void theTestKitPagesSnippetPasses() {
     /*@snippet testkit-fake@*/
+  }
+
+  @Test
+  void theTestKitPagesServiceAccountAndApiTokenSnippetPasses() {
+    /*@snippet testkit-credentials@*/
   }
 }

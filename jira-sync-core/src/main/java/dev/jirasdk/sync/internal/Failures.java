@@ -1,5 +1,6 @@
 package dev.jirasdk.sync.internal;
 
+import dev.jirasdk.auth.ApiTokenException;
 import dev.jirasdk.auth.JiraApiException;
 import dev.jirasdk.auth.JiraPermissionException;
 import dev.jirasdk.auth.JiraRateLimitException;
@@ -22,7 +23,7 @@ final class Failures {
     String endpoint = null;
     int status = 0;
     List<String> messages;
-    if (e instanceof OAuthException) {
+    if (e instanceof OAuthException || e instanceof ApiTokenException) {
       kind = Kind.AUTH;
       messages = List.of(String.valueOf(e.getMessage()));
     } else if (e instanceof JiraApiException a) {
