@@ -260,6 +260,34 @@ public final class SiteData {
     return s.read(() -> Instant.ofEpochMilli(s.requireIssue(idOrKey).updated));
   }
 
+  public Instant created(String idOrKey) {
+    return s.read(() -> Instant.ofEpochMilli(s.requireIssue(idOrKey).created));
+  }
+
+  /** The name of the issue's current status. */
+  public String status(String idOrKey) {
+    return s.read(() -> Render.STATUSES[s.requireIssue(idOrKey).status][1]);
+  }
+
+  /** The issue's story points as served (in the field of its project's style), or null. */
+  public Double storyPoints(String idOrKey) {
+    return s.read(() -> {
+      IssueRec is = s.requireIssue(idOrKey);
+      Map<String, Object> f = Render.issue("", s, is, Render.FieldSet.parse(List.of("*all", "-worklog"), "id"), false, 0);
+      Object fields = f.get("fields");
+      if (!(fields instanceof Map<?, ?> m)) {
+        return null;
+      }
+      Object v = m.get(Render.teamManaged(is.project) ? "customfield_10016" : "customfield_10028");
+      return v instanceof Number n ? n.doubleValue() : null;
+    });
+  }
+
+  /** Whether the project is team-managed ({@code style: next-gen}, story points in "Story point estimate"). */
+  public boolean teamManaged(String projectKey) {
+    return s.read(() -> Render.teamManaged(s.requireProject(projectKey)));
+  }
+
   public int commentCount(String idOrKey) {
     return s.read(() -> s.requireIssue(idOrKey).commentCount());
   }
