@@ -123,6 +123,24 @@ class JqlScopeTest {
   }
 
   @Test
+  void withProjectsAloneKeepsOnlyTheWorklogsOfThoseProjects() {
+    try (FakeJira f = FakeJira.start(DATA);
+        JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).build()) {
+      SiteData d = f.data();
+      String project = d.projectKeys().get(1);
+      Set<String> expected = new TreeSet<>();
+      for (String id : d.issueIds(project)) expected.addAll(d.worklogIds(id));
+      sync.sync(f.connectionId(), SyncRequest.full().withStreams(Entity.WORKLOGS).withProjects(project));
+      Set<String> stored = new TreeSet<>();
+      for (StoredRecord w : sync.store().records(f.connectionId(), Entity.WORKLOGS, null, 10_000, false).items()) {
+        stored.add(w.record().id());
+      }
+      assertFalse(expected.isEmpty());
+      assertEquals(expected, stored);
+    }
+  }
+
+  @Test
   void aFilterIsValidatedWhenTheRequestIsMade() {
     SyncRequest r = SyncRequest.incremental();
     assertEquals("labels = x", r.withJql("  labels = x ").jql());
