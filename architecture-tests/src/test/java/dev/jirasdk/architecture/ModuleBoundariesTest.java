@@ -120,11 +120,12 @@ class ModuleBoundariesTest {
         .check(sdk);
   }
 
+  /** jira-auth-core ships both {@link #AUTH} and the typed API {@link #JIRA}, whose {@code Adf} the sync reuses. */
   @Test
   void syncCoreAddsOnlyAuthCore() {
     classes().that().resideInAPackage(SYNC)
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            concat(new String[] {SYNC, AUTH, "dev.failsafe..", "org.slf4j..", NULLNESS}, JDK, HTTP_JSON))
+            concat(new String[] {SYNC, AUTH, JIRA, "dev.failsafe..", "org.slf4j..", NULLNESS}, JDK, HTTP_JSON))
         .check(sdk);
   }
 

@@ -23,13 +23,18 @@ import org.jspecify.annotations.Nullable;
  * breaks, mentions ({@code @Name}), emoji, links ({@code text (url)} when the text is not the url), cards,
  * dates, statuses, bullet and ordered lists (one item a line, nested ones indented), code blocks, quotes
  * ({@code > }), rules and tables (one row a line, cells separated by {@code " | "}); any node it does not know
- * is read as the text inside it. Immutable.
+ * is read as the text inside it. Nodes nested deeper than {@value #MAX_DEPTH} levels are left out, so a hostile
+ * document cannot exhaust the stack. {@link #plainText(Object)} renders a document already decoded by another
+ * JSON reader (the sync engine's) without copying it. Immutable.
  *
  * @param json the document: a {@code {"type":"doc","version":1,"content":[…]}} object (copied, unmodifiable)
  */
 public record Adf(Map<String, @Nullable Object> json) {
   private static final Set<String> INLINE = Set.of("text", "hardBreak", "mention", "emoji", "inlineCard", "date",
       "status", "placeholder", "mediaInline", "inlineExtension");
+
+  /** Levels of nesting rendered; deeper nodes are left out of the text. */
+  public static final int MAX_DEPTH = 64;
 
   public Adf {
     Objects.requireNonNull(json, "json == null");
@@ -70,7 +75,25 @@ public record Adf(Map<String, @Nullable Object> json) {
 
   /** The document as readable plain text (see the class description for each node). */
   public String toText() {
-    return blocks(content(json), "\n\n").strip();
+    return blocks(content(json), "\n\n", 0).strip();
+  }
+
+  /**
+   * The plain text of a decoded JSON value as Jira sends rich text: an ADF document (a map, read as
+   * {@link #toText()} does, without validating or copying it), a plain string (returned as it is), or null
+   * (null). Any other shape, and a map that is not a document, yields the text of whatever nodes it holds, or an
+   * empty string. Never throws on unknown node types or hostile nesting.
+   *
+   * <pre>{@code
+   * String text = Adf.plainText(decodedIssue.get("description"));
+   * }</pre>
+   */
+  public static @Nullable String plainText(@Nullable Object json) {
+    if (json == null) return null;
+    if (json instanceof String s) return s;
+    Map<String, Object> m = JsonTree.asMap(json);
+    if (m == null) return "";
+    return blocks(content(m), "\n\n", 0).strip();
   }
 
   @Override
@@ -100,10 +123,11 @@ public record Adf(Map<String, @Nullable Object> json) {
     return v == null ? "" : v instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue()) : v.toString();
   }
 
-  private static String blocks(List<Map<String, Object>> nodes, String separator) {
+  private static String blocks(List<Map<String, Object>> nodes, String separator, int depth) {
+    if (depth > MAX_DEPTH) return "";
     List<String> parts = new ArrayList<>();
     for (Map<String, Object> n : nodes) {
-      String s = INLINE.contains(type(n)) ? inline(List.of(n)) : block(n);
+      String s = INLINE.contains(type(n)) ? inline(List.of(n), depth + 1) : block(n, depth + 1);
       if (!s.isEmpty()) parts.add(s);
     }
     return String.join(separator, parts);
@@ -113,53 +137,54 @@ public record Adf(Map<String, @Nullable Object> json) {
     return String.valueOf(node.get("type"));
   }
 
-  private static String block(Map<String, Object> node) {
+  private static String block(Map<String, Object> node, int depth) {
     List<Map<String, Object>> content = content(node);
     switch (type(node)) {
       case "paragraph", "heading", "codeBlock":
-        return inline(content);
+        return inline(content, depth + 1);
       case "bulletList":
-        return list(content, false, 1);
+        return list(content, false, 1, depth + 1);
       case "orderedList": {
         String order = attr(node, "order");
-        return list(content, true, order.matches("\\d+") ? Integer.parseInt(order) : 1);
+        return list(content, true, order.matches("\\d+") ? Integer.parseInt(order) : 1, depth + 1);
       }
       case "blockquote":
-        return blocks(content, "\n\n").lines().map(l -> "> " + l).reduce((a, b) -> a + "\n" + b).orElse("");
+        return blocks(content, "\n\n", depth + 1).lines().map(l -> "> " + l).reduce((a, b) -> a + "\n" + b).orElse("");
       case "rule":
         return "---";
       case "table": {
         List<String> rows = new ArrayList<>();
         for (Map<String, Object> row : content) {
           List<String> cells = new ArrayList<>();
-          for (Map<String, Object> cell : content(row)) cells.add(blocks(content(cell), " ").replace('\n', ' '));
+          for (Map<String, Object> cell : content(row)) cells.add(blocks(content(cell), " ", depth + 1).replace('\n', ' '));
           rows.add(String.join(" | ", cells));
         }
         return String.join("\n", rows);
       }
       case "media", "mediaSingle", "mediaGroup":
-        return content.isEmpty() ? attr(node, "alt") : blocks(content, "\n");
+        return content.isEmpty() ? attr(node, "alt") : blocks(content, "\n", depth + 1);
       case "blockCard", "embedCard":
         return attr(node, "url");
       default:
         // Unknown or container nodes (panels, expands, layouts…): their text, blocks apart.
-        return content.stream().allMatch(n -> INLINE.contains(type(n))) ? inline(content) : blocks(content, "\n\n");
+        return content.stream().allMatch(n -> INLINE.contains(type(n))) ? inline(content, depth + 1) : blocks(content, "\n\n", depth + 1);
     }
   }
 
-  private static String list(List<Map<String, Object>> items, boolean ordered, int start) {
+  private static String list(List<Map<String, Object>> items, boolean ordered, int start, int depth) {
     List<String> lines = new ArrayList<>();
     int n = start;
     for (Map<String, Object> item : items) {
       String marker = ordered ? (n++) + ". " : "- ";
-      String text = blocks(content(item), "\n");
+      String text = blocks(content(item), "\n", depth + 1);
       String indent = " ".repeat(marker.length());
       lines.add(marker + text.replace("\n", "\n" + indent));
     }
     return String.join("\n", lines);
   }
 
-  private static String inline(List<Map<String, Object>> nodes) {
+  private static String inline(List<Map<String, Object>> nodes, int depth) {
+    if (depth > MAX_DEPTH) return "";
     StringBuilder sb = new StringBuilder();
     for (Map<String, Object> n : nodes) {
       switch (type(n)) {
@@ -180,7 +205,7 @@ public record Adf(Map<String, @Nullable Object> json) {
         case "date" -> sb.append(date(attr(n, "timestamp")));
         default -> {
           List<Map<String, Object>> content = content(n);
-          sb.append(content.isEmpty() ? attr(n, "text") : blocks(content, " "));
+          sb.append(content.isEmpty() ? attr(n, "text") : blocks(content, " ", depth + 1));
         }
       }
     }

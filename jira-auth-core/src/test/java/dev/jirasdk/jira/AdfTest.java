@@ -97,4 +97,29 @@ class AdfTest {
     Adf adf = Adf.fromText("x");
     assertThrows(UnsupportedOperationException.class, () -> adf.json().put("type", "other"));
   }
+
+  @Test
+  void plainTextOfADecodedValueReadsDocumentsStringsAndUnknownNodes() {
+    Map<String, Object> doc = Map.of("type", "doc", "version", 1, "content", List.of(
+        Map.of("type", "paragraph", "content", List.of(
+            Map.of("type", "mention", "attrs", Map.of("id", "acc-1", "text", "@Ada")),
+            Map.of("type", "text", "text", " see "),
+            Map.of("type", "text", "text", "the runbook", "marks",
+                List.of(Map.of("type", "link", "attrs", Map.of("href", "https://wiki.example.com/run")))))),
+        Map.of("type", "futureWidget", "content", List.of(Map.of("type", "text", "text", "inside"))),
+        Map.of("type", "codeBlock", "content", List.of(Map.of("type", "text", "text", "mvn verify")))));
+    assertEquals("@Ada see the runbook (https://wiki.example.com/run)\n\ninside\n\nmvn verify", Adf.plainText(doc));
+    assertEquals("plain", Adf.plainText("plain"));
+    assertEquals(null, Adf.plainText(null));
+    assertEquals("", Adf.plainText(List.of(1, 2)));
+  }
+
+  @Test
+  void hostileNestingIsCutOffInsteadOfOverflowingTheStack() {
+    Object node = Map.of("type", "text", "text", "deep");
+    for (int i = 0; i < 100_000; i++) node = Map.of("type", i % 2 == 0 ? "blockquote" : "panel", "content", List.of(node));
+    Map<String, Object> doc = Map.of("type", "doc", "version", 1, "content",
+        List.of(node, Map.of("type", "paragraph", "content", List.of(Map.of("type", "text", "text", "shallow")))));
+    assertEquals("shallow", Adf.plainText(doc));
+  }
 }

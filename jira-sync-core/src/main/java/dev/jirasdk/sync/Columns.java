@@ -35,6 +35,8 @@ public final class Columns {
     public static final String LABELS = "labels";
     public static final String COMPONENTS = "components";
     public static final String FIX_VERSIONS = "fixVersions";
+    /** The description rendered from Atlassian Document Format to plain text (for full-text search). */
+    public static final String DESCRIPTION_TEXT = "descriptionText";
   }
 
   /** {@link Entity#PROJECTS}. */
@@ -65,6 +67,8 @@ public final class Columns {
     public static final String AUTHOR_ACCOUNT_ID = "authorAccountId";
     public static final String CREATED = "created";
     public static final String UPDATED = "updated";
+    /** The body rendered from Atlassian Document Format to plain text (for full-text search). */
+    public static final String BODY_TEXT = "bodyText";
   }
 
   /** {@link Entity#WORKLOGS}; the record's parent id is the issue id. */
@@ -129,5 +133,59 @@ public final class Columns {
   public static final class Status {
     private Status() {}
     public static final String STATUS_CATEGORY = "statusCategory";
+  }
+
+  /**
+   * {@link Entity#ISSUE_FIELD_VALUES}: one value of one custom field of an issue; the parent id is the issue id,
+   * the record id {@code <issueId>/<fieldId>/<position>}, the raw JSON the value as Jira sent it. Absent and empty
+   * values have no record. Which value columns are set depends on the value: numbers fill {@link #VALUE_NUMBER}
+   * (and {@link #VALUE_TEXT}); dates and date-times {@link #VALUE_DATE}; options, sprints, teams, versions and
+   * components {@link #VALUE_ID} and {@link #VALUE_TEXT} (their name); user pickers {@link #VALUE_ID} (the
+   * account id) and {@link #VALUE_TEXT} (the display name); rich text its plain text in {@link #VALUE_TEXT}.
+   */
+  public static final class FieldValue {
+    private FieldValue() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String FIELD_ID = "fieldId";
+    /** The field's name in the catalogue when the issue was read. */
+    public static final String FIELD_NAME = "fieldName";
+    /** {@code schema.type} of the field: number, string, option, array, user, date, datetime, ... */
+    public static final String SCHEMA_TYPE = "schemaType";
+    /** {@code schema.custom} of the field, e.g. {@code com.atlassian.jira.plugin.system.customfieldtypes:float}. */
+    public static final String CUSTOM_TYPE = "customType";
+    /** The {@link FieldRole#key()} of fields every team names differently, else absent. */
+    public static final String ROLE = "role";
+    /** 0 for a single value, the element's index for a multi-value field. */
+    public static final String POSITION = "position";
+    public static final String VALUE_ID = "valueId";
+    public static final String VALUE_TEXT = "valueText";
+    public static final String VALUE_NUMBER = "valueNumber";
+    public static final String VALUE_DATE = "valueDate";
+  }
+
+  /**
+   * {@link Entity#FIELD_CHANGES}: one item of a changelog entry; the parent id is the issue id, the record id
+   * {@code <historyId>/<position>}. A change of several fields, or of several values of one multi-value field
+   * (components, fix versions), is several records.
+   */
+  public static final class FieldChange {
+    private FieldChange() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String HISTORY_ID = "historyId";
+    /** The item's index within its changelog entry. */
+    public static final String POSITION = "position";
+    /** {@code fieldId} of the item (e.g. {@code status}, {@code customfield_10016}); the name if Jira gave none. */
+    public static final String FIELD_ID = "fieldId";
+    /** {@code field} of the item: the field's name as Jira wrote it in the changelog. */
+    public static final String FIELD_NAME = "fieldName";
+    /** {@code fieldtype}: {@code jira} or {@code custom}. */
+    public static final String FIELD_TYPE = "fieldType";
+    public static final String FROM_VALUE = "fromValue";
+    public static final String FROM_STRING = "fromString";
+    public static final String TO_VALUE = "toValue";
+    public static final String TO_STRING = "toString";
+    public static final String AUTHOR_ACCOUNT_ID = "authorAccountId";
+    public static final String AUTHOR_DISPLAY_NAME = "authorDisplayName";
+    public static final String CREATED = "created";
   }
 }

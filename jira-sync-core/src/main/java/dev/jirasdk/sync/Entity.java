@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * What a sync mirrors. Each entity is also a selectable stream of {@link SyncRequest}: choosing
  * {@link #ATTACHMENTS} or {@link #ISSUE_LINKS} reads them from the issues it fetches, {@link #COMMENTS} and
- * {@link #CHANGELOGS} page in what the search result does not embed.
+ * {@link #CHANGELOGS} page in what the search result does not embed. {@link #ISSUE_FIELD_VALUES} (one record per
+ * custom field value of an issue, named and typed) and {@link #FIELD_CHANGES} (one record per changed field of a
+ * changelog entry) are derived from the issues and changelogs the run reads, at no extra request.
  *
  * <p>{@link #streamName()} is the stable lower-case name used in checkpoints, run summaries and stores
  * ({@code issue_types}).
@@ -31,7 +33,11 @@ public enum Entity {
   WORKLOGS,
   ATTACHMENTS,
   ISSUE_LINKS,
-  CHANGELOGS;
+  CHANGELOGS,
+  /** One record per value of a custom field of an issue (a multi-value field gives one per element). */
+  ISSUE_FIELD_VALUES,
+  /** One record per item of a changelog entry: which field changed, from what to what, by whom, when. */
+  FIELD_CHANGES;
 
   private final String streamName = name().toLowerCase(Locale.ROOT);
 
@@ -43,7 +49,7 @@ public enum Entity {
   /** True for entities whose {@code parentId} is an issue id (they die with their issue). */
   public boolean isIssueChild() {
     return this == COMMENTS || this == WORKLOGS || this == ATTACHMENTS || this == ISSUE_LINKS
-        || this == CHANGELOGS;
+        || this == CHANGELOGS || this == ISSUE_FIELD_VALUES || this == FIELD_CHANGES;
   }
 
   /** The entity of a {@link #streamName()}. */

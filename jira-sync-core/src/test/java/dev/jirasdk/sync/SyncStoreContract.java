@@ -153,6 +153,45 @@ public abstract class SyncStoreContract {
   }
 
   @Test
+  void fieldValuesFieldChangesAndPlainTextRoundTripAndDieWithTheirIssue() {
+    Map<String, Object> issueCols = new LinkedHashMap<>(issue("1", "p", T0, "one").columns());
+    issueCols.put(Columns.Issue.DESCRIPTION_TEXT, "Steps: open @Ada's page (https://example.com)");
+    SyncRecord issue = new SyncRecord(Entity.ISSUES, "1", "p", T0, issueCols, "{\"id\":\"1\"}");
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put(Columns.FieldValue.ISSUE_ID, "1");
+    value.put(Columns.FieldValue.FIELD_ID, "customfield_10030");
+    value.put(Columns.FieldValue.FIELD_NAME, "Reviewer");
+    value.put(Columns.FieldValue.SCHEMA_TYPE, "user");
+    value.put(Columns.FieldValue.ROLE, "story_points");
+    value.put(Columns.FieldValue.POSITION, 1L);
+    value.put(Columns.FieldValue.VALUE_ID, "acc-1");
+    value.put(Columns.FieldValue.VALUE_TEXT, "Ada");
+    value.put(Columns.FieldValue.VALUE_NUMBER, 2.5);
+    value.put(Columns.FieldValue.VALUE_DATE, "2026-01-05");
+    SyncRecord fieldValue = new SyncRecord(Entity.ISSUE_FIELD_VALUES, "1/customfield_10030/1", "1", null, value,
+        "{\"accountId\":\"acc-1\"}");
+    Map<String, Object> change = new LinkedHashMap<>();
+    change.put(Columns.FieldChange.ISSUE_ID, "1");
+    change.put(Columns.FieldChange.HISTORY_ID, "100");
+    change.put(Columns.FieldChange.POSITION, 0L);
+    change.put(Columns.FieldChange.FIELD_ID, "status");
+    change.put(Columns.FieldChange.FROM_STRING, "To Do");
+    change.put(Columns.FieldChange.TO_STRING, "Done");
+    change.put(Columns.FieldChange.CREATED, T0);
+    SyncRecord fieldChange = new SyncRecord(Entity.FIELD_CHANGES, "100/0", "1", T0, change, "{\"field\":\"status\"}");
+    Map<String, Object> commentCols = new LinkedHashMap<>(comment("c", "1", T0).columns());
+    commentCols.put(Columns.Comment.BODY_TEXT, "- one\n- two");
+    SyncRecord comment = new SyncRecord(Entity.COMMENTS, "c", "1", T0, commentCols, "{\"id\":\"c\"}");
+    store.commitPage("c1", SyncPage.of(List.of(issue, fieldValue, fieldChange, comment), null));
+    for (SyncRecord in : List.of(issue, fieldValue, fieldChange, comment)) {
+      assertEquals(in, store.find("c1", in.entity(), in.id()).orElseThrow().record(), in.toString());
+    }
+    store.commitPage("c1", new SyncPage(List.of(), List.of(new Tombstone(Entity.ISSUES, "1", T0, "gone")), null));
+    assertTrue(store.find("c1", Entity.ISSUE_FIELD_VALUES, fieldValue.id()).orElseThrow().deleted());
+    assertTrue(store.find("c1", Entity.FIELD_CHANGES, fieldChange.id()).orElseThrow().deleted());
+  }
+
+  @Test
   void aTombstonedRecordThatComesBackIsLiveAndCountedAsUpdated() {
     store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one")), null));
     store.commitPage("c1", new SyncPage(List.of(), List.of(new Tombstone(Entity.ISSUES, "1", T0, "x")), null));

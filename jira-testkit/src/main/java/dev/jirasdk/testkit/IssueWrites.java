@@ -311,7 +311,8 @@ final class IssueWrites {
       }
       if (labels != null) {
         if (history) {
-          s.addHistory(is, author, at, "labels", null, String.join(" ", labels), null, null);
+          s.addHistory(is, author, at, "labels", String.join(" ", Render.labels(s, is)), String.join(" ", labels), null,
+              null);
         }
         is.labels = List.copyOf(labels);
       }

@@ -522,7 +522,7 @@ final class JiraApi {
       if (cur.pos() + 1 < cur.rows().length) {
         heap.add(new Cur(cur.rows(), cur.pos() + 1));
       }
-      if (!matches(q, row)) {
+      if (!matches(c.s, q, row)) {
         continue;
       }
       if (pageRows.size() == max) {
@@ -545,8 +545,11 @@ final class JiraApi {
     return r;
   }
 
-  private static boolean matches(Query q, Row row) {
-    return q.matches(row.id(), row.updated(), row.created());
+  private static boolean matches(SiteModel s, Query q, Row row) {
+    if (!q.hasIssueConditions()) {
+      return q.matches(row.id(), row.updated(), row.created());
+    }
+    return q.matches(row.id(), row.updated(), row.created(), Render.labels(s, row.rec()));
   }
 
   private String encodeSearchToken(Ctx c, String fingerprint, Row last) {
@@ -584,7 +587,7 @@ final class JiraApi {
     long horizon = c.now - c.s.countLagMs;
     long n = 0;
     List<ProjectRec> projects = queryProjects(c, q);
-    if (q.dates().isEmpty() && c.s.searchLagMs == 0 && c.s.countLagMs == 0) {
+    if (q.dates().isEmpty() && !q.hasIssueConditions() && c.s.searchLagMs == 0 && c.s.countLagMs == 0) {
       // Only id conditions: binary searches over each project's sorted ids, not a walk of every issue.
       for (ProjectRec p : projects) {
         n += countByIds(c.s, p, q.ids());
@@ -594,14 +597,14 @@ final class JiraApi {
     for (ProjectRec p : projects) {
       for (IssueRec is : p.issues) {
         long updated = c.s.searchUpdated(is, c.now);
-        if (updated >= 0 && is.created <= horizon && q.matches(is.id, updated, is.created)) {
+        if (updated >= 0 && is.created <= horizon && q.matches(is.id, updated, is.created, Render.labels(c.s, is))) {
           n++;
         }
       }
     }
     for (SiteModel.DeletedIssue d : c.s.recentlyDeleted) {
       if (d.deletedAt() > horizon && d.created() <= horizon && projects.contains(d.project())
-          && q.matches(d.id(), d.updated(), d.created())) {
+          && !q.hasIssueConditions() && q.matches(d.id(), d.updated(), d.created())) {
         n++;
       }
     }

@@ -12,7 +12,9 @@ import java.util.Locale;
 /**
  * The JQL subset the fake understands: {@code project = KEY}, {@code project in (A, B)}, {@code updated|created
  * >=|>|<=|<|= <epoch ms | "yyyy-MM-dd HH:mm" | "yyyy-MM-dd" | -5m/-2h/-1d/-1w>}, {@code id >=|>|<=|<|=|!= <number>}
- * (the numeric issue id, as a deletion detector bisects id ranges), joined by {@code AND}, then
+ * (the numeric issue id, as a deletion detector bisects id ranges), {@code id in (1, 2)}, {@code labels = x},
+ * {@code labels in (x, y)} (an issue matches when it has any of them), joined by {@code AND} and optionally
+ * grouped in parentheses (an AND of ANDs is one AND), then
  * {@code ORDER BY updated|created|id|key ASC|DESC, ...}. Anything else fails with a message shaped like Jira's.
  */
 final class Jql {
@@ -46,9 +48,41 @@ final class Jql {
   }
 
   /** A parsed query; {@code projects} is null when no project clause was given. */
-  record Query(List<String> projects, List<DateCond> dates, List<IdCond> ids, List<Sort> order) {
+  record Query(List<String> projects, List<DateCond> dates, List<IdCond> ids, List<Sort> order,
+      List<List<String>> labels, List<java.util.Set<Long>> idIn) {
+    Query(List<String> projects, List<DateCond> dates, List<IdCond> ids, List<Sort> order) {
+      this(projects, dates, ids, order, List.of(), List.of());
+    }
+
     boolean bounded() {
-      return projects != null || !dates.isEmpty() || !ids.isEmpty();
+      return projects != null || !dates.isEmpty() || !ids.isEmpty() || !labels.isEmpty() || !idIn.isEmpty();
+    }
+
+    /** Whether the query has conditions beyond projects, dates and id ranges. */
+    boolean hasIssueConditions() {
+      return !labels.isEmpty() || !idIn.isEmpty();
+    }
+
+    /** {@link #matches(long, long, long)} and every label and id-list condition. */
+    boolean matches(long id, long updatedMs, long createdMs, List<String> issueLabels) {
+      if (!matches(id, updatedMs, createdMs)) {
+        return false;
+      }
+      for (java.util.Set<Long> in : idIn) {
+        if (!in.contains(id)) {
+          return false;
+        }
+      }
+      for (List<String> anyOf : labels) {
+        boolean hit = false;
+        for (String l : anyOf) {
+          hit |= issueLabels.contains(l);
+        }
+        if (!hit) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** True when the issue's id, {@code updated} and {@code created} pass every id and date condition. */
@@ -160,8 +194,15 @@ final class Jql {
     List<DateCond> dates = new ArrayList<>();
     List<IdCond> ids = new ArrayList<>();
     List<Sort> order = new ArrayList<>();
+    List<List<String>> labels = new ArrayList<>();
+    List<java.util.Set<Long>> idIn = new ArrayList<>();
+    int depth = 0;
     if (peek() != null && !peekWord("order")) {
       while (true) {
+        while ("(".equals(peek())) {
+          i++;
+          depth++;
+        }
         String field = next("a field name");
         String f = field.toLowerCase(Locale.ROOT);
         if (f.equals("project")) {
@@ -198,6 +239,27 @@ final class Jql {
           }
           String raw = next("a value");
           dates.add(new DateCond(f.startsWith("updated"), op, date(raw, field)));
+        } else if (f.equals("labels")) {
+          String op = next("operator");
+          List<String> vals = new ArrayList<>();
+          if (op.equals("=")) {
+            vals.add(value(next("a value")));
+          } else if (op.equalsIgnoreCase("in")) {
+            vals.addAll(valueList());
+          } else {
+            throw unexpected("operator '=' or 'in'");
+          }
+          labels.add(vals);
+        } else if (f.equals("id") && peekWord("in")) {
+          i++;
+          java.util.Set<Long> set = new java.util.HashSet<>();
+          for (String raw : valueList()) {
+            if (!raw.matches("\\d{1,18}")) {
+              throw new JqlException("The issue key '" + raw + "' for field 'id' is invalid.");
+            }
+            set.add(Long.parseLong(raw));
+          }
+          idIn.add(set);
         } else if (f.equals("id")) {
           String op = next("operator");
           if (!List.of(">=", ">", "<=", "<", "=", "!=").contains(op)) {
@@ -213,6 +275,12 @@ final class Jql {
         } else {
           throw new JqlException("Field '" + field + "' does not exist or you do not have permission to view it.");
         }
+        while (")".equals(peek())) {
+          i++;
+          if (--depth < 0) {
+            throw unexpected("a field name");
+          }
+        }
         if (peek() == null || peekWord("order")) {
           break;
         }
@@ -225,6 +293,9 @@ final class Jql {
           throw unexpected("either 'OR' or 'AND'");
         }
       }
+    }
+    if (depth != 0) {
+      throw new JqlException("Error in the JQL Query: Expecting ')' but reached the end of the query.");
     }
     if (peekWord("order")) {
       i++;
@@ -259,7 +330,25 @@ final class Jql {
       next("end");
       throw unexpected("end of query");
     }
-    return new Query(projects, dates, ids, order);
+    return new Query(projects, dates, ids, order, labels, idIn);
+  }
+
+  /** {@code ( v, v, ... )} after an {@code in}. */
+  private List<String> valueList() {
+    if (!"(".equals(next("'('"))) {
+      throw unexpected("'('");
+    }
+    List<String> vals = new ArrayList<>();
+    while (true) {
+      vals.add(value(next("a value")));
+      String sep = next("',' or ')'");
+      if (sep.equals(")")) {
+        return vals;
+      }
+      if (!sep.equals(",")) {
+        throw unexpected("',' or ')'");
+      }
+    }
   }
 
   private String value(String t) {

@@ -63,7 +63,10 @@ final class Render {
   };
   // id, name, type, custom type, items
   static final String[][] CUSTOM_FIELDS = {
-    {"customfield_10016", "Story point estimate", "number", "com.atlassian.jira.plugin.system.customfieldtypes:float", null},
+    // Team-managed projects estimate with "Story point estimate", company-managed ones with "Story Points": both
+    // fields exist on the site, with different ids; an issue has a value in the one of its project's style.
+    {"customfield_10016", "Story point estimate", "number", "com.pyxis.greenhopper.jira:jsw-story-points", null},
+    {"customfield_10028", "Story Points", "number", "com.atlassian.jira.plugin.system.customfieldtypes:float", null},
     {"customfield_10020", "Team", "option", "com.atlassian.jira.plugin.system.customfieldtypes:select", null},
     {"customfield_10015", "Start date", "date", "com.atlassian.jira.plugin.system.customfieldtypes:datepicker", null},
     {"customfield_10030", "Reviewer", "user", "com.atlassian.jira.plugin.system.customfieldtypes:userpicker", null},
@@ -235,10 +238,37 @@ final class Render {
     return obj("48x48", a + "large", "24x24", a + "small", "16x16", a + "xsmall", "32x32", a + "medium");
   }
 
+  /** Every second project (odd ids) is team-managed ("next-gen"), the others company-managed ("classic"). */
+  static boolean teamManaged(ProjectRec p) {
+    return p.id % 2 == 1;
+  }
+
+  /**
+   * The labels of an issue: those an edit set, else generated from the issue's own random stream (so that JQL
+   * {@code labels = x} and the rendered issue agree whatever fields are asked for).
+   */
+  static List<String> labels(SiteModel s, IssueRec is) {
+    if (is.labels != null) {
+      return is.labels;
+    }
+    List<String> labels = new ArrayList<>();
+    if (!is.sparse && !s.labels.isEmpty()) {
+      SplittableRandom r = new SplittableRandom(is.rnd ^ 0x1ABE1L);
+      int n = r.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        String l = s.labels.get(r.nextInt(s.labels.size()));
+        if (!labels.contains(l)) {
+          labels.add(l);
+        }
+      }
+    }
+    return labels;
+  }
+
   static Map<String, Object> project(String base, SiteModel s, ProjectRec p) {
     Map<String, Object> m = obj("expand", "description,lead,issueTypes,url,projectKeys,permissions,insight",
         "self", base + "/rest/api/3/project/" + p.id, "id", Long.toString(p.id), "key", p.key, "name", p.name,
-        "avatarUrls", projectAvatars(base, p), "projectTypeKey", p.typeKey, "simplified", false, "style", "classic",
+        "avatarUrls", projectAvatars(base, p), "projectTypeKey", p.typeKey, "simplified", teamManaged(p), "style", teamManaged(p) ? "next-gen" : "classic",
         "isPrivate", false, "properties", obj(), "entityId", null);
     m.remove("entityId");
     if (p.archived) {
@@ -420,20 +450,8 @@ final class Render {
           "Steps to reproduce: open the " + SUMMARY_OBJECTS[r.nextInt(SUMMARY_OBJECTS.length)] + " page and wait.",
           r.nextBoolean() ? "Expected: it works. Actual: it does not. 🙃" : ""));
     }
-    if (fs.has("labels", true) && is.labels != null) {
-      f.put("labels", new ArrayList<Object>(is.labels));
-    } else if (fs.has("labels", true)) {
-      List<Object> labels = new ArrayList<>();
-      if (!is.sparse && !s.labels.isEmpty()) {
-        int n = r.nextInt(4);
-        for (int i = 0; i < n; i++) {
-          String l = s.labels.get(r.nextInt(s.labels.size()));
-          if (!labels.contains(l)) {
-            labels.add(l);
-          }
-        }
-      }
-      f.put("labels", labels);
+    if (fs.has("labels", true)) {
+      f.put("labels", new ArrayList<Object>(labels(s, is)));
     }
     if (fs.has("components", true)) {
       ComponentRec c = componentOf(is, p);
@@ -534,7 +552,8 @@ final class Render {
         v = cf[2].equals("array") ? null : null;
       } else {
         v = switch (cf[0]) {
-          case "customfield_10016" -> (double) (1 + pick % 13);
+          case "customfield_10016" -> teamManaged(is.project) ? (double) (1 + pick % 13) : null;
+          case "customfield_10028" -> teamManaged(is.project) ? null : (double) (1 + pick % 13);
           case "customfield_10020" -> obj("self", base + "/rest/api/3/customFieldOption/" + (10100 + pick % TEAMS.length),
               "value", TEAMS[pick % TEAMS.length], "id", Integer.toString(10100 + pick % TEAMS.length));
           case "customfield_10015" -> date(is.created + (pick % 10) * SiteModel.DAY);
@@ -662,7 +681,8 @@ final class Render {
     long span = Math.max(1, is.updated - is.created);
     long created = is.created + span * (i + 1) / (is.baseHistories + 1);
     Map<String, Object> item;
-    switch (r.nextInt(3)) {
+    Map<String, Object> second = null;
+    switch (r.nextInt(4)) {
       case 0 -> {
         int from = r.nextInt(STATUSES.length);
         int to = (from + 1) % STATUSES.length;
@@ -674,10 +694,26 @@ final class Render {
         item = item("field", "assignee", "fieldtype", "jira", "fieldId", "assignee", "from", null, "fromString", null,
             "to", u.user().accountId(), "toString", u.user().displayName());
       }
-      default -> item = item("field", "labels", "fieldtype", "jira", "fieldId", "labels", "from", null, "fromString", "",
+      case 2 -> item = item("field", "labels", "fieldtype", "jira", "fieldId", "labels", "from", null, "fromString", "",
           "to", null, "toString", s.labels.isEmpty() ? "" : s.labels.get(r.nextInt(s.labels.size())));
+      default -> {
+        // A multi-value change: two components added in one entry are two items, as Jira writes them.
+        List<ComponentRec> comps = is.project.components;
+        if (comps.size() < 2) {
+          item = item("field", "labels", "fieldtype", "jira", "fieldId", "labels", "from", null, "fromString", "",
+              "to", null, "toString", s.labels.isEmpty() ? "" : s.labels.get(r.nextInt(s.labels.size())));
+        } else {
+          int k = r.nextInt(comps.size() - 1);
+          ComponentRec a = comps.get(k);
+          ComponentRec b = comps.get(k + 1);
+          item = item("field", "Component", "fieldtype", "jira", "fieldId", "components", "from", null, "fromString", null,
+              "to", Long.toString(a.id()), "toString", a.name());
+          second = item("field", "Component", "fieldtype", "jira", "fieldId", "components", "from", null, "fromString",
+              null, "to", Long.toString(b.id()), "toString", b.name());
+        }
+      }
     }
     return obj("id", Long.toString(is.id * SiteModel.CHILD_ID_STRIDE + i), "author", userRef(base, s.user(r.nextInt(s.users.size()))),
-        "created", time(created), "items", arr(item));
+        "created", time(created), "items", second == null ? arr(item) : arr(item, second));
   }
 }

@@ -260,6 +260,34 @@ public final class SiteData {
     return s.read(() -> Instant.ofEpochMilli(s.requireIssue(idOrKey).updated));
   }
 
+  public Instant created(String idOrKey) {
+    return s.read(() -> Instant.ofEpochMilli(s.requireIssue(idOrKey).created));
+  }
+
+  /** The name of the issue's current status. */
+  public String status(String idOrKey) {
+    return s.read(() -> Render.STATUSES[s.requireIssue(idOrKey).status][1]);
+  }
+
+  /** The issue's story points as served (in the field of its project's style), or null. */
+  public Double storyPoints(String idOrKey) {
+    return s.read(() -> {
+      IssueRec is = s.requireIssue(idOrKey);
+      Map<String, Object> f = Render.issue("", s, is, Render.FieldSet.parse(List.of("*all", "-worklog"), "id"), false, 0);
+      Object fields = f.get("fields");
+      if (!(fields instanceof Map<?, ?> m)) {
+        return null;
+      }
+      Object v = m.get(Render.teamManaged(is.project) ? "customfield_10016" : "customfield_10028");
+      return v instanceof Number n ? n.doubleValue() : null;
+    });
+  }
+
+  /** Whether the project is team-managed ({@code style: next-gen}, story points in "Story point estimate"). */
+  public boolean teamManaged(String projectKey) {
+    return s.read(() -> Render.teamManaged(s.requireProject(projectKey)));
+  }
+
   public int commentCount(String idOrKey) {
     return s.read(() -> s.requireIssue(idOrKey).commentCount());
   }
@@ -295,7 +323,85 @@ public final class SiteData {
     });
   }
 
+  /**
+   * One item of a changelog entry as the fake serves it: the ground truth for a field history (one record per
+   * item, so a multi-value change is several).
+   */
+  public record FieldChange(String historyId, int position, Instant created, String authorAccountId, String fieldId,
+      String field, String from, String fromText, String to, String toText) {}
+
+  /** Every item of the issue's changelog, oldest entry first, as {@code changelog/bulkfetch} would list them. */
+  public List<FieldChange> fieldChanges(String idOrKey) {
+    return s.read(() -> {
+      IssueRec is = s.requireIssue(idOrKey);
+      List<FieldChange> out = new ArrayList<>();
+      for (Map<String, Object> h : Render.histories("", s, is, 0, is.historyCount())) {
+        Instant created = java.time.OffsetDateTime.parse((String) h.get("created"),
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
+        Object author = h.get("author");
+        String accountId = author instanceof Map<?, ?> m ? (String) m.get("accountId")
+            : author instanceof Json.RawJson raw ? accountIdIn(raw.json()) : null;
+        List<?> items = (List<?>) h.get("items");
+        for (int i = 0; i < items.size(); i++) {
+          Map<?, ?> it = (Map<?, ?>) items.get(i);
+          out.add(new FieldChange((String) h.get("id"), i, created, accountId, (String) it.get("fieldId"),
+              (String) it.get("field"), (String) it.get("from"), (String) it.get("fromString"), (String) it.get("to"),
+              (String) it.get("toString")));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static String accountIdIn(String userJson) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"accountId\":\"([^\"]*)\"").matcher(userJson);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** The issue's labels. */
+  public List<String> labels(String idOrKey) {
+    return s.read(() -> List.copyOf(Render.labels(s, s.requireIssue(idOrKey))));
+  }
+
   // ------------------------------------------------------------------ mutations
+
+  /** Replaces the issue's labels; adds a changelog entry (one {@code labels} item, as Jira writes it); moves {@code updated}. */
+  public void setLabels(String idOrKey, String... labels) {
+    List<String> now = List.of(labels);
+    s.write(() -> {
+      IssueRec is = s.requireIssue(idOrKey);
+      long at = SiteModel.bump(is, now());
+      s.addHistory(is, 0, at, "labels", String.join(" ", Render.labels(s, is)), String.join(" ", now), null, null);
+      is.labels = now;
+      SiteModel.touch(is, at, now());
+      return null;
+    });
+  }
+
+  /**
+   * Moves the issue to the status named {@code statusName} (one of the fake's statuses); adds a changelog entry;
+   * moves {@code updated}.
+   */
+  public void transition(String idOrKey, String statusName) {
+    s.write(() -> {
+      IssueRec is = s.requireIssue(idOrKey);
+      int to = -1;
+      for (int i = 0; i < Render.STATUSES.length; i++) {
+        if (Render.STATUSES[i][1].equalsIgnoreCase(statusName)) {
+          to = i;
+        }
+      }
+      if (to < 0) {
+        throw new IllegalArgumentException("no status named " + statusName);
+      }
+      long at = SiteModel.bump(is, now());
+      s.addHistory(is, 0, at, "status", Render.STATUSES[is.status][1], Render.STATUSES[to][1], Render.STATUSES[is.status][0],
+          Render.STATUSES[to][0]);
+      is.status = to;
+      SiteModel.touch(is, at, now());
+      return null;
+    });
+  }
 
   /** Changes the summary; adds a changelog entry; moves {@code updated}. */
   public void editIssue(String idOrKey, String summary) {

@@ -47,7 +47,8 @@ public final class EntityColumns {
         text("resolution", Columns.Issue.RESOLUTION), text("resolution_date", Columns.Issue.RESOLUTION_DATE),
         text("due_date", Columns.Issue.DUE_DATE), text("parent_issue_id", Columns.Issue.PARENT_ID),
         new Column("story_points", Columns.Issue.STORY_POINTS, Type.REAL), list("labels", Columns.Issue.LABELS),
-        list("components", Columns.Issue.COMPONENTS), list("fix_versions", Columns.Issue.FIX_VERSIONS));
+        list("components", Columns.Issue.COMPONENTS), list("fix_versions", Columns.Issue.FIX_VERSIONS),
+        text("description_text", Columns.Issue.DESCRIPTION_TEXT));
     define(Entity.USERS, List.of(),
         text("display_name", Columns.User.DISPLAY_NAME), text("email_address", Columns.User.EMAIL),
         text("account_type", Columns.User.ACCOUNT_TYPE), integer("active", Columns.User.ACTIVE));
@@ -63,7 +64,8 @@ public final class EntityColumns {
         integer("released", Columns.ProjectItem.RELEASED), integer("archived", Columns.ProjectItem.ARCHIVED),
         text("release_date", Columns.ProjectItem.RELEASE_DATE));
     define(Entity.COMMENTS, List.of(),
-        text("author_account_id", Columns.Comment.AUTHOR_ACCOUNT_ID), text("created", Columns.Comment.CREATED));
+        text("author_account_id", Columns.Comment.AUTHOR_ACCOUNT_ID), text("created", Columns.Comment.CREATED),
+        text("body_text", Columns.Comment.BODY_TEXT));
     define(Entity.WORKLOGS, List.of(),
         text("author_account_id", Columns.Worklog.AUTHOR_ACCOUNT_ID), text("started", Columns.Worklog.STARTED),
         integer("time_spent_seconds", Columns.Worklog.TIME_SPENT_SECONDS), text("created", Columns.Worklog.CREATED));
@@ -77,6 +79,23 @@ public final class EntityColumns {
     define(Entity.CHANGELOGS, List.of(),
         text("author_account_id", Columns.Changelog.AUTHOR_ACCOUNT_ID), text("created", Columns.Changelog.CREATED),
         list("changed_fields", Columns.Changelog.FIELDS));
+    define(Entity.ISSUE_FIELD_VALUES, List.of(),
+        text("issue_id", Columns.FieldValue.ISSUE_ID), text("field_id", Columns.FieldValue.FIELD_ID),
+        text("field_name", Columns.FieldValue.FIELD_NAME), text("schema_type", Columns.FieldValue.SCHEMA_TYPE),
+        text("custom_type", Columns.FieldValue.CUSTOM_TYPE), text("role", Columns.FieldValue.ROLE),
+        integer("position", Columns.FieldValue.POSITION), text("value_id", Columns.FieldValue.VALUE_ID),
+        text("value_text", Columns.FieldValue.VALUE_TEXT),
+        new Column("value_number", Columns.FieldValue.VALUE_NUMBER, Type.REAL),
+        text("value_date", Columns.FieldValue.VALUE_DATE));
+    define(Entity.FIELD_CHANGES, List.of(),
+        text("issue_id", Columns.FieldChange.ISSUE_ID), text("history_id", Columns.FieldChange.HISTORY_ID),
+        integer("position", Columns.FieldChange.POSITION), text("field_id", Columns.FieldChange.FIELD_ID),
+        text("field_name", Columns.FieldChange.FIELD_NAME), text("field_type", Columns.FieldChange.FIELD_TYPE),
+        text("from_value", Columns.FieldChange.FROM_VALUE), text("from_string", Columns.FieldChange.FROM_STRING),
+        text("to_value", Columns.FieldChange.TO_VALUE), text("to_string", Columns.FieldChange.TO_STRING),
+        text("author_account_id", Columns.FieldChange.AUTHOR_ACCOUNT_ID),
+        text("author_display_name", Columns.FieldChange.AUTHOR_DISPLAY_NAME),
+        text("created", Columns.FieldChange.CREATED));
     for (Entity e : Entity.values()) {
       if (!COLUMNS.containsKey(e)) throw new ExceptionInInitializerError("no columns for entity " + e);
     }

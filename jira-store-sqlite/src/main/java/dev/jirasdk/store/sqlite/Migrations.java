@@ -20,7 +20,8 @@ final class Migrations {
       "V003__live_rows_by_parent.sql",
       "V004__issue_id_ranges_and_inbound_links.sql",
       "V005__quota_ledger.sql",
-      "V006__token_family_and_pkce.sql");
+      "V006__token_family_and_pkce.sql",
+      "V009__field_values_history_and_plain_text.sql");
 
   private Migrations() {}
 

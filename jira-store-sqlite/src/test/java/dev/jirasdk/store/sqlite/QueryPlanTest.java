@@ -62,6 +62,27 @@ class QueryPlanTest {
     assertFalse(plan.matches("(?s).*SCAN jira_comments(?! USING).*"), "no full scan: " + plan);
   }
 
+  /** The normalised fields of an issue are a few seeks on the role index, never a scan of all values. */
+  @Test
+  void theStandardFieldsViewSeeksTheRoleIndex() throws Exception {
+    List<SyncRecord> page = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String issue = String.valueOf(i);
+      page.add(SyncFixtures.issue(issue, "p", SyncFixtures.T0, "s"));
+      for (String role : List.of("story_points", "team", "sprint")) {
+        page.add(new SyncRecord(Entity.ISSUE_FIELD_VALUES, issue + "/" + role + "/0", issue, null,
+            java.util.Map.of(dev.jirasdk.sync.Columns.FieldValue.ROLE, role,
+                dev.jirasdk.sync.Columns.FieldValue.VALUE_NUMBER, 3.0), "3"));
+      }
+    }
+    Path file = analysed("roles.db", page);
+    String plan = planOf(file, "SELECT story_points, team, sprint FROM jira_issue_standard_fields"
+        + " WHERE connection_id = ? AND issue_id = ?", "c1", "7");
+    assertTrue(plan.contains("USING INDEX jira_issue_field_values_live_by_role (connection_id=? AND parent_id=? AND role=?)"),
+        plan);
+    assertFalse(plan.matches("(?s).*SCAN (v|jira_issue_field_values)(?! USING).*"), "no full scan: " + plan);
+  }
+
   /** Counting live rows reads the partial index, never the rows (whose raw JSON sits in overflow pages). */
   @Test
   void countsOfLiveRowsReadOnlyTheIndex() throws Exception {

@@ -134,7 +134,7 @@ final class Deletions {
 
   /** Jira's estimate of the project's issues with ids in {@code [from, to)}. */
   private long estimate(String projectId, long from, long to) {
-    String jql = "project = " + projectId + " AND id >= " + from + (to == Long.MAX_VALUE ? "" : " AND id < " + to);
+    String jql = issues.scope(projectId) + " AND id >= " + from + (to == Long.MAX_VALUE ? "" : " AND id < " + to);
     JiraRequest r = JiraRequest.post(Endpoints.APPROXIMATE_COUNT).jsonBody(Json.write(Map.of("jql", jql)))
         .safeToRetry().build();
     Long count = ctx.execute(r, body -> Json.lng(Json.read(body), "count"));
@@ -192,7 +192,7 @@ final class Deletions {
    */
   private CensusWalk censusRange(StreamState s, String projectId, long from, long to, boolean capped) {
     CensusWalk walk = new CensusWalk();
-    String jql = "project = " + projectId + " AND id >= " + from + (to == Long.MAX_VALUE ? "" : " AND id < " + to)
+    String jql = issues.scope(projectId) + " AND id >= " + from + (to == Long.MAX_VALUE ? "" : " AND id < " + to)
         + " ORDER BY id ASC";
     int size = ctx.settings.idPageSize();
     Function<String, JiraRequest> req = t -> IssueStreams.searchRequest(jql, t, size, List.of("id"), false);
@@ -333,7 +333,7 @@ final class Deletions {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("issueIdsOrKeys", batch);
       body.put("fields", IssueStreams.SEARCH_FIELDS);
-      if (ctx.request.includes(Entity.CHANGELOGS)) body.put("expand", List.of("changelog"));
+      if (issues.readsChangelogs()) body.put("expand", List.of("changelog"));
       JiraRequest r = JiraRequest.post(Endpoints.ISSUE_BULKFETCH).jsonBody(Json.write(body)).safeToRetry().build();
       JsonPage page = ctx.fetchPage(s, 1, r, "issues", false);
       IssueStreams.IssueBatch found = issues.processIssues(s, page.items());

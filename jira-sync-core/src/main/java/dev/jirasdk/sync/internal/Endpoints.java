@@ -107,6 +107,9 @@ final class Endpoints {
     add(Entity.CHANGELOGS, "rest/api/3/changelog/bulkfetch", Shape.TOKEN, "issueChangeLogs", 1, none, 0);
     add(Entity.ATTACHMENTS, "attachment", Shape.EMBEDDED, "attachment", 1, none, 0);
     add(Entity.ISSUE_LINKS, "issuelinks", Shape.EMBEDDED, "issuelinks", 0, none, 0);
+    // Derived from what the issue search and the changelog reads bring: no request of their own.
+    add(Entity.ISSUE_FIELD_VALUES, "fields", Shape.EMBEDDED, "fields", 0, none, 0);
+    add(Entity.FIELD_CHANGES, "changelog", Shape.EMBEDDED, "histories", 0, none, 0);
     add(Entity.WORKLOGS, "rest/api/3/worklog/updated", Shape.SINCE_UNTIL, "values", 0, none, 0);
     add(Entity.COMPONENTS, "rest/api/3/project/{projectId}/component", Shape.PAGE_BEAN, "values", 0, none, 0);
     add(Entity.VERSIONS, "rest/api/3/project/{projectId}/version", Shape.PAGE_BEAN, "values", 0, none, 0);

@@ -32,15 +32,15 @@ final class IssueStreams {
 
   static final String ISSUES = Entity.ISSUES.streamName();
   static final Set<Entity> FAMILY =
-      EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS);
+      EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS,
+          Entity.ISSUE_FIELD_VALUES, Entity.FIELD_CHANGES);
   /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
   static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
 
   private final RunContext ctx;
   private final Deletions deletions;
-  private final Object storyPointsLock = new Object();
-  private String storyPointsField;
-  private boolean storyPointsResolved;
+  private final Object catalogueLock = new Object();
+  private FieldCatalogue catalogue;
   /** The approximate number of issues in the run's projects (all, not only changed ones), or -1. */
   private volatile long issueCeiling = -1;
 
@@ -52,36 +52,41 @@ final class IssueStreams {
   // ------------------------------------------------------------------------------------------- planning
 
   /**
-   * The custom field named "Story Points" (or "Story point estimate"), if the site has one. Looked up once per
-   * run by the first issue partition that needs it (on the executor, through the guarded path, capped like any
-   * listing), never on the run's own thread. A failure leaves story points unmapped and is logged.
+   * The site's custom fields (names, types and roles such as story points), read once per run by the first issue
+   * partition that needs them (on the executor, through the guarded path, capped like any listing), never on the
+   * run's own thread. A failure leaves custom fields unnamed and story points unmapped, and is logged.
    */
-  private String storyPointsField(StreamState s) {
-    synchronized (storyPointsLock) {
-      if (storyPointsResolved) return storyPointsField;
+  private FieldCatalogue catalogue(StreamState s) {
+    synchronized (catalogueLock) {
+      if (catalogue != null) return catalogue;
+      List<RawItem> all = new ArrayList<>();
       try {
         PageBeanPaginator p = new PageBeanPaginator(ctx.fetcher(s, 0), Endpoints.CUSTOM_FIELDS,
             List.of(Map.entry("type", "custom")), 100, "values");
-        search:
-        while (p.hasNext()) {
-          for (RawItem f : p.next().items()) {
-            String name = Json.str(f.value(), "name");
-            if (name != null && (name.equalsIgnoreCase("Story Points")
-                || name.equalsIgnoreCase("Story point estimate"))) {
-              storyPointsField = Json.str(f.value(), "id");
-              break search;
-            }
-          }
-        }
+        while (p.hasNext()) all.addAll(p.next().items());
       } catch (RunContext.Cancelled c) {
         throw c;
       } catch (RuntimeException e) {
         if (ctx.cancelled()) throw new RunContext.Cancelled();
-        log.debug("could not resolve the story points field: {}", e.toString());
+        log.debug("could not read the custom field catalogue: {}", e.toString());
       }
-      storyPointsResolved = true;
-      return storyPointsField;
+      catalogue = FieldCatalogue.of(all);
+      return catalogue;
     }
+  }
+
+  /** Whether the run reads changelogs: for the changelog records, the field changes derived from them, or both. */
+  boolean readsChangelogs() {
+    return ctx.request.includes(Entity.CHANGELOGS) || ctx.request.includes(Entity.FIELD_CHANGES);
+  }
+
+  /**
+   * The JQL of a project partition: the project, and the request's filter when it has one
+   * ({@code project = 10000 AND (labels = customer)}).
+   */
+  String scope(String projectId) {
+    String filter = ctx.request.jql();
+    return "project = " + projectId + (filter == null ? "" : " AND (" + filter + ")");
   }
 
   /** Issues this run will read, from {@code search/approximate-count}, or -1. */
@@ -99,11 +104,12 @@ final class IssueStreams {
       else anyWithout = true;
     }
     if (ids.isEmpty()) return 0;
-    String jql = "project in (" + String.join(",", ids) + ")";
+    String filter = ctx.request.jql() == null ? "" : " AND (" + ctx.request.jql() + ")";
+    String jql = "project in (" + String.join(",", ids) + ")" + filter;
     if (ctx.request.mode() == SyncMode.INCREMENTAL && !anyWithout && minCursor != null) {
       jql += " AND updated >= " + (minCursor - ctx.settings.overlap().toMillis());
     }
-    String all = "project in (" + String.join(",", ids) + ")";
+    String all = "project in (" + String.join(",", ids) + ")" + filter;
     long count = approximateCount(jql);
     issueCeiling = jql.equals(all) ? count : approximateCount(all);
     return count;
@@ -131,8 +137,8 @@ final class IssueStreams {
     return String.join(",", n);
   }
 
-  private static String issueJql(String projectId, Long sinceMs) {
-    return "project = " + projectId + (sinceMs == null ? "" : " AND updated >= " + sinceMs)
+  private String issueJql(String projectId, Long sinceMs) {
+    return scope(projectId) + (sinceMs == null ? "" : " AND updated >= " + sinceMs)
         + " ORDER BY updated ASC, id ASC";
   }
 
@@ -147,7 +153,7 @@ final class IssueStreams {
   }
 
   private TokenPaginator issuePaginator(StreamState s, String projectId, String jql, String token) {
-    boolean changelog = ctx.request.includes(Entity.CHANGELOGS);
+    boolean changelog = readsChangelogs();
     int size = ctx.settings.issuePageSize();
     Function<String, JiraRequest> req = t -> searchRequest(jql, t, size, SEARCH_FIELDS, changelog);
     Endpoints.Endpoint ep = Endpoints.of(Entity.ISSUES);
@@ -167,7 +173,9 @@ final class IssueStreams {
   void partition(StreamState s, String projectId) {
     Map<String, Object> cp = ctx.readCheckpoint(ISSUES, projectId);
     String children = childrenKey();
-    boolean sameScope = children.equals(cp.get("children"));
+    // The cursor is only good for the filter that built it: a changed filter re-reads what it covers now.
+    String filter = ctx.request.jql();
+    boolean sameScope = children.equals(cp.get("children")) && java.util.Objects.equals(filter, cp.get("filter"));
     String storedToken = cp.get("token") instanceof String t ? t : null;
     String storedJql = cp.get("jql") instanceof String j ? j : null;
     Long storedCursor = cp.get("cursor") instanceof Number n ? n.longValue() : null;
@@ -213,6 +221,7 @@ final class IssueStreams {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("cursor", maxUpdated);
       v.put("children", children);
+      if (filter != null) v.put("filter", filter);
       if (pag.hasNext()) {
         v.put("token", pag.token());
         v.put("jql", jql);
@@ -236,7 +245,7 @@ final class IssueStreams {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("issueIdsOrKeys", batch);
       body.put("fields", SEARCH_FIELDS);
-      if (ctx.request.includes(Entity.CHANGELOGS)) body.put("expand", List.of("changelog"));
+      if (readsChangelogs()) body.put("expand", List.of("changelog"));
       JiraRequest r = JiraRequest.post(Endpoints.ISSUE_BULKFETCH).jsonBody(Json.write(body)).safeToRetry().build();
       JsonPage page = ctx.fetchPage(s, 1, r, "issues", false);
       IssueBatch found = processIssues(s, projectId, page.items());
@@ -344,7 +353,9 @@ final class IssueStreams {
     Map<String, Long> changelogTotals = new java.util.HashMap<>();
     Map<String, SyncRecord> byId = new LinkedHashMap<>();
     Instant at = ctx.now();
-    String spField = ctx.request.includes(Entity.ISSUES) ? storyPointsField(s) : null;
+    boolean fieldValues = ctx.request.includes(Entity.ISSUE_FIELD_VALUES);
+    FieldCatalogue fields = ctx.request.includes(Entity.ISSUES) || fieldValues ? catalogue(s) : FieldCatalogue.EMPTY;
+    List<String> spFields = fields.withRole(dev.jirasdk.sync.FieldRole.STORY_POINTS);
     // The children stored for this page's issues, one query per child entity, to tombstone those that left.
     List<String> pageIssueIds = new ArrayList<>();
     for (RawItem item : items) {
@@ -352,11 +363,11 @@ final class IssueStreams {
       if (id != null && Ids.numeric(id)) pageIssueIds.add(id);
     }
     Map<Entity, Map<String, Set<String>>> stored = new EnumMap<>(Entity.class);
-    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS)) {
+    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.ISSUE_FIELD_VALUES)) {
       if (ctx.request.includes(child)) stored.put(child, ctx.store.idsByParent(ctx.conn, child, pageIssueIds));
     }
     for (RawItem item : items) {
-      SyncRecord issue = Mapper.issue(item, spField);
+      SyncRecord issue = Mapper.issue(item, spFields);
       if (issue == null) continue;
       String id = issue.id();
       if (!Ids.numeric(id)) {
@@ -409,15 +420,20 @@ final class IssueStreams {
         for (RawItem l : Json.items(v, "fields", "issuelinks")) addChild(b, ids, Mapper.issueLink(l, id));
         tombstoneLeft(b, Entity.ISSUE_LINKS, id, ids, at, stored);
       }
+      if (fieldValues) {
+        Set<String> ids = new HashSet<>();
+        for (SyncRecord fv : Mapper.fieldValues(item, id, fields)) addChild(b, ids, fv);
+        tombstoneLeft(b, Entity.ISSUE_FIELD_VALUES, id, ids, at, stored);
+      }
       flushIfFull(s, partition, b, byId);
-      if (ctx.request.includes(Entity.CHANGELOGS)) {
+      if (readsChangelogs()) {
         List<?> vals = Json.list(v, "changelog", "histories");
         Long total = Json.lng(v, "changelog", "total");
         if (Json.at(v, "changelog") == null || (total != null && total > vals.size())) {
           moreChangelogs.add(id);
           changelogTotals.put(id, total);
         } else {
-          for (RawItem h : Json.items(v, "changelog", "histories")) addIfNotNull(b.records, Mapper.changelog(h, id));
+          for (RawItem h : Json.items(v, "changelog", "histories")) addHistory(b, h, id);
         }
       }
     }
@@ -454,9 +470,7 @@ final class IssueStreams {
           for (RawItem log : p.next().items()) {
             String issueId = Json.str(log.value(), "issueId");
             if (!batch.contains(issueId)) continue;
-            for (RawItem h : Json.items(log.value(), "changeHistories")) {
-              addIfNotNull(b.records, Mapper.changelog(h, issueId));
-            }
+            for (RawItem h : Json.items(log.value(), "changeHistories")) addHistory(b, h, issueId);
           }
           flushIfFull(s, partition, b, byId);
         }
@@ -497,7 +511,12 @@ final class IssueStreams {
     }
   }
 
-  private static void addIfNotNull(List<SyncRecord> list, SyncRecord r) {
-    if (r != null) list.add(r);
+  /** A changelog entry as the run selected it: its record, its field changes, or both. */
+  private void addHistory(IssueBatch b, RawItem history, String issueId) {
+    if (ctx.request.includes(Entity.CHANGELOGS)) {
+      SyncRecord r = Mapper.changelog(history, issueId);
+      if (r != null) b.records.add(r);
+    }
+    if (ctx.request.includes(Entity.FIELD_CHANGES)) b.records.addAll(Mapper.fieldChanges(history, issueId));
   }
 }

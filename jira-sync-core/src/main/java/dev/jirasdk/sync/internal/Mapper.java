@@ -6,6 +6,7 @@ import static dev.jirasdk.sync.internal.Json.instant;
 import static dev.jirasdk.sync.internal.Json.lng;
 import static dev.jirasdk.sync.internal.Json.str;
 
+import dev.jirasdk.jira.Adf;
 import dev.jirasdk.sync.Columns;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.SyncRecord;
@@ -127,6 +128,7 @@ public final class Mapper {
     put(c, Columns.Comment.CREATED, instant(v, "created"));
     Instant updated = instant(v, "updated");
     put(c, Columns.Comment.UPDATED, updated);
+    put(c, Columns.Comment.BODY_TEXT, Adf.plainText(at(v, "body")));
     return item.record(Entity.COMMENTS, id, issueId, updated, c);
   }
 
@@ -177,6 +179,14 @@ public final class Mapper {
 
   /** The issue itself (children are mapped separately). */
   public static SyncRecord issue(RawItem item, String storyPointsField) {
+    return issue(item, storyPointsField == null ? List.of() : List.of(storyPointsField));
+  }
+
+  /**
+   * The issue itself; its story points are the first of {@code storyPointsFields} that has a number (a site has
+   * "Story Points" for company-managed and "Story point estimate" for team-managed projects).
+   */
+  public static SyncRecord issue(RawItem item, List<String> storyPointsFields) {
     Object v = item.value();
     String id = str(v, "id");
     if (id == null) return null;
@@ -200,13 +210,135 @@ public final class Mapper {
     put(c, Columns.Issue.RESOLUTION_DATE, instant(f, "resolutiondate"));
     put(c, Columns.Issue.DUE_DATE, str(f, "duedate"));
     put(c, Columns.Issue.PARENT_ID, str(f, "parent", "id"));
-    if (storyPointsField != null) put(c, Columns.Issue.STORY_POINTS, Json.dbl(f, storyPointsField));
+    for (String sp : storyPointsFields) {
+      Double points = Json.dbl(f, sp);
+      if (points != null) {
+        c.put(Columns.Issue.STORY_POINTS, points);
+        break;
+      }
+    }
     List<String> labels = Json.strings(f, null, "labels");
     if (!labels.isEmpty()) c.put(Columns.Issue.LABELS, labels);
     List<String> components = Json.strings(f, "name", "components");
     if (!components.isEmpty()) c.put(Columns.Issue.COMPONENTS, components);
     List<String> versions = Json.strings(f, "name", "fixVersions");
     if (!versions.isEmpty()) c.put(Columns.Issue.FIX_VERSIONS, versions);
+    put(c, Columns.Issue.DESCRIPTION_TEXT, Adf.plainText(at(f, "description")));
     return item.record(Entity.ISSUES, id, projectId, updated, c);
+  }
+
+  /**
+   * One record per value of each custom field of the issue ({@code fields.customfield_*}), named and typed from
+   * the catalogue (a field the catalogue lacks keeps its id and is typed by the value's shape). Absent, empty
+   * and null values give no record.
+   */
+  static List<SyncRecord> fieldValues(RawItem item, String issueId, FieldCatalogue catalogue) {
+    List<SyncRecord> out = new java.util.ArrayList<>();
+    if (!(at(item.value(), "fields") instanceof Utf8Json.Obj f)) return out;
+    for (String fieldId : f.keySet()) {
+      if (!fieldId.startsWith("customfield_")) continue;
+      RawItem raw = f.item(fieldId);
+      Object value = raw == null ? null : raw.value();
+      if (value == null) continue;
+      FieldCatalogue.Field meta = catalogue.get(fieldId);
+      if (value instanceof Utf8Json.Arr list) {
+        for (int i = 0; i < list.size(); i++) addValue(out, issueId, fieldId, meta, i, list.item(i));
+      } else {
+        addValue(out, issueId, fieldId, meta, 0, raw);
+      }
+    }
+    return out;
+  }
+
+  private static void addValue(List<SyncRecord> out, String issueId, String fieldId, FieldCatalogue.Field meta,
+      int position, RawItem raw) {
+    Object value = raw.value();
+    if (value == null || (value instanceof String s && s.isEmpty())) return;
+    Map<String, Object> c = new LinkedHashMap<>();
+    put(c, Columns.FieldValue.ISSUE_ID, issueId);
+    put(c, Columns.FieldValue.FIELD_ID, fieldId);
+    if (meta != null) {
+      put(c, Columns.FieldValue.FIELD_NAME, meta.name());
+      put(c, Columns.FieldValue.SCHEMA_TYPE, meta.schemaType());
+      put(c, Columns.FieldValue.CUSTOM_TYPE, meta.customType());
+      if (meta.role() != null) put(c, Columns.FieldValue.ROLE, meta.role().key());
+    }
+    c.put(Columns.FieldValue.POSITION, (long) position);
+    String schemaType = meta == null ? null : meta.schemaType();
+    if (value instanceof Number n) {
+      c.put(Columns.FieldValue.VALUE_NUMBER, n.doubleValue());
+      c.put(Columns.FieldValue.VALUE_TEXT, Json.numberText(n));
+    } else if (value instanceof Boolean b) {
+      c.put(Columns.FieldValue.VALUE_TEXT, b.toString());
+    } else if (value instanceof String s) {
+      if ("date".equals(schemaType) || (schemaType == null && s.matches("\\d{4}-\\d{2}-\\d{2}"))) {
+        c.put(Columns.FieldValue.VALUE_DATE, s);
+      } else if ("datetime".equals(schemaType)) {
+        Instant t = null;
+        try {
+          t = Json.instant(value);
+        } catch (RuntimeException ex) {
+          // not a time Jira writes: kept as text below
+        }
+        if (t != null) c.put(Columns.FieldValue.VALUE_DATE, t);
+        else c.put(Columns.FieldValue.VALUE_TEXT, s);
+      } else {
+        c.put(Columns.FieldValue.VALUE_TEXT, s);
+      }
+    } else if (value instanceof Map<?, ?> m) {
+      if ("doc".equals(m.get("type"))) {
+        String text = Adf.plainText(m);
+        if (text == null || text.isEmpty()) return;
+        c.put(Columns.FieldValue.VALUE_TEXT, text);
+      } else {
+        String accountId = str(m, "accountId");
+        put(c, Columns.FieldValue.VALUE_ID, accountId != null ? accountId : str(m, "id"));
+        String text = accountId != null ? str(m, "displayName") : null;
+        for (String k : List.of("value", "name", "title", "displayName", "key")) {
+          if (text == null) text = str(m, k);
+        }
+        put(c, Columns.FieldValue.VALUE_TEXT, text);
+        Double number = Json.dbl(m, "value");
+        if (number != null) c.put(Columns.FieldValue.VALUE_NUMBER, number);
+      }
+    } else {
+      return;
+    }
+    String id = issueId + "/" + fieldId + "/" + position;
+    out.add(raw.record(Entity.ISSUE_FIELD_VALUES, id, issueId, null, c));
+  }
+
+  /** One record per item of a changelog entry (see {@link Columns.FieldChange}). */
+  static List<SyncRecord> fieldChanges(RawItem history, String issueId) {
+    Object v = history.value();
+    String historyId = str(v, "id");
+    if (historyId == null) return List.of();
+    Instant created = instant(v, "created");
+    String author = str(v, "author", "accountId");
+    String authorName = str(v, "author", "displayName");
+    List<RawItem> items = Json.items(v, "items");
+    List<SyncRecord> out = new java.util.ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      RawItem it = items.get(i);
+      Object iv = it.value();
+      Map<String, Object> c = new LinkedHashMap<>();
+      String field = str(iv, "field");
+      String fieldId = str(iv, "fieldId");
+      put(c, Columns.FieldChange.ISSUE_ID, issueId);
+      put(c, Columns.FieldChange.HISTORY_ID, historyId);
+      c.put(Columns.FieldChange.POSITION, (long) i);
+      put(c, Columns.FieldChange.FIELD_ID, fieldId != null ? fieldId : field);
+      put(c, Columns.FieldChange.FIELD_NAME, field);
+      put(c, Columns.FieldChange.FIELD_TYPE, str(iv, "fieldtype"));
+      put(c, Columns.FieldChange.FROM_VALUE, str(iv, "from"));
+      put(c, Columns.FieldChange.FROM_STRING, str(iv, "fromString"));
+      put(c, Columns.FieldChange.TO_VALUE, str(iv, "to"));
+      put(c, Columns.FieldChange.TO_STRING, str(iv, "toString"));
+      put(c, Columns.FieldChange.AUTHOR_ACCOUNT_ID, author);
+      put(c, Columns.FieldChange.AUTHOR_DISPLAY_NAME, authorName);
+      put(c, Columns.FieldChange.CREATED, created);
+      out.add(it.record(Entity.FIELD_CHANGES, historyId + "/" + i, issueId, created, c));
+    }
+    return out;
   }
 }

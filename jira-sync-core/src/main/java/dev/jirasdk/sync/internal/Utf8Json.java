@@ -461,6 +461,12 @@ public final class Utf8Json {
       return -1;
     }
 
+    /** The member {@code key} as an item with its raw JSON, or null when absent. */
+    public RawItem item(String key) {
+      int i = indexOf(key);
+      return i < 0 ? null : new RawItem(key, slots, i);
+    }
+
     @Override
     public Object get(Object key) {
       int i = indexOf(key);
