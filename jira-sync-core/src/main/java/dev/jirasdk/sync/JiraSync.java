@@ -282,6 +282,11 @@ public final class JiraSync implements AutoCloseable {
     return settings.governor();
   }
 
+  /** The shared store's claims (null without), for the scheduler's schedule leases. */
+  @Nullable SyncClaims claims() {
+    return claims;
+  }
+
   /** Where the scheduler gets clients for its health checks. */
   JiraClientProvider clients() {
     return settings.clients();

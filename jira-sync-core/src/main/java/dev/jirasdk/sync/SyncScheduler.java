@@ -50,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * scheduler.start();                       // ... scheduler.close() on shutdown
  * }</pre>
  *
+ * <p><b>Several instances.</b> When the {@link JiraSync}'s store implements {@link SyncClaims}, every job takes a
+ * schedule lease in the store before it starts ({@code schedule:keep-alive}, {@code schedule:sync:<id>},
+ * {@code schedule:health:<id>}), held for the job's interval less its jitter and never released: an instance whose
+ * job falls due while another instance's lease of that job is live skips it and plans it after the lease, so each
+ * job runs once per period across all instances that share the store. {@link #syncSoon} bypasses the lease.
+ *
  * <p>All decisions happen in {@link #tick()}, which {@link #start()} calls every {@link Builder#tickInterval};
  * tests call it directly after advancing a fake clock, with a direct executor, and never sleep. Thread-safe.
  * {@link #close()} stops ticking, cancels running syncs, and stops the threads this object created.
@@ -86,6 +92,8 @@ public final class SyncScheduler implements AutoCloseable {
   private final Map<String, Instant> nextHealth = new HashMap<>();
   private Instant nextKeepAlive;
   private final Set<String> running = new HashSet<>();
+  /** Connections whose next sync was asked for by {@link #syncSoon}: they skip the schedule lease once. */
+  private final Set<String> soon = new HashSet<>();
   private final Map<String, ConnectionHealth> health = new ConcurrentHashMap<>();
   private ScheduledExecutorService ticker;
   private boolean closed;
@@ -157,19 +165,33 @@ public final class SyncScheduler implements AutoCloseable {
     health.keySet().retainAll(conns);
     if (tokens != null) {
       if (nextKeepAlive == null) nextKeepAlive = now.plus(spread(keepAliveInterval));
-      if (!now.isBefore(nextKeepAlive) && launch("keep-alive", this::keepAlive)) {
-        nextKeepAlive = now.plus(jittered(keepAliveInterval));
+      if (!now.isBefore(nextKeepAlive)) {
+        Optional<Instant> elsewhere = periodHeldElsewhere("keep-alive", keepAliveInterval, now, false);
+        if (elsewhere.isPresent()) {
+          nextKeepAlive = elsewhere.get().plus(spread(keepAliveInterval));
+        } else if (launch("keep-alive", this::keepAlive)) {
+          nextKeepAlive = now.plus(jittered(keepAliveInterval));
+        }
       }
     }
     for (String conn : conns) {
       Instant due = nextSync.computeIfAbsent(conn, c -> now.plus(spread(syncInterval)));
-      if (!now.isBefore(due) && !sync.activeConnections().contains(conn)
-          && launch("sync:" + conn, () -> runSync(conn))) {
-        nextSync.put(conn, now.plus(jittered(syncInterval)));
+      if (!now.isBefore(due) && !sync.activeConnections().contains(conn) && canLaunch("sync:" + conn)) {
+        Optional<Instant> elsewhere = periodHeldElsewhere("sync:" + conn, syncInterval, now, soon.remove(conn));
+        if (elsewhere.isPresent()) {
+          nextSync.put(conn, elsewhere.get().plus(spread(syncInterval)));
+        } else if (launch("sync:" + conn, () -> runSync(conn))) {
+          nextSync.put(conn, now.plus(jittered(syncInterval)));
+        }
       }
       Instant hdue = nextHealth.computeIfAbsent(conn, c -> now.plus(spread(healthInterval)));
-      if (!now.isBefore(hdue) && launch("health:" + conn, () -> checkHealth(conn))) {
-        nextHealth.put(conn, now.plus(jittered(healthInterval)));
+      if (!now.isBefore(hdue) && canLaunch("health:" + conn)) {
+        Optional<Instant> elsewhere = periodHeldElsewhere("health:" + conn, healthInterval, now, false);
+        if (elsewhere.isPresent()) {
+          nextHealth.put(conn, elsewhere.get().plus(spread(healthInterval)));
+        } else if (launch("health:" + conn, () -> checkHealth(conn))) {
+          nextHealth.put(conn, now.plus(jittered(healthInterval)));
+        }
       }
     }
   }
@@ -179,9 +201,39 @@ public final class SyncScheduler implements AutoCloseable {
     return Optional.ofNullable(nextSync.get(connectionId));
   }
 
-  /** Makes the connection's sync due now (the next {@link #tick()} starts it). */
+  /** Makes the connection's sync due now (the next {@link #tick()} starts it, whatever the schedule lease says). */
   public synchronized void syncSoon(String connectionId) {
     nextSync.put(connectionId, clock.instant());
+    soon.add(connectionId);
+  }
+
+  /**
+   * With a shared store: takes this period of {@code job} for this instance (a schedule lease of the interval less
+   * the jitter, never released). Empty when the job may run here (no shared store, {@code force}, or the lease was
+   * taken); otherwise when another instance's lease of the job ends. A store failure lets the job run (its own
+   * guards, such as the run claim and the refresh lease, still hold).
+   */
+  private Optional<Instant> periodHeldElsewhere(String job, Duration interval, Instant now, boolean force) {
+    SyncClaims claims = sync.claims();
+    if (claims == null || force) return Optional.empty();
+    String key = "schedule:" + job;
+    long ms = Math.max(1, (long) (interval.toMillis() * (1 - jitter)));
+    try {
+      if (claims.tryClaim(key, sync.instanceId(), "period-" + now.toEpochMilli(), now, now.plusMillis(ms))
+          .isPresent()) {
+        return Optional.empty();
+      }
+      Optional<SyncClaim> holder = claims.current(key, now);
+      log.debug("scheduled job {} skipped: {} holds this period", job, holder.map(SyncClaim::holder).orElse("?"));
+      return Optional.of(holder.map(SyncClaim::expiresAt).orElse(now.plusMillis(ms)));
+    } catch (RuntimeException e) {
+      log.warn("schedule lease of {} unavailable, running the job here: {}", job, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private boolean canLaunch(String key) {
+    return !running.contains(key) && running.size() < maxParallel;
   }
 
   /** The last health check of each active connection. */

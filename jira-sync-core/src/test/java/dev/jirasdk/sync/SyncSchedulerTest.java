@@ -76,6 +76,48 @@ class SyncSchedulerTest {
   }
 
   @Test
+  void twoInstancesOnOneSharedStoreRunEachJobOncePerPeriod() {
+    List<ConnectionHealth> health = new ArrayList<>();
+    try (JiraSync other = JiraSync.builder().store(store).clock(clock).parallelism(1).instanceId("instance-b")
+            .clients(id -> {
+              throw new JiraTransportException("GET /rest/api/3/myself", 1, new IOException("unreachable"));
+            }).build();
+        SyncScheduler a = SyncScheduler.builder().sync(sync).connections(() -> List.of("a")).clock(clock)
+            .executor(Runnable::run).jitter(0.1).seed(7).healthInterval(Duration.ofMinutes(10)).onHealth(health::add)
+            .build();
+        SyncScheduler b = SyncScheduler.builder().sync(other).connections(() -> List.of("a")).clock(clock)
+            .executor(Runnable::run).jitter(0.1).seed(8).healthInterval(Duration.ofMinutes(10)).onHealth(health::add)
+            .build()) {
+      for (int minute = 0; minute < 6 * 60; minute++) {
+        a.tick();
+        b.tick();
+        clock.advance(Duration.ofMinutes(1));
+      }
+      List<SyncRun> runs = new ArrayList<>(store.runs("a", 100));
+      assertTrue(runs.size() >= 5 && runs.size() <= 7, "about one sync an hour over six hours: " + runs.size());
+      runs.sort(java.util.Comparator.comparing(SyncRun::startedAt));
+      for (int i = 1; i < runs.size(); i++) {
+        Duration gap = Duration.between(runs.get(i - 1).startedAt(), runs.get(i).startedAt());
+        assertTrue(gap.compareTo(Duration.ofMinutes(54)) >= 0, "two syncs in one period: " + gap);
+      }
+      assertTrue(health.size() >= 30 && health.size() <= 40, "about one health check per 10 minutes: " + health.size());
+    }
+  }
+
+  @Test
+  void aSyncAskedForSoonSkipsTheScheduleLease() {
+    try (SyncScheduler s = SyncScheduler.builder().sync(sync).connections(() -> List.of("a")).clock(clock)
+        .executor(Runnable::run).jitter(0).healthInterval(Duration.ofDays(30)).build()) {
+      clock.advance(Duration.ofMinutes(1));
+      s.tick();
+      assertEquals(1, store.runs("a", 10).size());
+      s.syncSoon("a");
+      s.tick();
+      assertEquals(2, store.runs("a", 10).size(), "asked for now, inside the period the first run leased");
+    }
+  }
+
+  @Test
   void noMoreThanMaxParallelJobsRunAtOnce() {
     QueueExecutor q = new QueueExecutor();
     List<String> conns = List.of("c1", "c2", "c3", "c4", "c5");
