@@ -287,6 +287,11 @@ public final class JiraSync implements AutoCloseable {
     return claims;
   }
 
+  /** How long a run's claim holds without a heartbeat. */
+  Duration claimTtl() {
+    return claimTtl;
+  }
+
   /** Where the scheduler gets clients for its health checks. */
   JiraClientProvider clients() {
     return settings.clients();

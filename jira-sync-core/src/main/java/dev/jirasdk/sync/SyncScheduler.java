@@ -55,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * {@code schedule:health:<id>}), held for the job's interval less its jitter and never released: an instance whose
  * job falls due while another instance's lease of that job is live skips it and plans it after the lease, so each
  * job runs once per period across all instances that share the store. {@link #syncSoon} bypasses the lease.
+ * With such a store the scheduler also takes work over: about every half {@linkplain JiraSync.Builder#claimTtl claim
+ * lease} it looks for connections whose newest stored run is still {@code RUNNING} while nobody holds their claim (the
+ * instance running it died), and starts a run of the same mode at once, which resumes from the last committed page.
  *
  * <p>All decisions happen in {@link #tick()}, which {@link #start()} calls every {@link Builder#tickInterval};
  * tests call it directly after advancing a fake clock, with a direct executor, and never sleep. Thread-safe.
@@ -91,6 +94,7 @@ public final class SyncScheduler implements AutoCloseable {
   private final Map<String, Instant> nextSync = new HashMap<>();
   private final Map<String, Instant> nextHealth = new HashMap<>();
   private Instant nextKeepAlive;
+  private Instant nextTakeoverCheck;
   private final Set<String> running = new HashSet<>();
   /** Connections whose next sync was asked for by {@link #syncSoon}: they skip the schedule lease once. */
   private final Set<String> soon = new HashSet<>();
@@ -174,7 +178,18 @@ public final class SyncScheduler implements AutoCloseable {
         }
       }
     }
+    boolean checkTakeovers = sync.claims() != null && (nextTakeoverCheck == null || !now.isBefore(nextTakeoverCheck));
+    if (checkTakeovers) nextTakeoverCheck = now.plus(sync.claimTtl().dividedBy(2));
     for (String conn : conns) {
+      if (checkTakeovers && !sync.activeConnections().contains(conn) && canLaunch("sync:" + conn)) {
+        Optional<SyncRun> abandoned = abandonedRun(conn);
+        if (abandoned.isPresent()) {
+          SyncRequest same = request.withMode(abandoned.get().mode());
+          log.info("taking over connection {}: run {} of a dead instance stopped renewing its claim", conn,
+              abandoned.get().runId());
+          if (launch("sync:" + conn, () -> runSync(conn, same))) continue;
+        }
+      }
       Instant due = nextSync.computeIfAbsent(conn, c -> now.plus(spread(syncInterval)));
       if (!now.isBefore(due) && !sync.activeConnections().contains(conn) && canLaunch("sync:" + conn)) {
         Optional<Instant> elsewhere = periodHeldElsewhere("sync:" + conn, syncInterval, now, soon.remove(conn));
@@ -232,6 +247,19 @@ public final class SyncScheduler implements AutoCloseable {
     }
   }
 
+  /** The connection's newest run if it is stored running while nobody holds the connection's claim. */
+  private Optional<SyncRun> abandonedRun(String conn) {
+    try {
+      List<SyncRun> newest = sync.store().runs(conn, 1);
+      if (newest.isEmpty() || newest.get(0).status() != RunStatus.RUNNING) return Optional.empty();
+      if (sync.claimOf(conn).isPresent()) return Optional.empty();
+      return Optional.of(newest.get(0));
+    } catch (RuntimeException e) {
+      log.warn("cannot look for abandoned runs of {}: {}", conn, e.toString());
+      return Optional.empty();
+    }
+  }
+
   private boolean canLaunch(String key) {
     return !running.contains(key) && running.size() < maxParallel;
   }
@@ -279,6 +307,10 @@ public final class SyncScheduler implements AutoCloseable {
   }
 
   private void runSync(String conn) {
+    runSync(conn, request);
+  }
+
+  private void runSync(String conn, SyncRequest request) {
     try {
       SyncRun run = sync.sync(conn, request);
       log.debug("scheduled sync of {} ended {}", conn, run.status());

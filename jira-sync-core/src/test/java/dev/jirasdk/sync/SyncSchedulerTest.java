@@ -105,6 +105,33 @@ class SyncSchedulerTest {
   }
 
   @Test
+  void aRunOfADeadInstanceIsTakenOverInItsModeOnceItsClaimExpired() {
+    Instant t0 = clock.instant();
+    SyncRun dead = new SyncRun("run-of-dead", "a", SyncMode.FULL, RunStatus.RUNNING, t0, null, List.of(), 3, 3, -1,
+        List.of(), List.of());
+    store.saveRun(dead);
+    store.tryClaim(SyncClaim.runKey("a"), "dead-instance", "run-of-dead", t0, t0.plus(JiraSync.DEFAULT_CLAIM_TTL));
+    try (SyncScheduler s = SyncScheduler.builder().sync(sync).connections(() -> List.of("a")).clock(clock)
+        .executor(Runnable::run).syncInterval(Duration.ofDays(30)).healthInterval(Duration.ofDays(30)).build()) {
+      clock.advance(Duration.ofSeconds(59));
+      s.tick();
+      assertEquals(1, store.runs("a", 10).size(), "the claim still holds: nothing is taken over");
+      clock.advance(Duration.ofSeconds(31));
+      s.tick();
+      List<SyncRun> runs = store.runs("a", 10);
+      assertEquals(2, runs.size());
+      SyncRun takeover = runs.stream().filter(r -> !r.runId().equals("run-of-dead")).findFirst().orElseThrow();
+      assertEquals(SyncMode.FULL, takeover.mode(), "the same mode as the dead run");
+      SyncRun abandoned = store.run("run-of-dead").orElseThrow();
+      assertEquals(RunStatus.FAILED, abandoned.status());
+      assertTrue(abandoned.notes().get(0).contains(takeover.runId()), abandoned.notes()::toString);
+      clock.advance(Duration.ofMinutes(5));
+      s.tick();
+      assertEquals(2, store.runs("a", 10).size(), "taken over once");
+    }
+  }
+
+  @Test
   void aSyncAskedForSoonSkipsTheScheduleLease() {
     try (SyncScheduler s = SyncScheduler.builder().sync(sync).connections(() -> List.of("a")).clock(clock)
         .executor(Runnable::run).jitter(0).healthInterval(Duration.ofDays(30)).build()) {
