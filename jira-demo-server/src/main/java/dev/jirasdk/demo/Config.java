@@ -57,6 +57,8 @@ public final class Config {
   public static final String TOKEN_REFRESH_INTERVAL = "TOKEN_REFRESH_INTERVAL";
   public static final String SYNC_INTERVAL = "SYNC_INTERVAL";
   public static final String HEALTH_CHECK_INTERVAL = "HEALTH_CHECK_INTERVAL";
+  public static final String INSTANCE_ID = "INSTANCE_ID";
+  public static final String SYNC_CLAIM_TTL = "SYNC_CLAIM_TTL";
   public static final String ALLOWED_HOSTS = "ALLOWED_HOSTS";
   public static final String SANDBOX_SEED = "SANDBOX_SEED";
   public static final String SANDBOX_DATASET = "SANDBOX_DATASET";
@@ -70,6 +72,7 @@ public final class Config {
   public static final Duration DEFAULT_TOKEN_REFRESH_INTERVAL = Duration.ofMinutes(30);
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_SYNC_CLAIM_TTL = Duration.ofSeconds(60);
   public static final List<String> DEFAULT_SCOPES = List.of("read:jira-work", "write:jira-work", "read:jira-user",
       "manage:jira-project", "manage:jira-configuration", "manage:jira-webhook", "manage:jira-data-provider",
       "offline_access");
@@ -77,6 +80,7 @@ public final class Config {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
+  private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:_.-]{1,100}");
   private static final String PG_PREFIX = "jdbc:postgresql://";
   /** Host list (host, host:port, [v6]:port, comma-separated for failover), then a database name. */
@@ -101,6 +105,8 @@ public final class Config {
   private final Duration tokenRefreshInterval;
   private final Duration syncInterval;
   private final Duration healthCheckInterval;
+  private final String instanceId;
+  private final Duration syncClaimTtl;
   private final Set<String> allowedHosts;
   private final long sandboxSeed;
   private final String sandboxDataset;
@@ -148,6 +154,13 @@ public final class Config {
     tokenRefreshInterval = duration(env, TOKEN_REFRESH_INTERVAL, DEFAULT_TOKEN_REFRESH_INTERVAL, problems);
     syncInterval = duration(env, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL, problems);
     healthCheckInterval = duration(env, HEALTH_CHECK_INTERVAL, DEFAULT_HEALTH_CHECK_INTERVAL, problems);
+    instanceId = trimmed(env, INSTANCE_ID);
+    if (instanceId != null && !INSTANCE.matcher(instanceId).matches()) {
+      problems.add(INSTANCE_ID + " must be 1 to 100 letters, digits, '.', '_' or '-', got '" + printable(instanceId)
+          + "'");
+    }
+    syncClaimTtl = duration(env, SYNC_CLAIM_TTL, DEFAULT_SYNC_CLAIM_TTL, problems);
+    if (syncClaimTtl.isZero()) problems.add(SYNC_CLAIM_TTL + " cannot be off (a sync run always holds a claim)");
     allowedHosts = hosts(env, problems);
     sandboxSeed = integer(env, SANDBOX_SEED, 42, 0, Integer.MAX_VALUE, problems);
     sandboxDataset = or(trimmed(env, SANDBOX_DATASET), "standard").toLowerCase(Locale.ROOT);
@@ -303,6 +316,16 @@ public final class Config {
   /** Zero means the schedule is off. */
   public Duration healthCheckInterval() {
     return healthCheckInterval;
+  }
+
+  /** This instance's name in sync claims and schedule leases, or null for a generated one. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** How long a sync run's claim holds without a heartbeat: another instance takes a dead one's run over after it. */
+  public Duration syncClaimTtl() {
+    return syncClaimTtl;
   }
 
   /** Extra {@code host[:port]} values accepted in the Host header; empty means only the built-in ones. */

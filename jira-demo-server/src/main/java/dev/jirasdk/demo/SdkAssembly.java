@@ -114,7 +114,12 @@ final class SdkAssembly implements DemoServer.Assembly {
       // On PostgreSQL the points budgets live in the database: instances that share it pace against one budget.
       RateGovernor.Builder governor = RateGovernor.builder().clock(clock);
       store.sharedQuotaLedger().ifPresent(governor::ledger);
-      JiraSync jiraSync = JiraSync.builder()
+      JiraSync.Builder syncBuilder = JiraSync.builder();
+      // Instances that share the database claim each run there (one run per connection across them all) and
+      // take a dead instance's run over once its claim expired.
+      if (config.instanceId() != null) syncBuilder.instanceId(config.instanceId());
+      JiraSync jiraSync = syncBuilder
+          .claimTtl(config.syncClaimTtl())
           .clients(oauth::jiraClient)
           .store(store.sync())
           .rateGovernor(governor.build())
@@ -131,7 +136,8 @@ final class SdkAssembly implements DemoServer.Assembly {
 
         @Override
         public boolean active(String connectionId) {
-          return jiraSync.activeConnections().contains(connectionId);
+          // Running here, or on another instance that shares the database and holds the connection's claim.
+          return jiraSync.activeConnections().contains(connectionId) || jiraSync.claimOf(connectionId).isPresent();
         }
 
         @Override
@@ -160,6 +166,8 @@ final class SdkAssembly implements DemoServer.Assembly {
       Background background = new SchedulerView(scheduler, oauth.accounts(), config.tokenRefreshInterval(),
           config.syncInterval(), config.healthCheckInterval(), syncPort::lastScheduledRun);
 
+      info.put("instance", jiraSync.instanceId());
+      log.info("instance {}: sync claims last {} without a heartbeat", jiraSync.instanceId(), config.syncClaimTtl());
       log.info("assembled: auth base {}, api base {}, redirect URI {}", authBase, apiBase, redirectUri);
       return new DemoServer.Parts(AuthPort.of(oauth), syncPort, background, redirectUri, info, closeables);
     } catch (Exception | Error e) {

@@ -10,6 +10,7 @@ import dev.jirasdk.sync.StoredRecord;
 import dev.jirasdk.sync.StreamSummary;
 import dev.jirasdk.sync.SyncError;
 import dev.jirasdk.sync.SyncEvent;
+import dev.jirasdk.sync.SyncAlreadyRunningException;
 import dev.jirasdk.sync.SyncListener;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncRun;
@@ -295,6 +296,13 @@ final class SdkSyncPort implements SyncPort, SyncListener {
         live.started.complete(result.runId());
         log.debug("sync {} of {} ended {}: {} requests, {} points, {} error(s)", result.runId(), connectionId,
             result.status(), result.requests(), result.points(), result.errors().size());
+      }
+    } catch (SyncAlreadyRunningException e) {
+      // Another instance that shares the database runs the connection (or the scheduler here got there first):
+      // the refusal names the run.
+      if (!live.started.completeExceptionally(new SyncConflictException(e.runId()))) {
+        live.own = false;
+        keep = true;
       }
     } catch (IllegalStateException e) {
       // JiraSync refuses a second run of a connection: the scheduler got there first. If its run already
