@@ -105,6 +105,10 @@ class PostgresDemoInstancesTest {
     }
   }
 
+  private static void step(long t0, String what) {
+    System.err.printf("%6.1f s: %s%n", (System.nanoTime() - t0) / 1e9, what);
+  }
+
   @Test
   void theSurvivorOfAKilledInstanceFinishesItsSyncAfterTheClaimExpiredWithExactData() throws Exception {
     int portA;
@@ -113,7 +117,8 @@ class PostgresDemoInstancesTest {
     }
     String callback = "http://localhost:" + portA + "/auth/callback";
     try (PostgresDatabases.Db db = PostgresDatabases.create();
-        FakeJiraCloud fake = FakeJiraCloud.builder().seed(7).dataset(Dataset.sandbox())
+        FakeJiraCloud fake = FakeJiraCloud.builder().seed(7)
+            .dataset(Dataset.builder().sites(1).projects(3).issuesPerProject(400).users(10).build())
             .clock(MutableClock.startingAt(Clock.systemUTC().instant()))
             .client("two-instances", "two-instances-secret", callback).build()) {
       fake.start("127.0.0.1", 0);
@@ -130,8 +135,10 @@ class PostgresDemoInstancesTest {
       Map<String, String> envB = new LinkedHashMap<>(shared);
       envB.putAll(Map.of("PORT", "0", "INSTANCE_ID", "instance-b"));
       try (Instance a = new Instance(dir, envA); Instance b = new Instance(dir, envB)) {
+        long t0 = System.nanoTime();
         HttpProbe one = a.http();
         HttpProbe two = b.http();
+        step(t0, "both ready");
         String authUrl = (String) one.post("/auth/start").json().get("authUrl");
         assertEquals(303, one.get(SandboxFixture.accept(authUrl)).code());
         String id = (String) ApiTest.list(two.get("/api/accounts").json().get("accounts")).get(0).get("id");
@@ -142,8 +149,9 @@ class PostgresDemoInstancesTest {
         assertNotNull(runId);
         // The other instance sees it running, and refuses a second start naming it.
         List<Map<String, Object>> seen = awaitRuns(two, id, r -> !r.isEmpty() && runId.equals(r.get(0).get("runId"))
-            && "RUNNING".equals(r.get(0).get("status")) && num(r.get(0).get("fetched")) > 500,
+            && "RUNNING".equals(r.get(0).get("status")) && num(r.get(0).get("fetched")) > 300,
             "instance b to see instance a's run committing pages");
+        step(t0, "b sees a's run");
         assertEquals("FULL", seen.get(0).get("mode"));
         HttpProbe.Answer again = two.post("/api/integrations/" + id + "/sync");
         assertEquals(409, again.code(), again.body());
@@ -154,6 +162,7 @@ class PostgresDemoInstancesTest {
         List<Map<String, Object>> runs = awaitRuns(two, id, r -> !r.isEmpty()
             && !runId.equals(r.get(0).get("runId")) && "SUCCEEDED".equals(r.get(0).get("status")),
             "instance b to take the run over and finish it");
+        step(t0, "b finished the takeover");
         Map<String, Object> takeover = runs.get(0);
         assertEquals("FULL", takeover.get("mode"), "taken over in its mode");
         Map<String, Object> dead = runs.stream().filter(r -> runId.equals(r.get("runId"))).findFirst().orElseThrow();
