@@ -73,6 +73,8 @@ public final class Config {
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofMinutes(5);
   public static final Duration DEFAULT_SYNC_CLAIM_TTL = Duration.ofSeconds(60);
+  /** The instance id on SQLite when INSTANCE_ID is unset: one server per file, the same across restarts. */
+  public static final String DEFAULT_SQLITE_INSTANCE_ID = "local";
   public static final List<String> DEFAULT_SCOPES = List.of("read:jira-work", "write:jira-work", "read:jira-user",
       "manage:jira-project", "manage:jira-configuration", "manage:jira-webhook", "manage:jira-data-provider",
       "offline_access");

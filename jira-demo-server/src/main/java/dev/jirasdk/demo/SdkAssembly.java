@@ -117,7 +117,13 @@ final class SdkAssembly implements DemoServer.Assembly {
       JiraSync.Builder syncBuilder = JiraSync.builder();
       // Instances that share the database claim each run there (one run per connection across them all) and
       // take a dead instance's run over once its claim expired.
-      if (config.instanceId() != null) syncBuilder.instanceId(config.instanceId());
+      // On SQLite (one machine) the default id is stable, so a restarted server frees what its killed predecessor
+      // held at once; on PostgreSQL each process gets its own unless INSTANCE_ID says otherwise.
+      if (config.instanceId() != null) {
+        syncBuilder.instanceId(config.instanceId());
+      } else if (config.postgres().isEmpty()) {
+        syncBuilder.instanceId(Config.DEFAULT_SQLITE_INSTANCE_ID);
+      }
       JiraSync jiraSync = syncBuilder
           .claimTtl(config.syncClaimTtl())
           .clients(oauth::jiraClient)
@@ -143,6 +149,11 @@ final class SdkAssembly implements DemoServer.Assembly {
         @Override
         public void cancel(String connectionId) {
           jiraSync.cancel(connectionId);
+        }
+
+        @Override
+        public void releaseStaleClaim(String connectionId) {
+          jiraSync.releaseStaleClaim(connectionId);
         }
 
         @Override

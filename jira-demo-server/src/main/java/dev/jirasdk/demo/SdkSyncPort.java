@@ -76,6 +76,9 @@ final class SdkSyncPort implements SyncPort, SyncListener {
     /** Asks the connection's run to stop after the page in flight is committed. */
     default void cancel(String connectionId) {}
 
+    /** At start: frees the claim a killed earlier process of this instance left on the connection. */
+    default void releaseStaleClaim(String connectionId) {}
+
     /** The running run's summary so far (requests, points, counts), when the engine can tell. */
     default Optional<SyncRun> progress(String connectionId) {
       return Optional.empty();
@@ -456,6 +459,13 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public int recoverInterrupted(List<SiteConnection> connections) {
     int marked = 0;
     for (SiteConnection c : connections) {
+      if (!running.containsKey(c.id())) {
+        try {
+          engine.releaseStaleClaim(c.id());
+        } catch (RuntimeException e) {
+          log.warn("cannot free a stale claim on {}: {}", c.id(), e.toString());
+        }
+      }
       if (running.containsKey(c.id()) || engine.active(c.id())) continue;
       for (SyncRun run : store.runs(c.id(), 20)) {
         if (run.status() != RunStatus.RUNNING) continue;

@@ -246,6 +246,27 @@ public final class JiraSync implements AutoCloseable {
     return claims.current(SyncClaim.runKey(connectionId), clock.instant());
   }
 
+  /**
+   * Releases the claim on a connection that this {@linkplain Builder#instanceId instance id} holds in the store while
+   * no run of this object holds it: what an earlier process with the same instance id left behind when it was
+   * killed. Call it at start-up, before resuming interrupted runs, when an instance keeps its id across restarts
+   * (otherwise the claim expires after {@link Builder#claimTtl} and is taken over then).
+   *
+   * @return whether such a claim was released
+   */
+  public boolean releaseStaleClaim(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    if (claims == null || active.containsKey(connectionId)) return false;
+    Optional<SyncClaim> held = claims.current(SyncClaim.runKey(connectionId), clock.instant());
+    if (held.isEmpty() || !held.get().holder().equals(instanceId) || active.containsKey(connectionId)) return false;
+    boolean released = claims.release(held.get());
+    if (released) {
+      log.info("released the claim on connection {} that an earlier process of instance {} left (run {})",
+          connectionId, instanceId, held.get().runId());
+    }
+    return released;
+  }
+
   /** This instance's name in claims (see {@link Builder#instanceId}). */
   public String instanceId() {
     return instanceId;
