@@ -326,7 +326,7 @@
 
   function renderServer(info) {
     const rows = [['Mode', info.sandbox ? 'Sandbox (simulated Jira Cloud)' : 'Atlassian Cloud'],
-      ['Callback URL', info.redirectUri], ['Store', info.store === 'sqlite' ? 'SQLite' : info.store],
+      ['Callback URL', info.redirectUri], ['Store', ({ sqlite: 'SQLite', postgresql: 'PostgreSQL' })[info.store] || info.store],
       ['Admin token', info.adminTokenRequired ? 'required on /api' : 'not set'], ['Version', info.version]];
     const s = info.sandboxInfo;
     if (s) {

@@ -59,7 +59,8 @@ final class PostgresStoreBenchmark implements Benchmark {
     IssueSamples samples = StoreBenchmark.fetchSamples(context, Math.min(1_000, n));
     String schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     try {
-      return List.of(commitPage(context, url, schema, samples, n));
+      Row commit = commitPage(context, url, schema, samples, n);
+      return List.of(commit, PostgresInstancesBenchmark.run(context, url));
     } finally {
       try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -42,6 +42,10 @@ public final class Config {
   /** Frequently used. */
   public static final String SANDBOX = "SANDBOX";
   public static final String DATABASE_PATH = "DATABASE_PATH";
+  /** PostgreSQL instead of the SQLite file: {@code jdbc:postgresql://host:port/database}. */
+  public static final String DB_URL = "JIRA_DB_URL";
+  public static final String DB_USER = "JIRA_DB_USER";
+  public static final String DB_PASSWORD = "JIRA_DB_PASSWORD";
   public static final String TOKEN_ENCRYPTION_KEY = "TOKEN_ENCRYPTION_KEY";
   public static final String BIND_ADDRESS = "BIND_ADDRESS";
   public static final String ADMIN_TOKEN = "ADMIN_TOKEN";
@@ -53,6 +57,8 @@ public final class Config {
   public static final String TOKEN_REFRESH_INTERVAL = "TOKEN_REFRESH_INTERVAL";
   public static final String SYNC_INTERVAL = "SYNC_INTERVAL";
   public static final String HEALTH_CHECK_INTERVAL = "HEALTH_CHECK_INTERVAL";
+  public static final String INSTANCE_ID = "INSTANCE_ID";
+  public static final String SYNC_CLAIM_TTL = "SYNC_CLAIM_TTL";
   public static final String ALLOWED_HOSTS = "ALLOWED_HOSTS";
   public static final String SANDBOX_SEED = "SANDBOX_SEED";
   public static final String SANDBOX_DATASET = "SANDBOX_DATASET";
@@ -66,6 +72,9 @@ public final class Config {
   public static final Duration DEFAULT_TOKEN_REFRESH_INTERVAL = Duration.ofMinutes(30);
   public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofHours(1);
   public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_SYNC_CLAIM_TTL = Duration.ofSeconds(60);
+  /** The instance id on SQLite when INSTANCE_ID is unset: one server per file, the same across restarts. */
+  public static final String DEFAULT_SQLITE_INSTANCE_ID = "local";
   public static final List<String> DEFAULT_SCOPES = List.of("read:jira-work", "write:jira-work", "read:jira-user",
       "manage:jira-project", "manage:jira-configuration", "manage:jira-webhook", "manage:jira-data-provider",
       "offline_access");
@@ -73,7 +82,12 @@ public final class Config {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]{1,253}");
+  private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
   private static final Pattern SCOPE = Pattern.compile("[A-Za-z0-9:_.-]{1,100}");
+  private static final String PG_PREFIX = "jdbc:postgresql://";
+  /** Host list (host, host:port, [v6]:port, comma-separated for failover), then a database name. */
+  private static final Pattern PG_URL = Pattern.compile(
+      "jdbc:postgresql://([A-Za-z0-9.:\\[\\]_,-]{1,1000})/([^/?#\\s]{1,63})(\\?[^#\\s]*)?");
 
   private final String clientId;
   private final String clientSecret;
@@ -82,6 +96,7 @@ public final class Config {
   private final int port;
   private final boolean sandbox;
   private final Path databasePath;
+  private final Postgres postgres;
   private final String tokenEncryptionKey;
   private final String bindAddress;
   private final String adminToken;
@@ -92,6 +107,8 @@ public final class Config {
   private final Duration tokenRefreshInterval;
   private final Duration syncInterval;
   private final Duration healthCheckInterval;
+  private final String instanceId;
+  private final Duration syncClaimTtl;
   private final Set<String> allowedHosts;
   private final long sandboxSeed;
   private final String sandboxDataset;
@@ -117,8 +134,13 @@ public final class Config {
     apiBaseUrl = stripSlash(or(trimmed(env, API_BASE_URL), DEFAULT_API_BASE_URL));
     url(API_BASE_URL, apiBaseUrl, problems, false);
     databasePath = path(env, problems);
+    postgres = postgres(env, problems);
     tokenEncryptionKey = trimmed(env, TOKEN_ENCRYPTION_KEY);
     if (tokenEncryptionKey != null) checkKey(tokenEncryptionKey, problems);
+    if (postgres != null && !sandbox && tokenEncryptionKey == null) {
+      problems.add(TOKEN_ENCRYPTION_KEY + " is required with " + DB_URL + ": every instance that shares the database"
+          + " must seal tokens with the same key (e.g. the output of: openssl rand -base64 32)");
+    }
     bindAddress = or(trimmed(env, BIND_ADDRESS), DEFAULT_BIND_ADDRESS);
     if (!HOST.matcher(bindAddress).matches()) {
       problems.add(BIND_ADDRESS + " must be an IP address or host name, got '" + printable(bindAddress) + "'");
@@ -134,6 +156,13 @@ public final class Config {
     tokenRefreshInterval = duration(env, TOKEN_REFRESH_INTERVAL, DEFAULT_TOKEN_REFRESH_INTERVAL, problems);
     syncInterval = duration(env, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL, problems);
     healthCheckInterval = duration(env, HEALTH_CHECK_INTERVAL, DEFAULT_HEALTH_CHECK_INTERVAL, problems);
+    instanceId = trimmed(env, INSTANCE_ID);
+    if (instanceId != null && !INSTANCE.matcher(instanceId).matches()) {
+      problems.add(INSTANCE_ID + " must be 1 to 100 letters, digits, '.', '_' or '-', got '" + printable(instanceId)
+          + "'");
+    }
+    syncClaimTtl = duration(env, SYNC_CLAIM_TTL, DEFAULT_SYNC_CLAIM_TTL, problems);
+    if (syncClaimTtl.isZero()) problems.add(SYNC_CLAIM_TTL + " cannot be off (a sync run always holds a claim)");
     allowedHosts = hosts(env, problems);
     sandboxSeed = integer(env, SANDBOX_SEED, 42, 0, Integer.MAX_VALUE, problems);
     sandboxDataset = or(trimmed(env, SANDBOX_DATASET), "standard").toLowerCase(Locale.ROOT);
@@ -232,8 +261,14 @@ public final class Config {
     return sandbox;
   }
 
+  /** The SQLite file; not used when {@link #postgres()} is set. */
   public Path databasePath() {
     return databasePath;
+  }
+
+  /** The PostgreSQL database the whole server runs on, when {@value #DB_URL} is set; else the SQLite file. */
+  public Optional<Postgres> postgres() {
+    return Optional.ofNullable(postgres);
   }
 
   /** Base64 AES-256 key, if configured; never log it. */
@@ -285,6 +320,16 @@ public final class Config {
     return healthCheckInterval;
   }
 
+  /** This instance's name in sync claims and schedule leases, or null for a generated one. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** How long a sync run's claim holds without a heartbeat: another instance takes a dead one's run over after it. */
+  public Duration syncClaimTtl() {
+    return syncClaimTtl;
+  }
+
   /** Extra {@code host[:port]} values accepted in the Host header; empty means only the built-in ones. */
   public Set<String> allowedHosts() {
     return allowedHosts;
@@ -303,7 +348,8 @@ public final class Config {
   public String toString() {
     return "Config[sandbox=" + sandbox + ", clientId=" + (clientId == null ? "-" : clientId)
         + ", clientSecret=" + (clientSecret == null ? "-" : "***") + ", redirectUri=" + redirectUri
-        + ", bind=" + bindAddress + ":" + port + ", databasePath=" + databasePath
+        + ", bind=" + bindAddress + ":" + port
+        + (postgres == null ? ", databasePath=" + databasePath : ", database=" + postgres)
         + ", tokenEncryptionKey=" + (tokenEncryptionKey == null ? "-" : "***")
         + ", adminToken=" + (adminToken == null ? "-" : "***") + ", debug=" + debug
         + ", authBaseUrl=" + authBaseUrl + ", apiBaseUrl=" + apiBaseUrl + ", scopes=" + scopes
@@ -379,6 +425,46 @@ public final class Config {
       problems.add(DATABASE_PATH + " is not a valid path: '" + printable(v) + "'");
       return Path.of(DEFAULT_DATABASE_PATH);
     }
+  }
+
+  /**
+   * {@value #DB_URL} with its user and password; the password is never echoed, and the URL is echoed without its
+   * parameters (they may hold credentials).
+   */
+  private static Postgres postgres(Map<String, String> env, List<String> problems) {
+    String url = trimmed(env, DB_URL);
+    String user = trimmed(env, DB_USER);
+    String password = env.get(DB_PASSWORD) == null || env.get(DB_PASSWORD).isEmpty() ? null : env.get(DB_PASSWORD);
+    if (url == null) {
+      if (user != null || password != null) {
+        problems.add((user != null ? DB_USER : DB_PASSWORD) + " is set but " + DB_URL + " is not: set " + DB_URL
+            + "=jdbc:postgresql://host:5432/database to use PostgreSQL, or remove it to use the SQLite file");
+      }
+      return null;
+    }
+    int before = problems.size();
+    if (!url.startsWith(PG_PREFIX)) {
+      problems.add(DB_URL + " must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, got '"
+          + printable(Postgres.withoutParameters(url)) + "'");
+    } else if (url.substring(PG_PREFIX.length()).split("[/?]", 2)[0].contains("@")) {
+      problems.add(DB_URL + " must not hold credentials (user:password@host): set " + DB_USER + " and "
+          + DB_PASSWORD + " instead");
+    } else if (!PG_URL.matcher(url).matches()) {
+      problems.add(DB_URL + " must look like jdbc:postgresql://host:5432/database (a host, an optional port and a"
+          + " database name), got '" + printable(Postgres.withoutParameters(url)) + "'");
+    } else if (Postgres.hasParameter(url, "password") || Postgres.hasParameter(url, "user")) {
+      problems.add(DB_URL + " must not name the user or the password: set " + DB_USER + " and " + DB_PASSWORD
+          + " instead, so the password is never shown with the URL");
+    }
+    if (user != null && password == null) {
+      problems.add(DB_PASSWORD + " is required with " + DB_USER);
+    } else if (user == null && password != null) {
+      problems.add(DB_USER + " is required with " + DB_PASSWORD);
+    }
+    if (trimmed(env, DATABASE_PATH) != null) {
+      problems.add("set either " + DATABASE_PATH + " (the SQLite file) or " + DB_URL + " (PostgreSQL), not both");
+    }
+    return problems.size() > before ? null : new Postgres(url, user, password);
   }
 
   private static void checkKey(String key, List<String> problems) {
@@ -467,5 +553,41 @@ public final class Config {
   private static String printable(String s) {
     String clean = s.replaceAll("\\p{Cntrl}", "?");
     return clean.length() > 80 ? clean.substring(0, 80) + "…" : clean;
+  }
+
+  /**
+   * The PostgreSQL database of {@value #DB_URL}, {@value #DB_USER} and {@value #DB_PASSWORD}. {@link #toString()}
+   * shows the URL without its parameters and never the password.
+   *
+   * @param url {@code jdbc:postgresql://host:port/database}, optionally with pgjdbc parameters (never the user or
+   *     the password)
+   * @param user the database user, or null for the driver's default (the operating system user)
+   * @param password the user's password, or null when {@code user} is null; never log it
+   */
+  public record Postgres(String url, String user, String password) {
+    /** {@code host:port/database}: the URL without its scheme and parameters. */
+    public String description() {
+      return withoutParameters(url).substring(PG_PREFIX.length());
+    }
+
+    @Override
+    public String toString() {
+      return "postgresql://" + description() + (user == null ? "" : " as " + user);
+    }
+
+    static String withoutParameters(String url) {
+      int query = url.indexOf('?');
+      return query < 0 ? url : url.substring(0, query);
+    }
+
+    static boolean hasParameter(String url, String name) {
+      int query = url.indexOf('?');
+      if (query < 0) return false;
+      for (String pair : url.substring(query + 1).split("&")) {
+        String key = pair.split("=", 2)[0].strip();
+        if (key.equalsIgnoreCase(name)) return true;
+      }
+      return false;
+    }
   }
 }

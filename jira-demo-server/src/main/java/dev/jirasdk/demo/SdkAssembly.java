@@ -2,15 +2,12 @@ package dev.jirasdk.demo;
 
 import dev.jirasdk.auth.AtlassianOAuth;
 import dev.jirasdk.auth.TokenCipher;
-import dev.jirasdk.store.sqlite.SqliteStore;
 import dev.jirasdk.sync.JiraSync;
+import dev.jirasdk.sync.RateGovernor;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncRequest;
 import dev.jirasdk.sync.SyncRun;
 import dev.jirasdk.sync.SyncScheduler;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assembles the SDK's real modules: the SQLite store, {@link AtlassianOAuth}, {@link JiraSync} and its
+ * Assembles the SDK's real modules: the store ({@link DemoStore}: the SQLite file, or PostgreSQL), {@link
+ * AtlassianOAuth}, {@link JiraSync} with a {@link RateGovernor} (its points budgets in PostgreSQL when the server runs on it), its
  * {@link SyncScheduler}, and in sandbox mode the simulated Jira Cloud.
  */
 final class SdkAssembly implements DemoServer.Assembly {
@@ -40,7 +38,6 @@ final class SdkAssembly implements DemoServer.Assembly {
       String redirectUri;
       String authBase;
       String apiBase;
-      Path database = config.sandbox() ? sandboxDatabase(config.databasePath()) : config.databasePath();
       // Generating the sandbox's data and opening the store are independent: do them side by side.
       CompletableFuture<Sandbox> pending = null;
       if (config.sandbox()) {
@@ -51,22 +48,17 @@ final class SdkAssembly implements DemoServer.Assembly {
               t.setDaemon(true);
               t.start();
             });
-        resetSandboxDatabase(database);
       }
-      DataFiles.prepare(database);
-      TokenCipher cipher = config.sandbox()
-          ? config.tokenEncryptionKey().map(k -> TokenCipher.of(KeyFile.ENV_KEY_ID, k)).orElseGet(TokenCipher::ephemeral)
-          : KeyFile.cipher(config.tokenEncryptionKey(), database);
-      SqliteStore store;
+      DemoStore store;
       try {
-        store = SqliteStore.builder().path(database).cipher(cipher).clock(clock).build();
+        store = DemoStore.open(config, clock);
       } catch (RuntimeException e) {
         if (pending != null) pending.thenAccept(Sandbox::close);
         throw e;
       }
       closeables.add(store);
-      info.put("store", "sqlite");
-      log.info("store: {}", database);
+      TokenCipher cipher = store.cipher();
+      info.put("store", store.kind());
 
       if (config.sandbox()) {
         redirectUri = "http://localhost:" + port + "/auth/callback";
@@ -111,17 +103,32 @@ final class SdkAssembly implements DemoServer.Assembly {
           .authBaseUrl(authBase)
           .apiBaseUrl(apiBase)
           .httpClient(http)
-          .tokenStore(store)
-          .accountStore(store)
-          .pendingAuthorizationStore(store)
+          .tokenStore(store.tokens())
+          .accountStore(store.accounts())
+          .pendingAuthorizationStore(store.pendingAuthorizations())
           .tokenCipher(cipher)
           .clock(clock)
           .build();
 
-      SdkSyncPort syncPort = new SdkSyncPort(store, null, clock, 2);
-      JiraSync jiraSync = JiraSync.builder()
+      SdkSyncPort syncPort = new SdkSyncPort(store.sync(), null, clock, 2);
+      // On PostgreSQL the points budgets live in the database: instances that share it pace against one budget.
+      RateGovernor.Builder governor = RateGovernor.builder().clock(clock);
+      store.sharedQuotaLedger().ifPresent(governor::ledger);
+      JiraSync.Builder syncBuilder = JiraSync.builder();
+      // Instances that share the database claim each run there (one run per connection across them all) and
+      // take a dead instance's run over once its claim expired.
+      // On SQLite (one machine) the default id is stable, so a restarted server frees what its killed predecessor
+      // held at once; on PostgreSQL each process gets its own unless INSTANCE_ID says otherwise.
+      if (config.instanceId() != null) {
+        syncBuilder.instanceId(config.instanceId());
+      } else if (config.postgres().isEmpty()) {
+        syncBuilder.instanceId(Config.DEFAULT_SQLITE_INSTANCE_ID);
+      }
+      JiraSync jiraSync = syncBuilder
+          .claimTtl(config.syncClaimTtl())
           .clients(oauth::jiraClient)
-          .store(store)
+          .store(store.sync())
+          .rateGovernor(governor.build())
           .clock(clock)
           .parallelism(SYNC_PARALLELISM)
           .listener(syncPort)
@@ -135,12 +142,18 @@ final class SdkAssembly implements DemoServer.Assembly {
 
         @Override
         public boolean active(String connectionId) {
-          return jiraSync.activeConnections().contains(connectionId);
+          // Running here, or on another instance that shares the database and holds the connection's claim.
+          return jiraSync.activeConnections().contains(connectionId) || jiraSync.claimOf(connectionId).isPresent();
         }
 
         @Override
         public void cancel(String connectionId) {
           jiraSync.cancel(connectionId);
+        }
+
+        @Override
+        public void releaseStaleClaim(String connectionId) {
+          jiraSync.releaseStaleClaim(connectionId);
         }
 
         @Override
@@ -164,6 +177,8 @@ final class SdkAssembly implements DemoServer.Assembly {
       Background background = new SchedulerView(scheduler, oauth.accounts(), config.tokenRefreshInterval(),
           config.syncInterval(), config.healthCheckInterval(), syncPort::lastScheduledRun);
 
+      info.put("instance", jiraSync.instanceId());
+      log.info("instance {}: sync claims last {} without a heartbeat", jiraSync.instanceId(), config.syncClaimTtl());
       log.info("assembled: auth base {}, api base {}, redirect URI {}", authBase, apiBase, redirectUri);
       return new DemoServer.Parts(AuthPort.of(oauth), syncPort, background, redirectUri, info, closeables);
     } catch (Exception | Error e) {
@@ -176,25 +191,6 @@ final class SdkAssembly implements DemoServer.Assembly {
       }
       throw e;
     }
-  }
-
-  /**
-   * The simulated cloud is new on every start, so is its database: tokens of the previous one are void.
-   * {@code data/jira-demo.db} becomes {@code data/jira-demo-sandbox.db}: sandbox data never mixes with real.
-   */
-  static Path sandboxDatabase(Path configured) {
-    String name = configured.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String sandboxName = dot > 0 ? name.substring(0, dot) + "-sandbox" + name.substring(dot) : name + "-sandbox";
-    return configured.resolveSibling(sandboxName);
-  }
-
-  private static void resetSandboxDatabase(Path database) throws IOException {
-    boolean existed = false;
-    for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
-      existed |= Files.deleteIfExists(database.resolveSibling(database.getFileName() + suffix));
-    }
-    if (existed) log.info("sandbox: started from an empty database ({})", database);
   }
 
   private static String version() {

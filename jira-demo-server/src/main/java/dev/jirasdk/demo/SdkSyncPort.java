@@ -10,6 +10,7 @@ import dev.jirasdk.sync.StoredRecord;
 import dev.jirasdk.sync.StreamSummary;
 import dev.jirasdk.sync.SyncError;
 import dev.jirasdk.sync.SyncEvent;
+import dev.jirasdk.sync.SyncAlreadyRunningException;
 import dev.jirasdk.sync.SyncListener;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncRun;
@@ -74,6 +75,9 @@ final class SdkSyncPort implements SyncPort, SyncListener {
 
     /** Asks the connection's run to stop after the page in flight is committed. */
     default void cancel(String connectionId) {}
+
+    /** At start: frees the claim a killed earlier process of this instance left on the connection. */
+    default void releaseStaleClaim(String connectionId) {}
 
     /** The running run's summary so far (requests, points, counts), when the engine can tell. */
     default Optional<SyncRun> progress(String connectionId) {
@@ -296,6 +300,13 @@ final class SdkSyncPort implements SyncPort, SyncListener {
         log.debug("sync {} of {} ended {}: {} requests, {} points, {} error(s)", result.runId(), connectionId,
             result.status(), result.requests(), result.points(), result.errors().size());
       }
+    } catch (SyncAlreadyRunningException e) {
+      // Another instance that shares the database runs the connection (or the scheduler here got there first):
+      // the refusal names the run.
+      if (!live.started.completeExceptionally(new SyncConflictException(e.runId()))) {
+        live.own = false;
+        keep = true;
+      }
     } catch (IllegalStateException e) {
       // JiraSync refuses a second run of a connection: the scheduler got there first. If its run already
       // reported itself through this slot, keep showing it; its RunFinished event removes it.
@@ -448,6 +459,13 @@ final class SdkSyncPort implements SyncPort, SyncListener {
   public int recoverInterrupted(List<SiteConnection> connections) {
     int marked = 0;
     for (SiteConnection c : connections) {
+      if (!running.containsKey(c.id())) {
+        try {
+          engine.releaseStaleClaim(c.id());
+        } catch (RuntimeException e) {
+          log.warn("cannot free a stale claim on {}: {}", c.id(), e.toString());
+        }
+      }
       if (running.containsKey(c.id()) || engine.active(c.id())) continue;
       for (SyncRun run : store.runs(c.id(), 20)) {
         if (run.status() != RunStatus.RUNNING) continue;

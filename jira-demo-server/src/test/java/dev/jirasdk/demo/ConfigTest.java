@@ -101,4 +101,62 @@ class ConfigTest {
     var configured = KeyFile.cipher(Optional.of(dev.jirasdk.auth.TokenCipher.generateKey()), db);
     assertEquals("token", configured.open("g1", sealed), "the old file key still opens old tokens");
   }
+
+  @Test
+  void withoutJiraDbUrlTheSqliteFileIsTheStore() {
+    Config c = Config.from(Map.of());
+    assertTrue(c.postgres().isEmpty());
+    assertTrue(c.toString().contains("databasePath=./data/jira-demo.db"), c.toString());
+  }
+
+  @Test
+  void jiraDbUrlWithUserAndPasswordSwitchesToPostgresqlAndNeverShowsThePassword() {
+    Config c = Config.from(Map.of("JIRA_DB_URL", "jdbc:postgresql://db.internal:5432/jira?sslmode=require",
+        "JIRA_DB_USER", "jira", "JIRA_DB_PASSWORD", "pg-pass-value", "JIRA_CLIENT_ID", "id",
+        "JIRA_CLIENT_SECRET", "secret", "TOKEN_ENCRYPTION_KEY", dev.jirasdk.auth.TokenCipher.generateKey()));
+    Config.Postgres pg = c.postgres().orElseThrow();
+    assertEquals("jdbc:postgresql://db.internal:5432/jira?sslmode=require", pg.url());
+    assertEquals("jira", pg.user());
+    assertEquals("pg-pass-value", pg.password());
+    assertEquals("db.internal:5432/jira", pg.description());
+    assertFalse(c.toString().contains("pg-pass-value"), c.toString());
+    assertFalse(pg.toString().contains("pg-pass-value"));
+    assertTrue(c.toString().contains("database=postgresql://db.internal:5432/jira as jira"), c.toString());
+    assertFalse(c.toString().contains("databasePath"), "the SQLite file is not in use");
+  }
+
+  @Test
+  void aUrlWithoutCredentialsNeedsNeitherUserNorPassword() {
+    Config c = Config.from(Map.of("JIRA_DB_URL", "jdbc:postgresql://[::1]:5433/jira_demo"));
+    assertEquals("[::1]:5433/jira_demo", c.postgres().orElseThrow().description());
+    assertTrue(c.sandbox(), "the sandbox may run on PostgreSQL too, with a key of its own");
+  }
+
+  @Test
+  void invalidPostgresqlSettingsAreReportedClearlyWithoutEchoingSecrets() {
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:mysql://db/jira?password=hunter2-value"),
+        "JIRA_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, got 'jdbc:mysql://db/jira'");
+    assertProblem(Map.of("JIRA_DB_URL", "postgres://db/jira"), "JIRA_DB_URL must be a PostgreSQL JDBC URL");
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:postgresql://db.internal:5432"), "JIRA_DB_URL must look like");
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:postgresql://jira:hunter2-value@db/jira"),
+        "JIRA_DB_URL must not hold credentials (user:password@host): set JIRA_DB_USER and JIRA_DB_PASSWORD instead");
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:postgresql://db/jira?user=jira&password=hunter2-value"),
+        "JIRA_DB_URL must not name the user or the password");
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:postgresql://db/jira", "JIRA_DB_USER", "jira"),
+        "JIRA_DB_PASSWORD is required with JIRA_DB_USER");
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:postgresql://db/jira", "JIRA_DB_PASSWORD", "hunter2-value"),
+        "JIRA_DB_USER is required with JIRA_DB_PASSWORD");
+    assertProblem(Map.of("JIRA_DB_USER", "jira", "JIRA_DB_PASSWORD", "hunter2-value"),
+        "JIRA_DB_USER is set but JIRA_DB_URL is not");
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:postgresql://db/jira", "DATABASE_PATH", "./data/x.db"),
+        "set either DATABASE_PATH (the SQLite file) or JIRA_DB_URL (PostgreSQL), not both");
+    assertProblem(Map.of("JIRA_DB_URL", "jdbc:postgresql://db/jira", "JIRA_CLIENT_ID", "id",
+        "JIRA_CLIENT_SECRET", "secret"), "TOKEN_ENCRYPTION_KEY is required with JIRA_DB_URL");
+  }
+
+  private static void assertProblem(Map<String, String> env, String expected) {
+    ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2-value"), e.getMessage());
+  }
 }

@@ -33,7 +33,7 @@ class DataFilesTest {
       http.get("/dashboard");
       String callback = SandboxFixture.accept((String) http.post("/auth/start").json().get("authUrl"));
       assertEquals(303, http.get(callback).code(), "a sign-in writes to the database");
-      Path file = SdkAssembly.sandboxDatabase(db);
+      Path file = DemoStore.sandboxDatabase(db);
       assertEquals("rwx------", mode(db.getParent()));
       assertEquals("rwx------", mode(db.getParent().getParent()), "every directory it created");
       assertEquals("rw-------", mode(file));

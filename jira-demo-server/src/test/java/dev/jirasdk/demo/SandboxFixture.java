@@ -15,7 +15,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** The real server (SQLite store, JiraSync, scheduler) in sandbox mode with the small dataset. */
+/**
+ * The real server (SQLite store, or PostgreSQL with {@code JIRA_DB_URL} in {@code extra}; JiraSync, scheduler) in
+ * sandbox mode with the small dataset.
+ */
 final class SandboxFixture implements AutoCloseable {
   final DemoServer server;
   final FakeJiraCloud fake;
@@ -31,6 +34,7 @@ final class SandboxFixture implements AutoCloseable {
         "DATABASE_PATH", dir.resolve("demo.db").toString(), "TOKEN_REFRESH_INTERVAL", "off", "SYNC_INTERVAL", "off",
         "HEALTH_CHECK_INTERVAL", "off"));
     env.putAll(extra);
+    if (extra.containsKey(Config.DB_URL)) env.remove(Config.DATABASE_PATH);
     DemoServer.Parts[] parts = new DemoServer.Parts[1];
     server = DemoServer.start(Config.from(env), (c, port, clock) -> {
       parts[0] = new SdkAssembly().build(c, port, clock);

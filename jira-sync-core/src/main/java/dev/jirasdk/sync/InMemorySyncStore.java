@@ -15,13 +15,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A {@link SyncStore} in memory: for tests, demos and small hosts. Thread-safe; every operation holds one
- * lock, so a page commit is atomic with respect to every read.
+ * A {@link SyncStore} (and its {@link SyncClaims}) in memory: for tests, demos and small hosts. Thread-safe; every
+ * operation holds one lock, so a page commit is atomic with respect to every read and every claim.
  */
-public final class InMemorySyncStore implements SyncStore {
+public final class InMemorySyncStore implements SyncStore, SyncClaims {
   private final Clock clock;
   private final Map<String, ConnectionData> connections = new HashMap<>();
   private final Map<String, SyncRun> runs = new HashMap<>();
+  /** The current grant of each claim key ever claimed; a released one has expired at the epoch. */
+  private final Map<String, SyncClaim> claims = new HashMap<>();
 
   public InMemorySyncStore() {
     this(Clock.systemUTC());
@@ -258,5 +260,60 @@ public final class InMemorySyncStore implements SyncStore {
   @Override
   public String toString() {
     return "InMemorySyncStore";
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // SyncClaims
+
+  @Override
+  public synchronized Optional<SyncClaim> tryClaim(String key, String holder, String runId, Instant now,
+      Instant until) {
+    Objects.requireNonNull(key, "key == null");
+    Objects.requireNonNull(holder, "holder == null");
+    Objects.requireNonNull(runId, "runId == null");
+    SyncClaim.checkLease(now, until);
+    SyncClaim old = claims.get(key);
+    if (old != null && old.liveAt(now)) return Optional.empty();
+    SyncClaim granted = new SyncClaim(key, holder, runId, old == null ? 1 : old.fencingToken() + 1, now, until);
+    claims.put(key, granted);
+    return Optional.of(granted);
+  }
+
+  @Override
+  public synchronized Optional<SyncClaim> renew(SyncClaim claim, Instant now, Instant until) {
+    Objects.requireNonNull(claim, "claim == null");
+    SyncClaim.checkLease(now, until);
+    if (!isCurrent(claim)) return Optional.empty();
+    SyncClaim renewed = claim.renewedUntil(until);
+    claims.put(claim.key(), renewed);
+    return Optional.of(renewed);
+  }
+
+  @Override
+  public synchronized boolean release(SyncClaim claim) {
+    Objects.requireNonNull(claim, "claim == null");
+    if (!isCurrent(claim)) return false;
+    claims.put(claim.key(), claim.released());
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<SyncClaim> current(String key, Instant now) {
+    Objects.requireNonNull(key, "key == null");
+    Objects.requireNonNull(now, "now == null");
+    SyncClaim c = claims.get(key);
+    return c != null && c.liveAt(now) ? Optional.of(c) : Optional.empty();
+  }
+
+  @Override
+  public synchronized PageResult commitPage(SyncClaim claim, String connectionId, SyncPage page) {
+    Objects.requireNonNull(claim, "claim == null");
+    if (!isCurrent(claim)) throw ClaimLostException.of(claim, "the page was not stored");
+    return commitPage(connectionId, page);
+  }
+
+  private boolean isCurrent(SyncClaim claim) {
+    SyncClaim c = claims.get(claim.key());
+    return c != null && c.fencingToken() == claim.fencingToken() && c.holder().equals(claim.holder());
   }
 }

@@ -1,18 +1,28 @@
 package dev.jirasdk.sync;
 
+import dev.jirasdk.sync.internal.RunClaim;
 import dev.jirasdk.sync.internal.SyncRunner;
 import dev.jirasdk.sync.internal.SyncSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors a connection's Jira data into a {@link SyncStore}.
@@ -37,9 +47,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * comparing counts per id range with Jira's estimate (a budgeted id census is the safety net). See
  * {@code docs/sync.md}.
  *
+ * <p><b>Several instances.</b> When the store also implements {@link SyncClaims} (the in-memory, SQLite and
+ * PostgreSQL stores do), a run claims its connection in the store before it starts: a lease of
+ * {@link Builder#claimTtl} held by this instance ({@link Builder#instanceId}), renewed by a heartbeat while the
+ * run goes on and released when it ends. Every page is committed under the claim, so an instance that stalled past
+ * its lease and lost the claim to another cannot write again (fencing). A start of a connection that runs on any
+ * instance is refused with {@link SyncAlreadyRunningException} naming the run and the instance; once an instance
+ * died, its lease expires and the next start anywhere takes the connection over, marks the dead instance's run
+ * {@link RunStatus#FAILED} ("abandoned") and resumes from its last committed page.
+ *
  * <p>Thread-safe: different connections may sync concurrently; a second run of a connection that is already
- * syncing is refused with {@link IllegalStateException}. {@link #close()} stops the executor if this object
- * created it (never one the host passed in).
+ * syncing is refused with {@link SyncAlreadyRunningException}. {@link #close()} stops the executor if this object
+ * created it (never one the host passed in), and the heartbeat thread.
  */
 public final class JiraSync implements AutoCloseable {
   public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(1);
@@ -52,10 +71,20 @@ public final class JiraSync implements AutoCloseable {
   public static final int DEFAULT_ID_PAGE_SIZE = 1000;
   /** The client's default attempts per request, which runs use unless {@link Builder#maxPageAttempts} says. */
   public static final int DEFAULT_MAX_PAGE_ATTEMPTS = 4;
+  /** How long a run's claim on its connection holds without a heartbeat (the heartbeat renews it every third). */
+  public static final Duration DEFAULT_CLAIM_TTL = Duration.ofSeconds(60);
+
+  private static final Logger log = LoggerFactory.getLogger(JiraSync.class);
 
   private final SyncSettings settings;
   private final boolean ownsExecutor;
   private final Map<String, SyncRunner> active = new ConcurrentHashMap<>();
+  private final @Nullable SyncClaims claims;
+  private final String instanceId;
+  private final Duration claimTtl;
+  private final Duration heartbeatInterval;
+  private final Clock clock;
+  private @Nullable ScheduledExecutorService heartbeats;
   private volatile boolean closed;
 
   private JiraSync(Builder b) {
@@ -76,6 +105,16 @@ public final class JiraSync implements AutoCloseable {
       executor = Executors.newFixedThreadPool(b.parallelism, tf);
       this.ownsExecutor = true;
     }
+    this.claims = b.store instanceof SyncClaims c ? c : null;
+    this.instanceId = b.instanceId != null ? b.instanceId
+        : "jira-sync-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.claimTtl = b.claimTtl;
+    this.heartbeatInterval = b.heartbeatInterval != null ? b.heartbeatInterval : b.claimTtl.dividedBy(3);
+    if (heartbeatInterval.compareTo(claimTtl) >= 0) {
+      throw new IllegalArgumentException("heartbeatInterval " + heartbeatInterval + " must be below claimTtl "
+          + claimTtl);
+    }
+    this.clock = b.clock;
     this.settings = new SyncSettings(b.clients, b.store, executor, governor, b.clock,
         b.listener, b.overlap, b.censusInterval, b.censusPointsCap, b.massVanishThreshold, b.massVanishMinimum,
         b.issuePageSize,
@@ -90,21 +129,147 @@ public final class JiraSync implements AutoCloseable {
    * Runs one sync of {@code connectionId} and returns its summary when every stream has finished. Errors of a
    * stream are recorded in the summary, not thrown. Interrupting the calling thread cancels the run.
    *
-   * @throws IllegalStateException if this connection is already syncing, or after {@link #close()}
+   * <p>With a store that implements {@link SyncClaims}, the run first claims the connection for this instance;
+   * taking over a connection whose previous holder's lease expired marks that holder's unfinished run
+   * {@link RunStatus#FAILED} with a note, and this run resumes from the last committed page.
+   *
+   * @throws SyncAlreadyRunningException if this connection is syncing, in this process or on another instance
+   * @throws IllegalStateException after {@link #close()}
    */
   public SyncRun sync(String connectionId, SyncRequest request) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     Objects.requireNonNull(request, "request == null");
     if (closed) throw new IllegalStateException("JiraSync is closed");
     SyncRunner runner = new SyncRunner(settings, connectionId, request);
-    if (active.putIfAbsent(connectionId, runner) != null) {
-      throw new IllegalStateException("connection " + connectionId + " is already syncing");
+    SyncRunner running = active.putIfAbsent(connectionId, runner);
+    if (running != null) {
+      Optional<SyncClaim> held = claimOf(connectionId);
+      throw new SyncAlreadyRunningException(connectionId, running.runId(), instanceId,
+          held.filter(c -> c.runId().equals(running.runId())).map(SyncClaim::expiresAt).orElse(null));
     }
+    RunClaim claim = null;
     try {
+      if (claims != null) {
+        claim = claim(connectionId, runner.runId());
+        runner.holdClaim(claim);
+        startHeartbeat();
+      }
       return runner.run();
     } finally {
+      if (claim != null) release(claim);
       active.remove(connectionId, runner);
     }
+  }
+
+  /** Claims the connection for a run of this instance, or throws naming the run that holds it. */
+  private RunClaim claim(String connectionId, String runId) {
+    String key = SyncClaim.runKey(connectionId);
+    for (int attempt = 0; ; attempt++) {
+      Instant now = clock.instant();
+      Optional<SyncClaim> granted = claims.tryClaim(key, instanceId, runId, now, now.plus(claimTtl));
+      if (granted.isPresent()) {
+        abandonRunsBefore(connectionId, runId, now);
+        log.debug("sync run {} of connection {} claimed by {} (fencing token {})", runId, connectionId, instanceId,
+            granted.get().fencingToken());
+        return new RunClaim(claims, granted.get(), clock, claimTtl);
+      }
+      Optional<SyncClaim> holder = claims.current(key, now);
+      if (holder.isPresent()) {
+        SyncClaim h = holder.get();
+        throw new SyncAlreadyRunningException(connectionId, h.runId(), h.holder(), h.expiresAt());
+      }
+      // Released or expired between the two reads: try once more.
+      if (attempt > 0) throw new IllegalStateException("cannot claim connection " + connectionId);
+    }
+  }
+
+  /**
+   * Runs of the connection still marked running when this run holds the claim belong to instances that died (a
+   * live one would hold the claim): mark them failed, so nothing shows them running forever.
+   */
+  private void abandonRunsBefore(String connectionId, String runId, Instant now) {
+    try {
+      for (SyncRun r : settings.store().runs(connectionId, 20)) {
+        if (r.status() != RunStatus.RUNNING || r.runId().equals(runId)) continue;
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add("abandoned: its instance stopped renewing its claim on the connection; run " + runId
+            + " took the connection over and resumed from the last committed page");
+        settings.store().saveRun(new SyncRun(r.runId(), r.connectionId(), r.mode(), RunStatus.FAILED, r.startedAt(),
+            now, r.streams(), r.requests(), r.points(), r.estimatedIssues(), r.errors(), notes));
+        log.info("sync run {} of connection {} was abandoned by its instance; run {} takes over", r.runId(),
+            connectionId, runId);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not mark abandoned runs of connection {}: {}", connectionId, e.toString());
+    }
+  }
+
+  private void release(RunClaim claim) {
+    try {
+      claim.release();
+    } catch (RuntimeException e) {
+      // The lease expires on its own.
+      log.warn("could not release the claim {}: {}", claim.claim().key(), e.toString());
+    }
+  }
+
+  private synchronized void startHeartbeat() {
+    if (heartbeats != null || closed) return;
+    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "jira-sync-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(10, heartbeatInterval.toMillis());
+    s.scheduleWithFixedDelay(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    heartbeats = s;
+  }
+
+  /** Renews the claim of every run of this instance; a run whose claim was lost stops. */
+  void heartbeat() {
+    for (SyncRunner r : active.values()) {
+      try {
+        r.heartbeat();
+      } catch (RuntimeException e) {
+        log.warn("heartbeat of sync run {} failed (the next one tries again): {}", r.runId(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * The live claim on a connection's sync, held by this or another instance: which run, which instance, until
+   * when. Empty when nobody syncs it, or when the store does not implement {@link SyncClaims}.
+   */
+  public Optional<SyncClaim> claimOf(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    if (claims == null) return Optional.empty();
+    return claims.current(SyncClaim.runKey(connectionId), clock.instant());
+  }
+
+  /**
+   * Releases the claim on a connection that this {@linkplain Builder#instanceId instance id} holds in the store while
+   * no run of this object holds it: what an earlier process with the same instance id left behind when it was
+   * killed. Call it at start-up, before resuming interrupted runs, when an instance keeps its id across restarts
+   * (otherwise the claim expires after {@link Builder#claimTtl} and is taken over then).
+   *
+   * @return whether such a claim was released
+   */
+  public boolean releaseStaleClaim(String connectionId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    if (claims == null || active.containsKey(connectionId)) return false;
+    Optional<SyncClaim> held = claims.current(SyncClaim.runKey(connectionId), clock.instant());
+    if (held.isEmpty() || !held.get().holder().equals(instanceId) || active.containsKey(connectionId)) return false;
+    boolean released = claims.release(held.get());
+    if (released) {
+      log.info("released the claim on connection {} that an earlier process of instance {} left (run {})",
+          connectionId, instanceId, held.get().runId());
+    }
+    return released;
+  }
+
+  /** This instance's name in claims (see {@link Builder#instanceId}). */
+  public String instanceId() {
+    return instanceId;
   }
 
   /** Cancels the run of a connection, if one is active; committed pages stay. Returns whether one was. */
@@ -138,6 +303,16 @@ public final class JiraSync implements AutoCloseable {
     return settings.governor();
   }
 
+  /** The shared store's claims (null without), for the scheduler's schedule leases. */
+  @Nullable SyncClaims claims() {
+    return claims;
+  }
+
+  /** How long a run's claim holds without a heartbeat. */
+  Duration claimTtl() {
+    return claimTtl;
+  }
+
   /** Where the scheduler gets clients for its health checks. */
   JiraClientProvider clients() {
     return settings.clients();
@@ -149,6 +324,9 @@ public final class JiraSync implements AutoCloseable {
     if (closed) return;
     closed = true;
     active.values().forEach(SyncRunner::cancel);
+    synchronized (this) {
+      if (heartbeats != null) heartbeats.shutdownNow();
+    }
     // Not shutdownNow(): queued tasks must still run (and end at once, cancelled) so running syncs return.
     if (ownsExecutor) settings.executor().shutdown();
   }
@@ -171,8 +349,47 @@ public final class JiraSync implements AutoCloseable {
     private int idPageSize = DEFAULT_ID_PAGE_SIZE;
     private int maxPageAttempts;
     private int pageSize = 100;
+    private String instanceId;
+    private Duration claimTtl = DEFAULT_CLAIM_TTL;
+    private Duration heartbeatInterval;
 
     private Builder() {}
+
+    /**
+     * How often (in real time) the heartbeat renews the claims of this instance's runs (default a third of
+     * {@link #claimTtl}); must be below it. A run also renews its claim when it commits a page after a third of
+     * the lease has passed by the engine's clock.
+     */
+    public Builder heartbeatInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval == null");
+      if (interval.toMillis() < 10) throw new IllegalArgumentException("heartbeatInterval below 10 ms: " + interval);
+      this.heartbeatInterval = interval;
+      return this;
+    }
+
+    /**
+     * This instance's name in the claims of a shared store (default: {@code jira-sync-<pid>-<random>}); give each
+     * instance its own, e.g. its host name. Claims, refusals and the demo's {@code 409} name it.
+     */
+    public Builder instanceId(String instanceId) {
+      Objects.requireNonNull(instanceId, "instanceId == null");
+      if (instanceId.isBlank() || instanceId.length() > 200) {
+        throw new IllegalArgumentException("instanceId must be 1 to 200 characters, not blank");
+      }
+      this.instanceId = instanceId;
+      return this;
+    }
+
+    /**
+     * How long a run's claim holds without a heartbeat (default 60 s): after an instance dies, its connections
+     * are taken over this long after its last heartbeat. The heartbeat renews every third of it.
+     */
+    public Builder claimTtl(Duration ttl) {
+      Objects.requireNonNull(ttl, "ttl == null");
+      if (ttl.toMillis() < 30) throw new IllegalArgumentException("claimTtl must be at least 30 ms: " + ttl);
+      this.claimTtl = ttl;
+      return this;
+    }
 
     /** Essential: where clients come from, usually {@code oauth::jiraClient}. */
     public Builder clients(JiraClientProvider clients) {

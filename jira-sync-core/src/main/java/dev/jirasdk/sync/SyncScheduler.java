@@ -51,6 +51,15 @@ import org.slf4j.LoggerFactory;
  * scheduler.start();                       // ... scheduler.close() on shutdown
  * }</pre>
  *
+ * <p><b>Several instances.</b> When the {@link JiraSync}'s store implements {@link SyncClaims}, every job takes a
+ * schedule lease in the store before it starts ({@code schedule:keep-alive}, {@code schedule:sync:<id>},
+ * {@code schedule:health:<id>}), held for the job's interval less its jitter and never released: an instance whose
+ * job falls due while another instance's lease of that job is live skips it and plans it after the lease, so each
+ * job runs once per period across all instances that share the store. {@link #syncSoon} bypasses the lease.
+ * With such a store the scheduler also takes work over: about every half {@linkplain JiraSync.Builder#claimTtl claim
+ * lease} it looks for connections whose newest stored run is still {@code RUNNING} while nobody holds their claim (the
+ * instance running it died), and starts a run of the same mode at once, which resumes from the last committed page.
+ *
  * <p>All decisions happen in {@link #tick()}, which {@link #start()} calls every {@link Builder#tickInterval};
  * tests call it directly after advancing a fake clock, with a direct executor, and never sleep. Thread-safe.
  * {@link #close()} stops ticking, cancels running syncs, and stops the threads this object created.
@@ -86,7 +95,10 @@ public final class SyncScheduler implements AutoCloseable {
   private final Map<String, Instant> nextSync = new HashMap<>();
   private final Map<String, Instant> nextHealth = new HashMap<>();
   private Instant nextKeepAlive;
+  private Instant nextTakeoverCheck;
   private final Set<String> running = new HashSet<>();
+  /** Connections whose next sync was asked for by {@link #syncSoon}: they skip the schedule lease once. */
+  private final Set<String> soon = new HashSet<>();
   private final Map<String, ConnectionHealth> health = new ConcurrentHashMap<>();
   private ScheduledExecutorService ticker;
   private boolean closed;
@@ -158,19 +170,44 @@ public final class SyncScheduler implements AutoCloseable {
     health.keySet().retainAll(conns);
     if (tokens != null) {
       if (nextKeepAlive == null) nextKeepAlive = now.plus(spread(keepAliveInterval));
-      if (!now.isBefore(nextKeepAlive) && launch("keep-alive", this::keepAlive)) {
-        nextKeepAlive = now.plus(jittered(keepAliveInterval));
+      if (!now.isBefore(nextKeepAlive)) {
+        Optional<Instant> elsewhere = periodHeldElsewhere("keep-alive", keepAliveInterval, now, false);
+        if (elsewhere.isPresent()) {
+          nextKeepAlive = elsewhere.get().plus(spread(keepAliveInterval));
+        } else if (launch("keep-alive", this::keepAlive)) {
+          nextKeepAlive = now.plus(jittered(keepAliveInterval));
+        }
       }
     }
+    boolean checkTakeovers = sync.claims() != null && (nextTakeoverCheck == null || !now.isBefore(nextTakeoverCheck));
+    if (checkTakeovers) nextTakeoverCheck = now.plus(sync.claimTtl().dividedBy(2));
     for (String conn : conns) {
+      if (checkTakeovers && !sync.activeConnections().contains(conn) && canLaunch("sync:" + conn)) {
+        Optional<SyncRun> abandoned = abandonedRun(conn);
+        if (abandoned.isPresent()) {
+          SyncRequest same = request.withMode(abandoned.get().mode());
+          log.info("taking over connection {}: run {} of a dead instance stopped renewing its claim", conn,
+              abandoned.get().runId());
+          if (launch("sync:" + conn, () -> runSync(conn, same))) continue;
+        }
+      }
       Instant due = nextSync.computeIfAbsent(conn, c -> now.plus(spread(syncInterval)));
-      if (!now.isBefore(due) && !sync.activeConnections().contains(conn)
-          && launch("sync:" + conn, () -> runSync(conn))) {
-        nextSync.put(conn, now.plus(jittered(syncInterval)));
+      if (!now.isBefore(due) && !sync.activeConnections().contains(conn) && canLaunch("sync:" + conn)) {
+        Optional<Instant> elsewhere = periodHeldElsewhere("sync:" + conn, syncInterval, now, soon.remove(conn));
+        if (elsewhere.isPresent()) {
+          nextSync.put(conn, elsewhere.get().plus(spread(syncInterval)));
+        } else if (launch("sync:" + conn, () -> runSync(conn))) {
+          nextSync.put(conn, now.plus(jittered(syncInterval)));
+        }
       }
       Instant hdue = nextHealth.computeIfAbsent(conn, c -> now.plus(spread(healthInterval)));
-      if (!now.isBefore(hdue) && launch("health:" + conn, () -> checkHealth(conn))) {
-        nextHealth.put(conn, now.plus(jittered(healthInterval)));
+      if (!now.isBefore(hdue) && canLaunch("health:" + conn)) {
+        Optional<Instant> elsewhere = periodHeldElsewhere("health:" + conn, healthInterval, now, false);
+        if (elsewhere.isPresent()) {
+          nextHealth.put(conn, elsewhere.get().plus(spread(healthInterval)));
+        } else if (launch("health:" + conn, () -> checkHealth(conn))) {
+          nextHealth.put(conn, now.plus(jittered(healthInterval)));
+        }
       }
     }
   }
@@ -180,9 +217,52 @@ public final class SyncScheduler implements AutoCloseable {
     return Optional.ofNullable(nextSync.get(connectionId));
   }
 
-  /** Makes the connection's sync due now (the next {@link #tick()} starts it). */
+  /** Makes the connection's sync due now (the next {@link #tick()} starts it, whatever the schedule lease says). */
   public synchronized void syncSoon(String connectionId) {
     nextSync.put(connectionId, clock.instant());
+    soon.add(connectionId);
+  }
+
+  /**
+   * With a shared store: takes this period of {@code job} for this instance (a schedule lease of the interval less
+   * the jitter, never released). Empty when the job may run here (no shared store, {@code force}, or the lease was
+   * taken); otherwise when another instance's lease of the job ends. A store failure lets the job run (its own
+   * guards, such as the run claim and the refresh lease, still hold).
+   */
+  private Optional<Instant> periodHeldElsewhere(String job, Duration interval, Instant now, boolean force) {
+    SyncClaims claims = sync.claims();
+    if (claims == null || force) return Optional.empty();
+    String key = "schedule:" + job;
+    long ms = Math.max(1, (long) (interval.toMillis() * (1 - jitter)));
+    try {
+      if (claims.tryClaim(key, sync.instanceId(), "period-" + now.toEpochMilli(), now, now.plusMillis(ms))
+          .isPresent()) {
+        return Optional.empty();
+      }
+      Optional<SyncClaim> holder = claims.current(key, now);
+      log.debug("scheduled job {} skipped: {} holds this period", job, holder.map(SyncClaim::holder).orElse("?"));
+      return Optional.of(holder.map(SyncClaim::expiresAt).orElse(now.plusMillis(ms)));
+    } catch (RuntimeException e) {
+      log.warn("schedule lease of {} unavailable, running the job here: {}", job, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** The connection's newest run if it is stored running while nobody holds the connection's claim. */
+  private Optional<SyncRun> abandonedRun(String conn) {
+    try {
+      List<SyncRun> newest = sync.store().runs(conn, 1);
+      if (newest.isEmpty() || newest.get(0).status() != RunStatus.RUNNING) return Optional.empty();
+      if (sync.claimOf(conn).isPresent()) return Optional.empty();
+      return Optional.of(newest.get(0));
+    } catch (RuntimeException e) {
+      log.warn("cannot look for abandoned runs of {}: {}", conn, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private boolean canLaunch(String key) {
+    return !running.contains(key) && running.size() < maxParallel;
   }
 
   /** The last health check of each active connection. */
@@ -228,6 +308,10 @@ public final class SyncScheduler implements AutoCloseable {
   }
 
   private void runSync(String conn) {
+    runSync(conn, request);
+  }
+
+  private void runSync(String conn, SyncRequest request) {
     try {
       SyncRun run = sync.sync(conn, request);
       log.debug("scheduled sync of {} ended {}", conn, run.status());

@@ -76,6 +76,75 @@ class SyncSchedulerTest {
   }
 
   @Test
+  void twoInstancesOnOneSharedStoreRunEachJobOncePerPeriod() {
+    List<ConnectionHealth> health = new ArrayList<>();
+    try (JiraSync other = JiraSync.builder().store(store).clock(clock).parallelism(1).instanceId("instance-b")
+            .clients(id -> {
+              throw new JiraTransportException("GET /rest/api/3/myself", 1, new IOException("unreachable"));
+            }).build();
+        SyncScheduler a = SyncScheduler.builder().sync(sync).connections(() -> List.of("a")).clock(clock)
+            .executor(Runnable::run).jitter(0.1).seed(7).healthInterval(Duration.ofMinutes(10)).onHealth(health::add)
+            .build();
+        SyncScheduler b = SyncScheduler.builder().sync(other).connections(() -> List.of("a")).clock(clock)
+            .executor(Runnable::run).jitter(0.1).seed(8).healthInterval(Duration.ofMinutes(10)).onHealth(health::add)
+            .build()) {
+      for (int minute = 0; minute < 6 * 60; minute++) {
+        a.tick();
+        b.tick();
+        clock.advance(Duration.ofMinutes(1));
+      }
+      List<SyncRun> runs = new ArrayList<>(store.runs("a", 100));
+      assertTrue(runs.size() >= 5 && runs.size() <= 7, "about one sync an hour over six hours: " + runs.size());
+      runs.sort(java.util.Comparator.comparing(SyncRun::startedAt));
+      for (int i = 1; i < runs.size(); i++) {
+        Duration gap = Duration.between(runs.get(i - 1).startedAt(), runs.get(i).startedAt());
+        assertTrue(gap.compareTo(Duration.ofMinutes(54)) >= 0, "two syncs in one period: " + gap);
+      }
+      assertTrue(health.size() >= 30 && health.size() <= 40, "about one health check per 10 minutes: " + health.size());
+    }
+  }
+
+  @Test
+  void aRunOfADeadInstanceIsTakenOverInItsModeOnceItsClaimExpired() {
+    Instant t0 = clock.instant();
+    SyncRun dead = new SyncRun("run-of-dead", "a", SyncMode.FULL, RunStatus.RUNNING, t0, null, List.of(), 3, 3, -1,
+        List.of(), List.of());
+    store.saveRun(dead);
+    store.tryClaim(SyncClaim.runKey("a"), "dead-instance", "run-of-dead", t0, t0.plus(JiraSync.DEFAULT_CLAIM_TTL));
+    try (SyncScheduler s = SyncScheduler.builder().sync(sync).connections(() -> List.of("a")).clock(clock)
+        .executor(Runnable::run).syncInterval(Duration.ofDays(30)).healthInterval(Duration.ofDays(30)).build()) {
+      clock.advance(Duration.ofSeconds(59));
+      s.tick();
+      assertEquals(1, store.runs("a", 10).size(), "the claim still holds: nothing is taken over");
+      clock.advance(Duration.ofSeconds(31));
+      s.tick();
+      List<SyncRun> runs = store.runs("a", 10);
+      assertEquals(2, runs.size());
+      SyncRun takeover = runs.stream().filter(r -> !r.runId().equals("run-of-dead")).findFirst().orElseThrow();
+      assertEquals(SyncMode.FULL, takeover.mode(), "the same mode as the dead run");
+      SyncRun abandoned = store.run("run-of-dead").orElseThrow();
+      assertEquals(RunStatus.FAILED, abandoned.status());
+      assertTrue(abandoned.notes().get(0).contains(takeover.runId()), abandoned.notes()::toString);
+      clock.advance(Duration.ofMinutes(5));
+      s.tick();
+      assertEquals(2, store.runs("a", 10).size(), "taken over once");
+    }
+  }
+
+  @Test
+  void aSyncAskedForSoonSkipsTheScheduleLease() {
+    try (SyncScheduler s = SyncScheduler.builder().sync(sync).connections(() -> List.of("a")).clock(clock)
+        .executor(Runnable::run).jitter(0).healthInterval(Duration.ofDays(30)).build()) {
+      clock.advance(Duration.ofMinutes(1));
+      s.tick();
+      assertEquals(1, store.runs("a", 10).size());
+      s.syncSoon("a");
+      s.tick();
+      assertEquals(2, store.runs("a", 10).size(), "asked for now, inside the period the first run leased");
+    }
+  }
+
+  @Test
   void noMoreThanMaxParallelJobsRunAtOnce() {
     QueueExecutor q = new QueueExecutor();
     List<String> conns = List.of("c1", "c2", "c3", "c4", "c5");

@@ -16,6 +16,15 @@ public interface Dialect {
   String lockRow();
 
   /**
+   * The clause that keeps a row a transaction relies on from changing until it ends while other readers may
+   * hold it too: {@code " FOR SHARE"} where rows are locked individually, {@code ""} (the default) where the write
+   * transaction already excludes every other writer.
+   */
+  default String shareRow() {
+    return "";
+  }
+
+  /**
    * Called first in a transaction that changes connections: their creation order and the single primary
    * connection are read and then written, so two such transactions must not interleave.
    */

@@ -21,6 +21,11 @@ final class PgDialect implements Dialect {
   }
 
   @Override
+  public String shareRow() {
+    return " FOR SHARE";
+  }
+
+  @Override
   public void serializeAccountWrites(Connection connection) throws SQLException {
     PgDatabase.execute(connection, "SELECT pg_advisory_xact_lock(hashtext('dev.jirasdk:accounts:' || current_schema()))");
   }

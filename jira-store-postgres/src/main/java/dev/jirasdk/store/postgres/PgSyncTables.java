@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link dev.jirasdk.sync.SyncStore} half of {@link PostgresStore}: entity tables, tombstones, checkpoints,
@@ -97,6 +98,14 @@ final class PgSyncTables {
   // Writes
 
   PageResult commitPage(String connectionId, SyncPage page) {
+    return commitPage(connectionId, page, null);
+  }
+
+  /**
+   * Commits a page; {@code fence}, if given, runs first in the same transaction and throws to refuse the page (the
+   * claim check of a fenced commit).
+   */
+  PageResult commitPage(String connectionId, SyncPage page, dev.jirasdk.store.jdbc.@Nullable JdbcWork<Void> fence) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     Objects.requireNonNull(page, "page == null");
     String now = StoredTimes.format(clock.instant());
@@ -108,6 +117,7 @@ final class PgSyncTables {
     String checkpointText = page.checkpoint() == null ? ""
         : " (checkpoint " + page.checkpoint().stream() + "/" + page.checkpoint().partition() + ")";
     return db.write("commit a page of connection " + connectionId + checkpointText, false, c -> {
+      if (fence != null) fence.run(c);
       Map<Entity, long[]> counts = new EnumMap<>(Entity.class);
       Checkpoint checkpoint = page.checkpoint();
       for (Map.Entry<Entity, List<BoundRecord>> group : byEntity.entrySet()) {

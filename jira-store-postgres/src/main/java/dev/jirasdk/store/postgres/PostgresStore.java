@@ -13,6 +13,7 @@ import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.auth.TokenCipherException;
 import dev.jirasdk.auth.TokenStore;
 import dev.jirasdk.store.jdbc.AccountTables;
+import dev.jirasdk.store.jdbc.ClaimTable;
 import dev.jirasdk.store.jdbc.PendingAuthorizationTable;
 import dev.jirasdk.store.jdbc.TokenTable;
 import dev.jirasdk.sync.Checkpoint;
@@ -23,6 +24,8 @@ import dev.jirasdk.sync.RecordCursor;
 import dev.jirasdk.sync.RecordPage;
 import dev.jirasdk.sync.StoredRecord;
 import dev.jirasdk.sync.SyncPage;
+import dev.jirasdk.sync.SyncClaim;
+import dev.jirasdk.sync.SyncClaims;
 import dev.jirasdk.sync.SyncRun;
 import dev.jirasdk.sync.SyncStore;
 import java.time.Clock;
@@ -79,7 +82,8 @@ import org.slf4j.LoggerFactory;
  * never a token or a password.
  */
 public final class PostgresStore
-    implements TokenStore, AccountStore, PendingAuthorizationStore, SyncStore, AutoCloseable {
+    implements TokenStore, AccountStore, PendingAuthorizationStore, SyncStore, SyncClaims,
+    AutoCloseable {
   /** The schema version this library writes; a schema with a higher version is refused. */
   public static final int SCHEMA_VERSION = PgMigrations.latestVersion();
   /** Pooled connections of a store built from a {@link Builder#jdbcUrl}. */
@@ -96,6 +100,7 @@ public final class PostgresStore
   private final PendingAuthorizationTable pending;
   private final PgSyncTables sync;
   private final PgQuotaLedger quotaLedger;
+  private final ClaimTable claims;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PostgresStore(PgOpening.Opened opened, Clock clock) {
@@ -106,6 +111,7 @@ public final class PostgresStore
     this.pending = new PendingAuthorizationTable(db, PgDialect.INSTANCE);
     this.sync = new PgSyncTables(db, clock);
     this.quotaLedger = new PgQuotaLedger(db);
+    this.claims = new ClaimTable(db, PgDialect.INSTANCE);
   }
 
   public static Builder builder() {
@@ -310,6 +316,39 @@ public final class PostgresStore
   @Override
   public void deleteConnection(String connectionId) {
     sync.deleteConnection(connectionId);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // SyncClaims (shared SQL: ClaimTable)
+
+  @Override
+  public Optional<SyncClaim> tryClaim(String key, String holder, String runId, Instant now, Instant until) {
+    return claims.tryClaim(key, holder, runId, now, until);
+  }
+
+  @Override
+  public Optional<SyncClaim> renew(SyncClaim claim, Instant now, Instant until) {
+    return claims.renew(claim, now, until);
+  }
+
+  @Override
+  public boolean release(SyncClaim claim) {
+    return claims.release(claim);
+  }
+
+  @Override
+  public Optional<SyncClaim> current(String key, Instant now) {
+    return claims.current(key, now);
+  }
+
+  /** {@inheritDoc} The claim's row is read {@code FOR SHARE} in the page's transaction, before anything is written. */
+  @Override
+  public PageResult commitPage(SyncClaim claim, String connectionId, SyncPage page) {
+    Objects.requireNonNull(claim, "claim == null");
+    return sync.commitPage(connectionId, page, c -> {
+      claims.checkFence(c, claim);
+      return null;
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import dev.jirasdk.auth.TokenStore;
 import dev.jirasdk.auth.TokenStoreContract;
 import dev.jirasdk.sync.QuotaLedger;
 import dev.jirasdk.sync.QuotaLedgerContract;
+import dev.jirasdk.sync.SyncClaims;
+import dev.jirasdk.sync.SyncClaimsContract;
 import dev.jirasdk.sync.SyncStore;
 import dev.jirasdk.sync.SyncStoreContract;
 import java.util.ArrayList;
@@ -69,6 +71,14 @@ class PostgresStoreContractsTest {
     @Override
     protected QuotaLedger newLedger() {
       return fresh().quotaLedger();
+    }
+  }
+
+  @Nested
+  class Claims extends SyncClaimsContract {
+    @Override
+    protected SyncClaims newClaims() {
+      return fresh();
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.auth.TokenCipherException;
 import dev.jirasdk.auth.TokenStore;
 import dev.jirasdk.store.jdbc.AccountTables;
+import dev.jirasdk.store.jdbc.ClaimTable;
 import dev.jirasdk.store.jdbc.PendingAuthorizationTable;
 import dev.jirasdk.store.jdbc.TokenTable;
 import dev.jirasdk.sync.Checkpoint;
@@ -23,6 +24,8 @@ import dev.jirasdk.sync.RecordCursor;
 import dev.jirasdk.sync.RecordPage;
 import dev.jirasdk.sync.StoredRecord;
 import dev.jirasdk.sync.SyncPage;
+import dev.jirasdk.sync.SyncClaim;
+import dev.jirasdk.sync.SyncClaims;
 import dev.jirasdk.sync.SyncRun;
 import dev.jirasdk.sync.SyncStore;
 import java.nio.file.Path;
@@ -81,7 +84,8 @@ import org.slf4j.LoggerFactory;
  * token.
  */
 public final class SqliteStore
-    implements TokenStore, AccountStore, PendingAuthorizationStore, SyncStore, AutoCloseable {
+    implements TokenStore, AccountStore, PendingAuthorizationStore, SyncStore, SyncClaims,
+    AutoCloseable {
   /** The schema version this library writes; files with a higher {@code user_version} are refused. */
   public static final int SCHEMA_VERSION = Migrations.latestVersion();
   /** How long a write waits for another process's write lock before failing. */
@@ -98,6 +102,7 @@ public final class SqliteStore
   private final PendingAuthorizationTable pending;
   private final SyncTables sync;
   private final SqliteQuotaLedger quotaLedger;
+  private final ClaimTable claims;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteStore(SqliteOpening.Opened opened, Clock clock) {
@@ -108,6 +113,7 @@ public final class SqliteStore
     this.pending = new PendingAuthorizationTable(db, SqliteDialect.INSTANCE);
     this.sync = new SyncTables(db, clock);
     this.quotaLedger = new SqliteQuotaLedger(db);
+    this.claims = new ClaimTable(db, SqliteDialect.INSTANCE);
   }
 
   /** Opens (creating if needed) the store at {@code path} with default settings. */
@@ -345,6 +351,39 @@ public final class SqliteStore
   @Override
   public void deleteConnection(String connectionId) {
     sync.deleteConnection(connectionId);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // SyncClaims (shared SQL: ClaimTable)
+
+  @Override
+  public Optional<SyncClaim> tryClaim(String key, String holder, String runId, Instant now, Instant until) {
+    return claims.tryClaim(key, holder, runId, now, until);
+  }
+
+  @Override
+  public Optional<SyncClaim> renew(SyncClaim claim, Instant now, Instant until) {
+    return claims.renew(claim, now, until);
+  }
+
+  @Override
+  public boolean release(SyncClaim claim) {
+    return claims.release(claim);
+  }
+
+  @Override
+  public Optional<SyncClaim> current(String key, Instant now) {
+    return claims.current(key, now);
+  }
+
+  /** {@inheritDoc} The claim's row is read under the write lock in the page's transaction, before anything is written. */
+  @Override
+  public PageResult commitPage(SyncClaim claim, String connectionId, SyncPage page) {
+    Objects.requireNonNull(claim, "claim == null");
+    return sync.commitPage(connectionId, page, c -> {
+      claims.checkFence(c, claim);
+      return null;
+    });
   }
 
   // ---------------------------------------------------------------------------------------------------------

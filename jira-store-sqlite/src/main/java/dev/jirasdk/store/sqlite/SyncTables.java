@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link dev.jirasdk.sync.SyncStore} half of {@link SqliteStore}: entity tables, checkpoints, runs. */
 final class SyncTables {
@@ -57,6 +58,14 @@ final class SyncTables {
   // Writes
 
   PageResult commitPage(String connectionId, SyncPage page) {
+    return commitPage(connectionId, page, null);
+  }
+
+  /**
+   * Commits a page; {@code fence}, if given, runs first in the same transaction and throws to refuse the page (the
+   * claim check of a fenced commit).
+   */
+  PageResult commitPage(String connectionId, SyncPage page, dev.jirasdk.store.jdbc.@Nullable JdbcWork<Void> fence) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     Objects.requireNonNull(page, "page == null");
     String now = StoredTimes.format(clock.instant());
@@ -68,6 +77,7 @@ final class SyncTables {
     Map<SyncRecord, Object[]> bound = new IdentityHashMap<>();
     for (SyncRecord r : page.records()) bound.put(r, bind(connectionId, r, now));
     return db.write("commit a page of connection " + connectionId + checkpointText, false, c -> {
+      if (fence != null) fence.run(c);
       Map<Entity, long[]> counts = new EnumMap<>(Entity.class);
       for (Map.Entry<Entity, List<SyncRecord>> group : byEntity.entrySet()) {
         upsert(c, connectionId, EntityTable.of(group.getKey()), group.getValue(), bound,

@@ -51,7 +51,7 @@ final class Failures {
       kind = Kind.PAGINATION;
       endpoint = p.endpoint();
       messages = List.of(String.valueOf(e.getMessage()));
-    } else if (e instanceof StoreException) {
+    } else if (e instanceof StoreException || e instanceof dev.jirasdk.sync.ClaimLostException) {
       kind = Kind.STORE;
       messages = List.of(String.valueOf(e.getMessage()));
     } else {

@@ -57,6 +57,8 @@ final class RunContext {
   private volatile boolean runThreadInterruptedByCancel;
   private volatile boolean interruptedByCaller;
   private volatile JiraClient client;
+  /** The run's claim on its connection, or null when the store has no {@code SyncClaims}. */
+  private volatile RunClaim claim;
   volatile long estimate = -1;
 
   RunContext(SyncSettings settings, String connectionId, SyncRequest request) {
@@ -253,13 +255,50 @@ final class RunContext {
   PageResult commit(StreamState s, String partition, List<SyncRecord> records, List<Tombstone> tombstones,
       Checkpoint cp, int items) {
     checkCancelled();
-    PageResult r = store.commitPage(conn, new SyncPage(records, tombstones, cp));
+    SyncPage page = new SyncPage(records, tombstones, cp);
+    RunClaim held = claim;
+    PageResult r;
+    if (held == null) {
+      r = store.commitPage(conn, page);
+    } else {
+      try {
+        r = held.commit(conn, page);
+      } catch (dev.jirasdk.sync.ClaimLostException e) {
+        claimLost(e);
+        throw new Cancelled();
+      }
+    }
     synchronized (s) {
       s.addCounts(r);
       emit(new SyncEvent.PageCommitted(runId, conn, s.name, partition, items, r, now()));
     }
     return r;
   }
+
+  void claim(RunClaim claim) {
+    this.claim = claim;
+  }
+
+  RunClaim claim() {
+    return claim;
+  }
+
+  /**
+   * Another instance took the run's connection over (this one stalled past its lease): the run stops at once,
+   * with an error saying so, and commits nothing more. Recorded once.
+   */
+  void claimLost(RuntimeException e) {
+    synchronized (this) {
+      if (claimLostRecorded) return;
+      claimLostRecorded = true;
+    }
+    addError(new SyncError("run", Checkpoint.GLOBAL, SyncError.Kind.STORE, null, 0,
+        List.of(String.valueOf(e.getMessage()), "the run stopped; the instance that holds the claim goes on from the"
+            + " last committed page"), e.getClass().getName(), now()), null);
+    cancel();
+  }
+
+  private boolean claimLostRecorded;
 
   Checkpoint checkpoint(String stream, String partition, Map<String, Object> value) {
     return new Checkpoint(stream, partition, Json.write(value), now());

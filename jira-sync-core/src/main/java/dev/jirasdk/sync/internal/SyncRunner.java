@@ -53,6 +53,19 @@ public final class SyncRunner {
     ctx.cancel();
   }
 
+  /** Commits every page of the run under {@code claim} (call before {@link #run()}). */
+  public void holdClaim(RunClaim claim) {
+    ctx.claim(claim);
+  }
+
+  /** The heartbeat: renews the run's claim, if it holds one; a claim found lost stops the run. */
+  public void heartbeat() {
+    RunClaim c = ctx.claim();
+    if (c != null && !c.lost() && !c.heartbeat()) {
+      ctx.claimLost(dev.jirasdk.sync.ClaimLostException.of(c.claim(), "another instance took it over"));
+    }
+  }
+
   public String runId() {
     return ctx.runId;
   }
