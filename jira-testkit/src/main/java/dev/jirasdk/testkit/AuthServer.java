@@ -5,6 +5,7 @@ import static dev.jirasdk.testkit.Json.obj;
 import dev.jirasdk.testkit.Exchange.Req;
 import dev.jirasdk.testkit.Exchange.Resp;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -80,7 +81,8 @@ final class AuthServer {
   record AuthorizeCheck(Client client, String redirectUri, String state, Set<String> scopes, String errorPage,
       String errorRedirect) {}
 
-  private final FakeJiraCloud fake;
+  private final Clock clock;
+  private final FakeJiraCloud.Config config;
   private final Map<String, Client> clients;
   private final Map<String, Grant> grants = new HashMap<>();
   private final Map<String, Code> codes = new HashMap<>();
@@ -88,13 +90,14 @@ final class AuthServer {
   private final Map<String, RefreshToken> refreshTokens = new HashMap<>();
   private final SecureRandom random = new SecureRandom();
 
-  AuthServer(FakeJiraCloud fake, Map<String, Client> clients) {
-    this.fake = fake;
+  AuthServer(Clock clock, FakeJiraCloud.Config config, Map<String, Client> clients) {
+    this.clock = clock;
+    this.config = config;
     this.clients = clients;
   }
 
   private long now() {
-    return fake.clock().millis();
+    return clock.millis();
   }
 
   private String token(int bytes) {
@@ -239,7 +242,7 @@ final class AuthServer {
       return oauthError(403, "unauthorized_client", "refresh_token is invalid");
     }
     long now = now();
-    FakeJiraCloud.Config cfg = fake.config();
+    FakeJiraCloud.Config cfg = config;
     if (chain.revoked) {
       return invalidGrant();
     }
@@ -270,7 +273,7 @@ final class AuthServer {
   /** Mints an access token (and a new refresh token unless {@code reuseRefresh} is given). */
   private Resp answer(Chain chain, String reuseRefresh) {
     long now = now();
-    FakeJiraCloud.Config cfg = fake.config();
+    FakeJiraCloud.Config cfg = config;
     String at = jwtLike("access_token", chain, now + cfg.accessTokenLifetime.toMillis());
     AccessToken a = new AccessToken(chain, now + cfg.accessTokenLifetime.toMillis());
     accessTokens.put(at, a);

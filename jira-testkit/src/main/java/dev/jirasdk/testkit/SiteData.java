@@ -3,6 +3,7 @@ package dev.jirasdk.testkit;
 import dev.jirasdk.testkit.SiteModel.IssueRec;
 import dev.jirasdk.testkit.SiteModel.ProjectRec;
 import dev.jirasdk.testkit.SiteModel.WorklogRec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +34,11 @@ import java.util.Objects;
  * Thread-safe; a handle is cheap and can be kept or re-obtained.
  */
 public final class SiteData {
-  private final FakeJiraCloud fake;
+  private final Clock clock;
   private final SiteModel s;
 
-  SiteData(FakeJiraCloud fake, SiteModel s) {
-    this.fake = fake;
+  SiteData(Clock clock, SiteModel s) {
+    this.clock = clock;
     this.s = s;
   }
 
@@ -46,7 +47,7 @@ public final class SiteData {
   }
 
   private long now() {
-    return fake.clock().millis();
+    return clock.millis();
   }
 
   // ------------------------------------------------------------------ counts
