@@ -133,8 +133,9 @@ public final class SyncRunner {
     Set<String> missingScope = new java.util.LinkedHashSet<>();
     Set<String> held = ctx.scopesHeld();
     for (String n : names) {
-      String scope = Endpoints.scopeOf(n);
-      if (held.isEmpty() || held.contains(scope)) continue;
+      Set<String> scopes = Endpoints.scopesOf(n);
+      if (held.isEmpty() || held.containsAll(scopes)) continue;
+      String scope = String.join(", ", new java.util.TreeSet<>(scopes));
       missingScope.add(n);
       ctx.addError(new SyncError(n, Checkpoint.GLOBAL, SyncError.Kind.PERMISSION, null, 0,
           List.of("stream " + n + " needs the OAuth scope " + scope + ", which this connection's grant lacks (it "
@@ -142,7 +143,8 @@ public final class SyncRunner {
           null, ctx.now()), null);
     }
     boolean needProjects = (sel.contains(Entity.PROJECTS) || issueFamily || sel.contains(Entity.COMPONENTS)
-        || sel.contains(Entity.VERSIONS)) && (held.isEmpty() || held.contains(Endpoints.READ_WORK));
+        || sel.contains(Entity.VERSIONS))
+        && (held.isEmpty() || held.containsAll(Endpoints.of(Entity.PROJECTS).scopes()));
     List<RawItem> projectItems = null;
     RuntimeException projectFailure = null;
     StreamState projectStream = ctx.streams.getOrDefault(CatalogueStreams.PROJECTS,
