@@ -83,6 +83,13 @@ final class JiraApi {
             (c, v) -> IssueWrites.edit(c, v.get(0), bodyObject(c))),
         Route.of("DELETE", issue, "deleteIssue", WRITE_WORK, "deleteSubtasks", WRITES,
             (c, v) -> IssueWrites.delete(c, v.get(0))),
+        // archiving (Premium and Enterprise): see Archiving
+        Route.of("PUT", API + "/issue/archive", "archiveIssues", WRITE_WORK, "", WRITES,
+            (c, v) -> Archiving.archive(c, bodyObject(c), true)),
+        Route.of("PUT", API + "/issue/unarchive", "unarchiveIssues", WRITE_WORK, "", WRITES,
+            (c, v) -> Archiving.archive(c, bodyObject(c), false)),
+        Route.of("POST", project + "/archive", "archiveProject", Routes.MANAGE_PROJECT, "", WRITES,
+            (c, v) -> Archiving.archiveProject(c, v.get(0))),
         Route.of("GET", issue + "/transitions", "getTransitions", READ_WORK,
             "expand,transitionId,skipRemoteOnlyCondition,includeUnavailableTransitions,sortByOpsBarAndStatus", READS,
             (c, v) -> IssueWrites.transitions(c, v.get(0))),
@@ -266,7 +273,7 @@ final class JiraApi {
 
   // ------------------------------------------------------------------ helpers
 
-  private static Map<String, Object> bodyObject(Ctx c) {
+  static Map<String, Object> bodyObject(Ctx c) {
     Object o = Json.parse(c.req.bodyText());
     Map<String, Object> m = Json.asObject(o);
     if (m == null) {
@@ -301,7 +308,7 @@ final class JiraApi {
     return dflt;
   }
 
-  private static List<String> strings(Object o) {
+  static List<String> strings(Object o) {
     List<String> out = new ArrayList<>();
     if (o instanceof List<?> l) {
       for (Object x : l) {
@@ -694,7 +701,7 @@ final class JiraApi {
     List<Object> issues = new ArrayList<>();
     for (String id : ids) {
       IssueRec is = c.s.visibleIssue(c.accountId, id.trim());
-      if (is != null) {
+      if (is != null && is.archivedAt == 0) { // archived issues are left out, like deleted ones
         issues.add(Render.issue(c.base, c.s, is, fs, changelog, 20, c.s.changelogCap));
       }
     }
@@ -734,7 +741,7 @@ final class JiraApi {
     for (int i = issueIdx; i < ids.size(); i++) {
       IssueRec is = c.s.visibleIssue(c.accountId, ids.get(i).trim());
       int from = i == issueIdx ? histIdx : 0;
-      if (is == null) {
+      if (is == null || is.archivedAt != 0) {
         continue;
       }
       List<Object> hs = new ArrayList<>();
