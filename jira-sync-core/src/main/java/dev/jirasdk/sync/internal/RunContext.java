@@ -252,8 +252,14 @@ final class RunContext {
 
   PageResult commit(StreamState s, String partition, List<SyncRecord> records, List<Tombstone> tombstones,
       Checkpoint cp, int items) {
+    return commit(s, partition, records, tombstones, List.of(), cp, items);
+  }
+
+  /** A page that also marks issues archived ({@link dev.jirasdk.sync.Archival}). */
+  PageResult commit(StreamState s, String partition, List<SyncRecord> records, List<Tombstone> tombstones,
+      List<dev.jirasdk.sync.Archival> archivals, Checkpoint cp, int items) {
     checkCancelled();
-    PageResult r = store.commitPage(conn, new SyncPage(records, tombstones, cp));
+    PageResult r = store.commitPage(conn, new SyncPage(records, tombstones, cp, archivals));
     synchronized (s) {
       s.addCounts(r);
       emit(new SyncEvent.PageCommitted(runId, conn, s.name, partition, items, r, now()));

@@ -178,8 +178,22 @@ public final class SyncRunner {
         tasks.get(IssueStreams.ISSUES).add(rethrow(projectFailure));
       } else {
         for (RawItem p : partitions) {
-          if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) continue;
           String pid = Json.str(p.value(), "id");
+          if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) {
+            // Not read (search refuses an archived project); its stored issues are marked archived, not deleted.
+            if (Ids.numeric(pid) && request.includes(Entity.ISSUES)) {
+              tasks.get(IssueStreams.ISSUES).add(() -> {
+                try {
+                  issues.projectArchived(s, pid);
+                } catch (RunContext.Cancelled c) {
+                  throw c;
+                } catch (RuntimeException e) {
+                  ctx.recordError(IssueStreams.ISSUES, pid, e);
+                }
+              });
+            }
+            continue;
+          }
           if (!Ids.numeric(pid)) {
             ctx.invalidId(IssueStreams.ISSUES, Ids.shown(pid), "project", pid, "GET /rest/api/3/project/search");
             continue;

@@ -23,7 +23,8 @@ class EndpointsTest {
   void everyOtherRequestOfTheSyncIsKnownToTheAuthTable() {
     for (JiraRequest r : new JiraRequest[] {JiraRequest.post(Endpoints.APPROXIMATE_COUNT).build(),
         JiraRequest.post(Endpoints.ISSUE_BULKFETCH).build(), JiraRequest.post(Endpoints.WORKLOG_LIST).build(),
-        JiraRequest.get(Endpoints.WORKLOG_DELETED).build(), JiraRequest.get(Endpoints.CUSTOM_FIELDS).build()}) {
+        JiraRequest.get(Endpoints.WORKLOG_DELETED).build(), JiraRequest.get(Endpoints.CUSTOM_FIELDS).build(),
+        JiraRequest.get("rest/api/3/issue/{issueId}").build()}) {
       assertFalse(r.scopesNeeded().isEmpty(), r.endpoint());
     }
   }
