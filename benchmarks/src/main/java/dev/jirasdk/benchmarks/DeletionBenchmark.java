@@ -113,8 +113,8 @@ final class DeletionBenchmark implements Benchmark {
 
   /**
    * Points and requests of deletion detection: with one project and one thread, the run lists projects, asks for
-   * its estimates and reads its one page of changed issues (and the story-points field); every count, id search and
-   * bulkfetch after that page is deletion detection.
+   * its estimates and reads its one page of changed issues (and the story-points field); every count, id search,
+   * bulkfetch and {@code GET issue/{id}} after that page is deletion detection.
    */
   private static long[] afterPass(List<JournalEntry> journal) {
     long points = 0;
@@ -126,8 +126,10 @@ final class DeletionBenchmark implements Benchmark {
         passSeen = search;
         continue;
       }
+      // GET issue/{id}: the one question per vanished issue that tells an archived issue from a deleted one
       if (search || e.path().endsWith("/rest/api/3/search/approximate-count")
-          || e.path().endsWith("/rest/api/3/issue/bulkfetch")) {
+          || e.path().endsWith("/rest/api/3/issue/bulkfetch")
+          || (e.method().equals("GET") && e.path().matches(".*/rest/api/3/issue/[^/]+"))) {
         points += e.points();
         requests++;
       }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,6 +73,15 @@ public final class JiraRequest {
 
   public boolean safeToRetry() {
     return safeToRetry;
+  }
+
+  /**
+   * The classic OAuth scopes Atlassian's spec says this request's endpoint needs (the SDK's one table of them, checked
+   * against the spec), or an empty set for an endpoint the SDK does not call. A path placeholder such as
+   * {@code rest/api/3/issue/{issueId}/comment} stands for any value.
+   */
+  public Set<String> scopesNeeded() {
+    return EndpointScopes.required(method, path);
   }
 
   /** {@code METHOD /path}, as used in exception messages. */

@@ -56,4 +56,11 @@ class EndpointScopesTest {
     assertTrue(EndpointScopes.required("GET", "rest/api/3/serverInfo").isEmpty());
     assertTrue(EndpointScopes.required("POST", "rest/api/3/permissions").isEmpty());
   }
+
+  @Test
+  void aRequestNamesTheScopesOfItsEndpointAPlaceholderStandingForAnyValue() {
+    assertEquals(Set.of("read:jira-work"), JiraRequest.get("rest/api/3/issue/{issueId}/comment").build().scopesNeeded());
+    assertEquals(Set.of("read:jira-user"), JiraRequest.get("/rest/api/3/users/search").build().scopesNeeded());
+    assertTrue(JiraRequest.get("rest/api/3/serverInfo").build().scopesNeeded().isEmpty());
+  }
 }

@@ -55,7 +55,7 @@ public final class InMemorySyncStore implements SyncStore, SyncClaims {
     void put(Entity e, StoredRecord s) {
       StoredRecord old = of(e).put(s.record().id(), s);
       Map<String, TreeSet<String>> m = liveByParent.computeIfAbsent(e, k -> new HashMap<>());
-      if (old != null && !old.deleted()) {
+      if (old != null && old.live()) {
         String p = old.record().parentId() == null ? "" : old.record().parentId();
         TreeSet<String> ids = m.get(p);
         if (ids != null) {
@@ -63,13 +63,13 @@ public final class InMemorySyncStore implements SyncStore, SyncClaims {
           if (ids.isEmpty()) m.remove(p);
         }
       }
-      if (!s.deleted()) {
+      if (s.live()) {
         String p = s.record().parentId() == null ? "" : s.record().parentId();
         m.computeIfAbsent(p, k -> new TreeSet<>()).add(s.record().id());
       }
       if (e == Entity.ISSUE_LINKS) {
-        if (old != null && !old.deleted()) index(liveLinksByOutward, outward(old), old.record().id(), false);
-        if (!s.deleted()) index(liveLinksByOutward, outward(s), s.record().id(), true);
+        if (old != null && old.live()) index(liveLinksByOutward, outward(old), old.record().id(), false);
+        if (s.live()) index(liveLinksByOutward, outward(s), s.record().id(), true);
       }
     }
 
@@ -113,7 +113,7 @@ public final class InMemorySyncStore implements SyncStore, SyncClaims {
       if (old == null) {
         c[0]++;
         pending.put(r.id(), new StoredRecord(r, hash, now, null));
-      } else if (!old.deleted() && old.contentHash().equals(hash)) {
+      } else if (old.live() && old.contentHash().equals(hash)) {
         c[2]++;
       } else {
         c[1]++;
@@ -134,6 +134,12 @@ public final class InMemorySyncStore implements SyncStore, SyncClaims {
         }
       }
     }
+    for (Archival a : page.archivals()) {
+      Map<String, StoredRecord> pending = writes.computeIfAbsent(Entity.ISSUES, k -> new HashMap<>());
+      StoredRecord old = pending.containsKey(a.issueId()) ? pending.get(a.issueId()) : d.of(Entity.ISSUES).get(a.issueId());
+      if (old == null || !old.live()) continue; // absent, deleted or archived already: nothing to do
+      pending.put(a.issueId(), new StoredRecord(old.record(), old.contentHash(), old.syncedAt(), null, a.archivedAt()));
+    }
     writes.forEach((e, m) -> m.values().forEach(s -> d.put(e, s)));
     if (page.checkpoint() != null) {
       Checkpoint cp = page.checkpoint();
@@ -148,7 +154,7 @@ public final class InMemorySyncStore implements SyncStore, SyncClaims {
       Map<Entity, long[]> counts, Entity entity, String id, Instant at) {
     Map<String, StoredRecord> pending = writes.computeIfAbsent(entity, k -> new HashMap<>());
     StoredRecord old = pending.containsKey(id) ? pending.get(id) : d.of(entity).get(id);
-    if (old == null || old.deleted()) return;
+    if (old == null || !old.live()) return;
     pending.put(id, new StoredRecord(old.record(), old.contentHash(), old.syncedAt(), at));
     counts.computeIfAbsent(entity, k -> new long[4])[3]++;
   }
@@ -183,7 +189,7 @@ public final class InMemorySyncStore implements SyncStore, SyncClaims {
     if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
     List<StoredRecord> all = new ArrayList<>();
     for (StoredRecord s : data(connectionId).of(entity).values()) {
-      if (!includeDeleted && s.deleted()) continue;
+      if (!includeDeleted && !s.live()) continue;
       if (after != null && RecordCursor.compare(s.record().updated(), s.record().id(), after.updated(), after.id()) <= 0) {
         continue;
       }
@@ -214,7 +220,7 @@ public final class InMemorySyncStore implements SyncStore, SyncClaims {
 
   @Override
   public synchronized long count(String connectionId, Entity entity) {
-    return data(connectionId).of(entity).values().stream().filter(s -> !s.deleted()).count();
+    return data(connectionId).of(entity).values().stream().filter(StoredRecord::live).count();
   }
 
   @Override

@@ -38,12 +38,18 @@ public interface SyncStore {
    * and replaces the page's checkpoint, all or nothing.
    *
    * <p>Per record: absent → created; present with the same {@link SyncRecord#contentHash()} and live →
-   * unchanged (nothing is written, not even a timestamp); otherwise → updated (a tombstoned record that comes
-   * back is live again and counts as updated). Per tombstone: live → deleted; absent or already tombstoned →
+   * unchanged (nothing is written, not even a timestamp); otherwise → updated (a tombstoned or archived record
+   * that comes back is live again and counts as updated). Per tombstone: live → deleted; absent or already tombstoned →
    * not counted. A tombstoned issue takes with it, in the same transaction and counted as deleted: its live
    * children (records of {@link Entity#isIssueChild() child entities} whose parent id is the issue id), and the
    * live {@link Entity#ISSUE_LINKS issue links} of other issues that point at it (whose
    * {@link Columns.IssueLink#OUTWARD_ISSUE_ID} column is the issue id), so no link to a deleted issue stays live.
+   *
+   * <p>Per {@link Archival} (applied last): a live issue → archived ({@link StoredRecord#archivedAt()} set, not
+   * deleted, no longer live: left out of {@link #count}, {@link #ids} and the other queries of live records);
+   * absent, deleted or already archived → nothing. Archiving takes nothing along (the issue's children and the
+   * links pointing at it stay) and is not counted in the result. An archived record that is upserted again is
+   * live again and counts as updated, like a tombstoned one; a tombstone leaves an archived record archived.
    */
   PageResult commitPage(String connectionId, SyncPage page);
 
@@ -63,7 +69,7 @@ public interface SyncStore {
    * Records of an entity in the order {@code updated} ascending (undated first), then id ascending, strictly
    * after {@code after} (null = from the start), at most {@code limit}.
    *
-   * @param includeDeleted also return tombstoned records
+   * @param includeDeleted also return the records that are not live (tombstoned or archived)
    */
   RecordPage records(String connectionId, Entity entity, RecordCursor after, int limit, boolean includeDeleted);
 

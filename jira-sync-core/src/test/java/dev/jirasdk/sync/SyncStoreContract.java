@@ -201,6 +201,54 @@ public abstract class SyncStoreContract {
   }
 
   @Test
+  void anArchivedIssueIsNeitherLiveNorDeletedAndKeepsItsChildrenAndTheLinksToIt() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one"), issue("2", "p", T0, "two"),
+        comment("100", "1", T0), link("in", "2", "1")), null));
+    PageResult r = store.commitPage("c1", new SyncPage(List.of(), List.of(), cp("p", "archived"),
+        List.of(new Archival("1", T0.plusSeconds(60), "project archived"), new Archival("404", T0, "never stored"))));
+    assertEquals(0, r.total().deleted(), "archiving deletes nothing");
+    StoredRecord archived = store.find("c1", Entity.ISSUES, "1").orElseThrow();
+    assertTrue(archived.archived());
+    assertFalse(archived.deleted());
+    assertFalse(archived.live());
+    assertEquals(T0.plusSeconds(60), archived.archivedAt());
+    assertEquals("one", archived.record().column(Columns.Issue.SUMMARY), "the row keeps its content");
+    assertEquals(1, store.count("c1", Entity.ISSUES));
+    assertEquals(1, store.count("c1", Entity.ISSUES, "p"));
+    assertEquals(List.of("2"), store.ids("c1", Entity.ISSUES, "p", null, 10));
+    assertEquals(new SyncStore.IdSpan(2, 2), store.idSpan("c1", Entity.ISSUES, "p").orElseThrow());
+    assertEquals(List.of("2"), store.idsInRange("c1", Entity.ISSUES, "p", 0, 10, 10));
+    assertEquals(1, store.countByIdRange("c1", Entity.ISSUES, "p", new long[] {0, 10})[0]);
+    assertEquals(1, store.records("c1", Entity.ISSUES, null, 10, false).items().size());
+    assertEquals(2, store.records("c1", Entity.ISSUES, null, 10, true).items().size());
+    assertTrue(store.find("c1", Entity.COMMENTS, "100").orElseThrow().live(), "its children stay");
+    assertTrue(store.find("c1", Entity.ISSUE_LINKS, "in").orElseThrow().live(), "links to it stay");
+    assertEquals("archived", store.checkpoint("c1", "issues", "p").orElseThrow().value());
+    assertTrue(store.find("c1", Entity.ISSUES, "404").isEmpty());
+
+    PageResult tomb = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "1", T0.plusSeconds(90), "census")), null));
+    assertEquals(0, tomb.counts(Entity.ISSUES).deleted(), "a tombstone leaves an archived issue archived");
+    assertTrue(store.find("c1", Entity.ISSUES, "1").orElseThrow().archived());
+  }
+
+  @Test
+  void anArchivedIssueStoredAgainIsLiveAndCountedAsUpdated() {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one")), null));
+    store.commitPage("c1", new SyncPage(List.of(), List.of(), null, List.of(new Archival("1", T0, "x"))));
+    PageResult r = store.commitPage("c1", SyncPage.of(List.of(issue("1", "p", T0, "one")), null));
+    assertEquals(new Counts(0, 1, 0, 0), r.counts(Entity.ISSUES));
+    StoredRecord back = store.find("c1", Entity.ISSUES, "1").orElseThrow();
+    assertTrue(back.live());
+    assertNull(back.archivedAt());
+    assertEquals(List.of("1"), store.ids("c1", Entity.ISSUES, "p", null, 10));
+
+    store.commitPage("c1", new SyncPage(List.of(), List.of(), null, List.of(new Archival("1", T0, "again"))));
+    store.commitPage("c1", new SyncPage(List.of(), List.of(), null, List.of(new Archival("1", T0.plusSeconds(9), "twice"))));
+    assertEquals(T0, store.find("c1", Entity.ISSUES, "1").orElseThrow().archivedAt(), "archiving twice keeps the first");
+  }
+
+  @Test
   void recordsArePagedByUpdatedThenId() {
     List<SyncRecord> rs = new ArrayList<>();
     rs.add(issue("5", "p", T0.plusSeconds(2), "x"));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -119,7 +120,8 @@ final class AuthServer {
   record AuthorizeCheck(Client client, String redirectUri, String state, Set<String> scopes, String errorPage,
       String errorRedirect, Pkce pkce) {}
 
-  private final FakeJiraCloud fake;
+  private final Clock clock;
+  private final FakeJiraCloud.Config config;
   private final Map<String, Client> clients;
   private final Map<String, Grant> grants = new HashMap<>();
   private final Map<String, Code> codes = new HashMap<>();
@@ -135,13 +137,14 @@ final class AuthServer {
   /** A registered API token and the chain its Basic requests authenticate as. */
   record ApiToken(FakeApiToken token, Chain chain) {}
 
-  AuthServer(FakeJiraCloud fake, Map<String, Client> clients) {
-    this.fake = fake;
+  AuthServer(Clock clock, FakeJiraCloud.Config config, Map<String, Client> clients) {
+    this.clock = clock;
+    this.config = config;
     this.clients = clients;
   }
 
   private long now() {
-    return fake.clock().millis();
+    return clock.millis();
   }
 
   private String token(int bytes) {
@@ -307,7 +310,7 @@ final class AuthServer {
       return oauthError(403, "unauthorized_client", "refresh_token is invalid");
     }
     long now = now();
-    FakeJiraCloud.Config cfg = fake.config();
+    FakeJiraCloud.Config cfg = config;
     if (chain.revoked) {
       return invalidGrant();
     }
@@ -338,7 +341,7 @@ final class AuthServer {
   /** Mints an access token (and a new refresh token unless {@code reuseRefresh} is given). */
   private Resp answer(Chain chain, String reuseRefresh) {
     long now = now();
-    FakeJiraCloud.Config cfg = fake.config();
+    FakeJiraCloud.Config cfg = config;
     String at = jwtLike("access_token", chain, now + cfg.accessTokenLifetime.toMillis());
     AccessToken a = new AccessToken(chain, now + cfg.accessTokenLifetime.toMillis());
     accessTokens.put(at, a);

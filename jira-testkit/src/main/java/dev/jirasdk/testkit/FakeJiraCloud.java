@@ -93,6 +93,7 @@ public final class FakeJiraCloud implements AutoCloseable {
   private final Map<String, Set<String>> userSites = new LinkedHashMap<>();
   private final AuthServer auth;
   private final JiraApi api;
+  private final Routes routes;
   private final java.util.ArrayDeque<Object[]> journal = new java.util.ArrayDeque<>();
   private final int journalLimit;
   private final AtomicLong pointsSpent = new AtomicLong();
@@ -115,8 +116,9 @@ public final class FakeJiraCloud implements AutoCloseable {
       clients.putIfAbsent(c.id(), c);
     }
     this.defaultClient = clients.get(b.clientId);
-    this.auth = new AuthServer(this, Collections.unmodifiableMap(clients));
-    this.api = new JiraApi(this);
+    this.auth = new AuthServer(clock, config, Collections.unmodifiableMap(clients));
+    this.api = new JiraApi(clock);
+    this.routes = Routes.of(api);
     this.rateLimiter = b.rateLimits == null ? null : new RateLimiter(b.rateLimits);
     this.faults = new Faults.Injector(b.faults);
 
@@ -290,12 +292,12 @@ public final class FakeJiraCloud implements AutoCloseable {
 
   /** Counts and mutations of one site. */
   public SiteData data(String cloudId) {
-    return new SiteData(this, model(cloudId));
+    return new SiteData(clock, model(cloudId));
   }
 
   /** Counts and mutations of the first site. */
   public SiteData data() {
-    return new SiteData(this, sites.get(0));
+    return new SiteData(clock, sites.get(0));
   }
 
   SiteModel model(String cloudId) {
@@ -515,28 +517,18 @@ public final class FakeJiraCloud implements AutoCloseable {
     this.rateLimiter = limits == null ? null : new RateLimiter(limits);
   }
 
-  /** Path with the site prefix dropped and ids/keys replaced by {id}. */
-  static String pattern(String path) {
-    String p = path;
-    if (p.startsWith("/ex/jira/")) {
-      int i = p.indexOf('/', "/ex/jira/".length());
-      p = i < 0 ? "/" : p.substring(i);
-    }
-    String[] seg = p.split("/", -1);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 1; i < seg.length; i++) {
-      String s = seg[i];
-      String prev = seg[i - 1];
-      sb.append('/');
-      if ((s.matches("\\d+") && !prev.equals("api")) || s.matches("[A-Za-z][A-Za-z0-9_]*-\\d+")
-          || (prev.equals("project") && !s.equals("search") && !s.isEmpty())
-          || (prev.equals("issue") && !s.isEmpty() && !s.equals("bulkfetch"))) {
-        sb.append("{id}");
-      } else {
-        sb.append(s);
-      }
-    }
-    return sb.length() == 0 ? "/" : sb.toString();
+  /**
+   * Path with the site prefix dropped and, if a route serves it, ids and keys replaced by {id} (the route's
+   * pattern, see {@link Routes#pattern}).
+   */
+  String pattern(String path) {
+    return path.startsWith("/ex/jira/") ? routes.pattern(relative(path)) : path;
+  }
+
+  /** The path below {@code /ex/jira/{cloudId}}. */
+  private static String relative(String path) {
+    int i = path.indexOf('/', "/ex/jira/".length());
+    return i < 0 ? "/" : path.substring(i);
   }
 
   // ------------------------------------------------------------------ request handling
@@ -715,7 +707,7 @@ public final class FakeJiraCloud implements AutoCloseable {
   private Resp jira(Req req) {
     int slash = req.path.indexOf('/', "/ex/jira/".length());
     String cloudId = slash < 0 ? req.path.substring("/ex/jira/".length()) : req.path.substring("/ex/jira/".length(), slash);
-    String rel = slash < 0 ? "/" : req.path.substring(slash);
+    String rel = relative(req.path);
     Chain chain = auth.authenticateGateway(req.header("authorization"));
     if (chain == null) {
       return unauthorized("Unauthorized");
@@ -727,8 +719,10 @@ public final class FakeJiraCloud implements AutoCloseable {
       r.accountId = accountId;
       return r;
     }
-    String need = JiraApi.requiredScope(req.method, rel);
-    if (!chain.scopes.contains(need)) {
+    Routes.Match match = routes.find(req.method, rel);
+    Routes.Gone gone = Routes.gone(rel);
+    java.util.Set<String> need = match != null ? match.route().scopes() : gone != null ? gone.scopes() : Set.of();
+    if (!chain.scopes.containsAll(need)) {
       // Jira Cloud answers a token without the operation's scope with a 401, although the token is fresh
       Resp r = unauthorized("Unauthorized; scope does not match");
       r.accountId = accountId;
@@ -736,19 +730,18 @@ public final class FakeJiraCloud implements AutoCloseable {
       return r;
     }
     RateLimiter rl = rateLimiter;
-    String bucket = cloudId + " " + req.method + " " + pattern(rel);
+    String pattern = routes.pattern(rel);
+    String bucket = cloudId + " " + req.method + " " + pattern;
     long now = clock.millis();
     String issueKey = null;
-    if (!req.method.equals("GET") && rel.startsWith("/rest/api/3/issue/")) {
-      String[] seg = rel.split("/");
-      if (seg.length > 5 && !seg[5].equals("bulkfetch")) {
-        issueKey = cloudId + " " + seg[5].toUpperCase(java.util.Locale.ROOT);
-      }
+    if (match != null && !req.method.equals("GET") && match.route().template().startsWith(JiraApi.API + "/issue/{")) {
+      // writes to one issue share Jira's per-issue write limit
+      issueKey = cloudId + " " + match.vars().get(0).toUpperCase(java.util.Locale.ROOT);
     }
     Resp r = rl == null ? null : rl.admit(cloudId, bucket, req.method, now, issueKey, chain.apiToken);
     if (r == null) {
-      r = api.handle(req, site, accountId, rel);
-      if (!KnownOperations.paramsKnown(req.method, pattern(rel), req.params.keySet())) {
+      r = api.handle(req, site, accountId, rel, match);
+      if (match != null && !match.route().queryParams().containsAll(req.params.keySet())) {
         r.unrouted = true;
       }
       if (!req.method.equals("GET") && r.points == 0) {

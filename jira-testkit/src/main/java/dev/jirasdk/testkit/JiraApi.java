@@ -2,6 +2,10 @@ package dev.jirasdk.testkit;
 
 import static dev.jirasdk.testkit.Json.arr;
 import static dev.jirasdk.testkit.Json.obj;
+import static dev.jirasdk.testkit.Routes.MANAGE_CONFIGURATION;
+import static dev.jirasdk.testkit.Routes.READ_USER;
+import static dev.jirasdk.testkit.Routes.READ_WORK;
+import static dev.jirasdk.testkit.Routes.WRITE_WORK;
 
 import dev.jirasdk.testkit.Exchange.Req;
 import dev.jirasdk.testkit.Exchange.Resp;
@@ -20,6 +24,7 @@ import dev.jirasdk.testkit.SiteModel.UserRec;
 import dev.jirasdk.testkit.SiteModel.VersionRec;
 import dev.jirasdk.testkit.SiteModel.WorklogRec;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,33 +41,132 @@ import java.util.PriorityQueue;
 final class JiraApi {
   static final String API = "/rest/api/3";
   static final long PAGE_TOKEN_LIFETIME_MS = Duration.ofDays(7).toMillis();
+  private static final boolean READS = true;
+  private static final boolean WRITES = false;
   static final String REMOVED_SEARCH = "The requested API has been removed. Please migrate to the /rest/api/3/search/jql API."
       + " A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046";
 
-  private final FakeJiraCloud fake;
+  private final Clock clock;
 
-  JiraApi(FakeJiraCloud fake) {
-    this.fake = fake;
+  JiraApi(Clock clock) {
+    this.clock = clock;
   }
 
-  /** The OAuth scope an endpoint needs (roughly as the spec's x-atlassian-oauth2-scopes say). */
-  static String requiredScope(String method, String rel) {
-    if (rel.startsWith(API + "/statuses/") || rel.startsWith(API + "/workflows/") || rel.equals(API + "/permissions")
-        || rel.equals(API + "/priority/search")) {
-      return "manage:jira-configuration";
-    }
-    if (rel.startsWith(API + "/users") || rel.startsWith(API + "/group") || rel.equals(API + "/myself")
-        || rel.equals(API + "/user")) {
-      return "read:jira-user";
-    }
-    if (method.equals("GET")) {
-      return "read:jira-work";
-    }
-    if (rel.equals(API + "/search/jql") || rel.equals(API + "/search/approximate-count") || rel.equals(API + "/issue/bulkfetch")
-        || rel.equals(API + "/changelog/bulkfetch") || rel.equals(API + "/worklog/list") || rel.equals(API + "/search")) {
-      return "read:jira-work";
-    }
-    return "write:jira-work";
+  /**
+   * The Jira platform REST API v3 as the fake serves it: one row per operation of Atlassian's spec (method, path
+   * template and operationId as the spec spells them, the classic OAuth scope its security requirement names, the
+   * query parameters it defines, whether it only reads, and the code that answers it). {@link Routes} concatenates
+   * this list with the other API groups'.
+   */
+  List<Route> routes() {
+    String issue = API + "/issue/{issueIdOrKey}";
+    String project = API + "/project/{projectIdOrKey}";
+    return List.of(
+        // issues: search, counts, bulk reads
+        Route.of("GET", API + "/search/jql", "searchAndReconsileIssuesUsingJql", READ_WORK,
+            "jql,nextPageToken,maxResults,fields,expand,properties,fieldsByKeys,failFast,reconcileIssues", READS,
+            (c, v) -> searchJql(c, null)),
+        Route.of("POST", API + "/search/jql", "searchAndReconsileIssuesUsingJqlPost", READ_WORK, "", READS,
+            (c, v) -> searchJql(c, bodyObject(c))),
+        Route.of("POST", API + "/search/approximate-count", "countIssues", READ_WORK, "", READS,
+            (c, v) -> approximateCount(c)),
+        Route.of("POST", API + "/issue/bulkfetch", "bulkFetchIssues", READ_WORK, "", READS, (c, v) -> bulkFetch(c)),
+        Route.of("POST", API + "/changelog/bulkfetch", "getBulkChangelogs", READ_WORK, "", READS,
+            (c, v) -> changelogBulk(c)),
+        // one issue and its children
+        Route.of("GET", issue, "getIssue", READ_WORK, "fields,fieldsByKeys,expand,properties,updateHistory,failFast",
+            READS, (c, v) -> getIssue(c, v.get(0))),
+        Route.of("POST", API + "/issue", "createIssue", WRITE_WORK, "updateHistory", WRITES,
+            (c, v) -> IssueWrites.create(c, bodyObject(c))),
+        Route.of("PUT", issue, "editIssue", WRITE_WORK,
+            "notifyUsers,overrideScreenSecurity,overrideEditableFlag,returnIssue,expand", WRITES,
+            (c, v) -> IssueWrites.edit(c, v.get(0), bodyObject(c))),
+        Route.of("DELETE", issue, "deleteIssue", WRITE_WORK, "deleteSubtasks", WRITES,
+            (c, v) -> IssueWrites.delete(c, v.get(0))),
+        // archiving (Premium and Enterprise): see Archiving
+        Route.of("PUT", API + "/issue/archive", "archiveIssues", WRITE_WORK, "", WRITES,
+            (c, v) -> Archiving.archive(c, bodyObject(c), true)),
+        Route.of("PUT", API + "/issue/unarchive", "unarchiveIssues", WRITE_WORK, "", WRITES,
+            (c, v) -> Archiving.archive(c, bodyObject(c), false)),
+        Route.of("POST", project + "/archive", "archiveProject", Routes.MANAGE_PROJECT, "", WRITES,
+            (c, v) -> Archiving.archiveProject(c, v.get(0))),
+        Route.of("GET", issue + "/transitions", "getTransitions", READ_WORK,
+            "expand,transitionId,skipRemoteOnlyCondition,includeUnavailableTransitions,sortByOpsBarAndStatus", READS,
+            (c, v) -> IssueWrites.transitions(c, v.get(0))),
+        Route.of("POST", issue + "/transitions", "doTransition", WRITE_WORK, "", WRITES,
+            (c, v) -> IssueWrites.transition(c, v.get(0), bodyObject(c))),
+        Route.of("PUT", issue + "/assignee", "assignIssue", WRITE_WORK, "", WRITES,
+            (c, v) -> IssueWrites.assign(c, v.get(0), bodyObject(c))),
+        Route.of("GET", issue + "/comment", "getComments", READ_WORK, "startAt,maxResults,orderBy,expand", READS,
+            (c, v) -> comments(c, v.get(0))),
+        Route.of("POST", issue + "/comment", "addComment", WRITE_WORK, "expand", WRITES,
+            (c, v) -> IssueWrites.addComment(c, v.get(0), bodyObject(c))),
+        Route.of("PUT", issue + "/comment/{id}", "updateComment", WRITE_WORK, "notifyUsers,overrideEditableFlag,expand",
+            WRITES, (c, v) -> IssueWrites.editComment(c, v.get(0), v.get(1), bodyObject(c))),
+        Route.of("DELETE", issue + "/comment/{id}", "deleteComment", WRITE_WORK, "", WRITES,
+            (c, v) -> IssueWrites.deleteComment(c, v.get(0), v.get(1))),
+        Route.of("GET", issue + "/changelog", "getChangeLogs", READ_WORK, "startAt,maxResults", READS,
+            (c, v) -> issueChangelog(c, v.get(0))),
+        Route.of("GET", issue + "/worklog", "getIssueWorklog", READ_WORK,
+            "startAt,maxResults,startedAfter,startedBefore,expand", READS, (c, v) -> issueWorklogs(c, v.get(0))),
+        // worklogs across issues
+        Route.of("GET", API + "/worklog/updated", "getIdsOfWorklogsModifiedSince", READ_WORK, "since,expand", READS,
+            (c, v) -> worklogChanges(c, false)),
+        Route.of("GET", API + "/worklog/deleted", "getIdsOfWorklogsDeletedSince", READ_WORK, "since", READS,
+            (c, v) -> worklogChanges(c, true)),
+        Route.of("POST", API + "/worklog/list", "getWorklogsForIds", READ_WORK, "expand", READS,
+            (c, v) -> worklogList(c)),
+        // projects
+        Route.of("GET", API + "/project/search", "searchProjects", READ_WORK,
+            "startAt,maxResults,orderBy,id,keys,query,typeKey,categoryId,action,expand,status,properties,propertyQuery",
+            READS, (c, v) -> projectSearch(c)),
+        Route.of("GET", API + "/project", "getAllProjects", READ_WORK, "expand,recent,properties", READS,
+            (c, v) -> projectArray(c)),
+        Route.of("GET", project, "getProject", READ_WORK, "expand,properties", READS, (c, v) -> project(c, v.get(0))),
+        Route.of("GET", project + "/component", "getProjectComponentsPaginated", READ_WORK,
+            "startAt,maxResults,orderBy,componentSource,query", READS, (c, v) -> projectChildren(c, v.get(0), "component")),
+        Route.of("GET", project + "/components", "getProjectComponents", READ_WORK, "componentSource", READS,
+            (c, v) -> projectChildren(c, v.get(0), "components")),
+        Route.of("GET", project + "/version", "getProjectVersionsPaginated", READ_WORK,
+            "startAt,maxResults,orderBy,query,status,expand", READS, (c, v) -> projectChildren(c, v.get(0), "version")),
+        Route.of("GET", project + "/versions", "getProjectVersions", READ_WORK, "expand", READS,
+            (c, v) -> projectChildren(c, v.get(0), "versions")),
+        // users and groups
+        Route.of("GET", API + "/users/search", "getAllUsers", READ_USER, "startAt,maxResults,expand", READS,
+            (c, v) -> usersSearch(c)),
+        Route.of("GET", API + "/users", "getAllUsersDefault", READ_USER, "startAt,maxResults,expand", READS,
+            (c, v) -> usersSearch(c)),
+        Route.of("GET", API + "/group/bulk", "bulkGetGroups", READ_USER,
+            "startAt,maxResults,groupId,groupName,accessType,applicationKey", READS, (c, v) -> groups(c)),
+        Route.of("GET", API + "/myself", "getCurrentUser", READ_USER, "expand", READS, (c, v) -> myself(c)),
+        Route.of("GET", API + "/user", "getUser", READ_USER, "accountId,username,key,expand", READS,
+            (c, v) -> IssueWrites.user(c)),
+        // configuration
+        Route.of("GET", API + "/issuetype", "getIssueAllTypes", READ_WORK, "", READS, (c, v) -> issueTypes(c)),
+        Route.of("GET", API + "/priority/search", "searchPriorities", MANAGE_CONFIGURATION,
+            "startAt,maxResults,id,projectId,priorityName,onlyDefault,expand", READS,
+            (c, v) -> pageOf(c, "/priority/search", priorities(c), 50, 0)),
+        Route.of("GET", API + "/statuses/search", "search", MANAGE_CONFIGURATION,
+            "projectId,startAt,maxResults,searchString,statusCategory", READS,
+            (c, v) -> pageOf(c, "/statuses/search", statuses(), 200, 0)),
+        Route.of("GET", API + "/resolution/search", "searchResolutions", READ_WORK, "startAt,maxResults,id,onlyDefault",
+            READS, (c, v) -> pageOf(c, "/resolution/search", resolutions(c), 50, 0)),
+        Route.of("GET", API + "/field/search", "getFieldsPaginated", READ_WORK,
+            "startAt,maxResults,type,id,query,orderBy,expand,projectIds", READS,
+            (c, v) -> pageOf(c, "/field/search", fieldSearch(), 50, 0)),
+        Route.of("GET", API + "/field", "getFields", READ_WORK, "", READS, (c, v) -> Resp.json(200, fieldArray())),
+        Route.of("GET", API + "/label", "getAllLabels", READ_WORK, "startAt,maxResults", READS,
+            (c, v) -> pageOf(c, "/label", new ArrayList<>(c.s.labels), 1000, 0)),
+        Route.of("GET", API + "/workflows/search", "searchWorkflows", MANAGE_CONFIGURATION,
+            "startAt,maxResults,expand,queryString,orderBy,scope,isActive", READS, (c, v) -> workflows(c)),
+        Route.of("GET", API + "/dashboard/search", "getDashboardsPaginated", READ_WORK,
+            "dashboardName,accountId,owner,groupname,groupId,projectId,orderBy,startAt,maxResults,status,expand", READS,
+            (c, v) -> dashboards(c)),
+        Route.of("GET", API + "/filter/search", "getFiltersPaginated", READ_WORK,
+            "filterName,accountId,owner,groupname,groupId,projectId,id,orderBy,startAt,maxResults,expand,"
+                + "overrideSharePermissions,isSubstringMatch", READS, (c, v) -> filters(c)),
+        Route.of("GET", API + "/permissions", "getAllPermissions", MANAGE_CONFIGURATION, "", READS,
+            (c, v) -> permissions()));
   }
 
   /** Per-request context. */
@@ -79,7 +183,7 @@ final class JiraApi {
       this.s = s;
       this.accountId = accountId;
       this.base = s.selfUrls.base(req.origin, s.site);
-      this.now = fake.clock().millis();
+      this.now = clock.millis();
     }
 
     int userIndex() {
@@ -87,67 +191,27 @@ final class JiraApi {
     }
   }
 
-  Resp handle(Req req, SiteModel s, String accountId, String rel) {
-    Ctx c = new Ctx(req, s, accountId);
-    String m = req.method;
-    String[] seg = rel.substring(1).split("/");
-    if (!rel.startsWith(API + "/")) {
-      return unrouted(Resp.jiraError(404, "No API endpoint found for " + rel));
+  /**
+   * Answers {@code rel} (the path below the site root) with the route {@code match} found for it; a removed
+   * endpoint with {@code 410}, no route with Jira's {@code 404 No API endpoint found}.
+   */
+  Resp handle(Req req, SiteModel s, String accountId, String rel, Routes.Match match) {
+    Routes.Gone gone = Routes.gone(rel);
+    if (gone != null) {
+      return Resp.jiraError(410, gone.message());
     }
-    String r = rel.substring(API.length());
+    if (match == null) {
+      return unrouted(Resp.jiraError(404, "No API endpoint found for "
+          + (rel.startsWith(API + "/") ? req.method + " " : "") + rel));
+    }
+    Ctx c = new Ctx(req, s, accountId);
+    Route route = match.route();
     try {
-      if (r.equals("/search") || r.equals("/search/id")) {
-        return Resp.jiraError(410, REMOVED_SEARCH);
-      }
-      if (r.equals("/workflow/search")) {
-        return Resp.jiraError(410, "The requested API has been removed. Please use GET /rest/api/3/workflows/search instead.");
-      }
-      if (m.equals("GET") || m.equals("HEAD")) {
-        Resp out = s.read(() -> get(c, r, seg));
-        if (out != null) {
-          return out;
-        }
-      } else if (m.equals("POST")) {
-        Resp out = switch (r) {
-          case "/search/jql" -> s.read(() -> searchJql(c, bodyObject(c)));
-          case "/search/approximate-count" -> s.read(() -> approximateCount(c));
-          case "/issue/bulkfetch" -> s.read(() -> bulkFetch(c));
-          case "/changelog/bulkfetch" -> s.read(() -> changelogBulk(c));
-          case "/worklog/list" -> s.read(() -> worklogList(c));
-          case "/issue" -> IssueWrites.create(c, bodyObject(c));
-          default -> null;
-        };
-        if (out == null && r.matches("/issue/[^/]+/comment")) {
-          out = IssueWrites.addComment(c, seg[4], bodyObject(c));
-        }
-        if (out == null && r.matches("/issue/[^/]+/transitions")) {
-          out = IssueWrites.transition(c, seg[4], bodyObject(c));
-        }
-        if (out != null) {
-          return out;
-        }
-      } else if (m.equals("PUT")) {
-        if (r.matches("/issue/[^/]+")) {
-          return IssueWrites.edit(c, seg[4], bodyObject(c));
-        }
-        if (r.matches("/issue/[^/]+/assignee")) {
-          return IssueWrites.assign(c, seg[4], bodyObject(c));
-        }
-        if (r.matches("/issue/[^/]+/comment/[^/]+")) {
-          return IssueWrites.editComment(c, seg[4], seg[6], bodyObject(c));
-        }
-      } else if (m.equals("DELETE")) {
-        if (r.matches("/issue/[^/]+")) {
-          return IssueWrites.delete(c, seg[4]);
-        }
-        if (r.matches("/issue/[^/]+/comment/[^/]+")) {
-          return IssueWrites.deleteComment(c, seg[4], seg[6]);
-        }
-      }
+      return route.reads() ? s.read(() -> route.handler().handle(c, match.vars()))
+          : route.handler().handle(c, match.vars());
     } catch (BadRequest e) {
       return e.resp;
     }
-    return unrouted(Resp.jiraError(404, "No API endpoint found for " + m + " " + rel));
   }
 
   private static Resp unrouted(Resp r) {
@@ -169,92 +233,30 @@ final class JiraApi {
     return new BadRequest(Resp.jiraError(400, message));
   }
 
-  private Resp get(Ctx c, String r, String[] seg) {
-    switch (r) {
-      case "/search/jql":
-        return searchJql(c, null);
-      case "/worklog/updated":
-        return worklogChanges(c, false);
-      case "/worklog/deleted":
-        return worklogChanges(c, true);
-      case "/project/search":
-        return projectSearch(c);
-      case "/project":
-        return projectArray(c);
-      case "/users/search":
-      case "/users":
-        return usersSearch(c);
-      case "/group/bulk":
-        return groups(c);
-      case "/issuetype":
-        return issueTypes(c);
-      case "/priority/search":
-        return pageOf(c, "/priority/search", priorities(c), 50, 0);
-      case "/statuses/search":
-        return pageOf(c, "/statuses/search", statuses(), 200, 0);
-      case "/resolution/search":
-        return pageOf(c, "/resolution/search", resolutions(c), 50, 0);
-      case "/field/search":
-        return pageOf(c, "/field/search", fieldSearch(), 50, 0);
-      case "/field":
-        return Resp.json(200, fieldArray());
-      case "/label":
-        return pageOf(c, "/label", new ArrayList<>(c.s.labels), 1000, 0);
-      case "/workflows/search":
-        return workflows(c);
-      case "/dashboard/search":
-        return dashboards(c);
-      case "/filter/search":
-        return filters(c);
-      case "/permissions":
-        return permissions();
-      case "/myself":
-        return myself(c);
-      default:
-        break;
+  private Resp project(Ctx c, String idOrKey) {
+    ProjectRec p = visibleProject(c, idOrKey, true);
+    return p == null ? projectNotFound(idOrKey) : Resp.json(200, Render.project(c.base, c.s, p));
+  }
+
+  /** {@code component}, {@code version} (pages) or {@code components}, {@code versions} (arrays) of a project. */
+  private Resp projectChildren(Ctx c, String idOrKey, String kind) {
+    ProjectRec p = visibleProject(c, idOrKey, true);
+    if (p == null) {
+      return projectNotFound(idOrKey);
     }
-    if (r.matches("/issue/[^/]+")) {
-      return getIssue(c, seg[4]);
-    }
-    if (r.matches("/issue/[^/]+/comment")) {
-      return comments(c, seg[4]);
-    }
-    if (r.matches("/issue/[^/]+/transitions")) {
-      return IssueWrites.transitions(c, seg[4]);
-    }
-    if (r.equals("/user")) {
-      return IssueWrites.user(c);
-    }
-    if (r.matches("/issue/[^/]+/changelog")) {
-      return issueChangelog(c, seg[4]);
-    }
-    if (r.matches("/issue/[^/]+/worklog")) {
-      return issueWorklogs(c, seg[4]);
-    }
-    if (r.matches("/project/[^/]+")) {
-      ProjectRec p = visibleProject(c, seg[4], true);
-      return p == null ? projectNotFound(seg[4]) : Resp.json(200, Render.project(c.base, c.s, p));
-    }
-    if (r.matches("/project/[^/]+/(component|components|version|versions)")) {
-      ProjectRec p = visibleProject(c, seg[4], true);
-      if (p == null) {
-        return projectNotFound(seg[4]);
+    List<Object> items = new ArrayList<>();
+    boolean comp = kind.startsWith("component");
+    boolean paged = !kind.endsWith("s");
+    if (comp) {
+      for (ComponentRec cr : p.components) {
+        items.add(Render.component(c.base, p, cr, c.s, paged));
       }
-      List<Object> items = new ArrayList<>();
-      boolean comp = seg[5].startsWith("component");
-      boolean paged = !seg[5].endsWith("s");
-      if (comp) {
-        for (ComponentRec cr : p.components) {
-          items.add(Render.component(c.base, p, cr, c.s, paged));
-        }
-      } else {
-        for (VersionRec v : p.versions) {
-          items.add(Render.version(c.base, p, v));
-        }
+    } else {
+      for (VersionRec v : p.versions) {
+        items.add(Render.version(c.base, p, v));
       }
-      return paged ? pageOf(c, "/project/" + seg[4] + "/" + seg[5], items, 50, 0) : Resp.json(200, items);
     }
-    return null;
+    return paged ? pageOf(c, "/project/" + idOrKey + "/" + kind, items, 50, 0) : Resp.json(200, items);
   }
 
   private static Resp projectNotFound(String key) {
@@ -271,7 +273,7 @@ final class JiraApi {
 
   // ------------------------------------------------------------------ helpers
 
-  private static Map<String, Object> bodyObject(Ctx c) {
+  static Map<String, Object> bodyObject(Ctx c) {
     Object o = Json.parse(c.req.bodyText());
     Map<String, Object> m = Json.asObject(o);
     if (m == null) {
@@ -306,7 +308,7 @@ final class JiraApi {
     return dflt;
   }
 
-  private static List<String> strings(Object o) {
+  static List<String> strings(Object o) {
     List<String> out = new ArrayList<>();
     if (o instanceof List<?> l) {
       for (Object x : l) {
@@ -702,7 +704,7 @@ final class JiraApi {
     List<Object> issues = new ArrayList<>();
     for (String id : ids) {
       IssueRec is = c.s.visibleIssue(c.accountId, id.trim());
-      if (is != null) {
+      if (is != null && is.archivedAt == 0) { // archived issues are left out, like deleted ones
         issues.add(Render.issue(c.base, c.s, is, fs, changelog, 20, c.s.changelogCap));
       }
     }
@@ -742,7 +744,7 @@ final class JiraApi {
     for (int i = issueIdx; i < ids.size(); i++) {
       IssueRec is = c.s.visibleIssue(c.accountId, ids.get(i).trim());
       int from = i == issueIdx ? histIdx : 0;
-      if (is == null) {
+      if (is == null || is.archivedAt != 0) {
         continue;
       }
       List<Object> hs = new ArrayList<>();

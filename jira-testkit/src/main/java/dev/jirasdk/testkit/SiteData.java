@@ -3,6 +3,7 @@ package dev.jirasdk.testkit;
 import dev.jirasdk.testkit.SiteModel.IssueRec;
 import dev.jirasdk.testkit.SiteModel.ProjectRec;
 import dev.jirasdk.testkit.SiteModel.WorklogRec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * Counts and mutations of one site of a {@link FakeJiraCloud}, obtained with {@link FakeJiraCloud#data(String)}.
  *
  * <p>Counts describe what a full sync by an account that sees everything should store: issues and their
- * comments, worklogs, changelog entries, attachments and links count only in live (not archived) projects;
+ * comments, worklogs, changelog entries, attachments and links count only in live (not archived) projects, and
+ * archived issues ({@link #archiveIssues}) not at all;
  * {@link #projectCount()} counts live projects, {@link #archivedProjectCount()} archived ones.
  *
  * <p>Mutations behave like Jira: they move the issue's {@code updated} to the fake clock's now (strictly later than
@@ -33,11 +35,11 @@ import java.util.Objects;
  * Thread-safe; a handle is cheap and can be kept or re-obtained.
  */
 public final class SiteData {
-  private final FakeJiraCloud fake;
+  private final Clock clock;
   private final SiteModel s;
 
-  SiteData(FakeJiraCloud fake, SiteModel s) {
-    this.fake = fake;
+  SiteData(Clock clock, SiteModel s) {
+    this.clock = clock;
     this.s = s;
   }
 
@@ -46,7 +48,7 @@ public final class SiteData {
   }
 
   private long now() {
-    return fake.clock().millis();
+    return clock.millis();
   }
 
   // ------------------------------------------------------------------ counts
@@ -78,7 +80,7 @@ public final class SiteData {
     return live(is -> 1);
   }
 
-  /** Issues in one project (live or archived). */
+  /** Issues in one project, whether the project is live or archived (archived issues not counted). */
   public long issueCount(String projectKey) {
     return s.read(() -> (long) s.requireProject(projectKey).issues.size());
   }
@@ -495,6 +497,35 @@ public final class SiteData {
       SiteModel.touch(is, SiteModel.bump(is, now), now);
       return null;
     });
+  }
+
+  /**
+   * Archives issues as Jira Premium does ({@code PUT issue/archive}): they leave {@code search/jql},
+   * {@code approximate-count} and the bulk reads like deleted ones, and the counts here, while
+   * {@code GET issue/{id}} still answers them. Already archived ones are left as they are.
+   */
+  public void archiveIssues(String... idsOrKeys) {
+    s.write(() -> {
+      for (String id : idsOrKeys) {
+        s.archiveIssue(s.requireIssue(id), now());
+      }
+      return null;
+    });
+  }
+
+  /** Restores archived issues ({@code PUT issue/unarchive}): searchable again, with {@code updated} moved to now. */
+  public void unarchiveIssues(String... idsOrKeys) {
+    s.write(() -> {
+      for (String id : idsOrKeys) {
+        s.unarchiveIssue(s.requireIssue(id), now());
+      }
+      return null;
+    });
+  }
+
+  /** Whether the issue is archived (a project's archiving does not archive its issues one by one). */
+  public boolean issueArchived(String idOrKey) {
+    return s.read(() -> s.requireIssue(idOrKey).archivedAt != 0);
   }
 
   /** Archives a project: it leaves {@code project/search?status=live} and search results; its issues stay unchanged. */

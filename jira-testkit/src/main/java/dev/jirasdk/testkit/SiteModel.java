@@ -85,6 +85,8 @@ final class SiteModel {
     final List<ComponentRec> components = new ArrayList<>();
     final List<VersionRec> versions = new ArrayList<>();
     final List<IssueRec> issues = new ArrayList<>();
+    /** Archived issues: out of {@link #issues} (so out of search and counts), still readable by id or key. */
+    final List<IssueRec> archivedIssues = new ArrayList<>();
     boolean archived;
     long archivedAt;
     int nextNum = 1;
@@ -128,6 +130,8 @@ final class SiteModel {
     Map<Long, EditedComment> editedComments;
     /** What search saw before the latest burst of changes ({@link Long#MIN_VALUE}: nothing pending; -1: not yet indexed). */
     long staleUpdated = Long.MIN_VALUE;
+    /** When the issue was archived (fake clock), 0 if it is not. */
+    long archivedAt;
     long lastTouched;
     final int baseComments;
     List<AddedComment> addedComments;
@@ -538,12 +542,39 @@ final class SiteModel {
     return is;
   }
 
+  /** Archives an issue: it leaves search, counts and bulk reads; {@code issue/{id}} still answers it. */
+  void archiveIssue(IssueRec is, long now) {
+    if (is.archivedAt != 0) {
+      return;
+    }
+    is.project.issues.remove(is);
+    is.project.archivedIssues.add(is);
+    is.archivedAt = now;
+  }
+
+  /** Restores an archived issue; the fake records it as a change, so its {@code updated} moves to now. */
+  void unarchiveIssue(IssueRec is, long now) {
+    if (is.archivedAt == 0) {
+      return;
+    }
+    is.project.archivedIssues.remove(is);
+    List<IssueRec> list = is.project.issues;
+    int at = 0;
+    while (at < list.size() && list.get(at).id < is.id) {
+      at++;
+    }
+    list.add(at, is);
+    is.archivedAt = 0;
+    touch(is, bump(is, now), now);
+  }
+
   void deleteIssue(IssueRec is, long now) {
     if (countLagMs > 0) {
       recentlyDeleted.removeIf(d -> d.deletedAt() <= now - countLagMs);
       recentlyDeleted.add(new DeletedIssue(is.project, is.id, is.updated, is.created, now));
     }
     is.project.issues.remove(is);
+    is.project.archivedIssues.remove(is);
     issuesById.remove(is.id);
     issuesByKey.values().removeIf(x -> x == is);
     for (WorklogRec w : is.worklogs()) {

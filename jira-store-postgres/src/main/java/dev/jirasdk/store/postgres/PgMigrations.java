@@ -21,6 +21,7 @@ final class PgMigrations {
   static final List<String> SCRIPTS = List.of(
       "V001__accounts_tokens_and_synced_data.sql",
       "V002__token_family_and_pkce.sql",
+      "V003__archived_issues.sql",
       "V005__field_values_history_and_plain_text.sql",
       "V006__sync_claims.sql");
 

@@ -4,6 +4,7 @@ import dev.jirasdk.store.jdbc.EntityColumns;
 import dev.jirasdk.store.jdbc.RecordCodec;
 import dev.jirasdk.store.jdbc.RunCodec;
 import dev.jirasdk.store.jdbc.StoredTimes;
+import dev.jirasdk.sync.Archival;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
@@ -46,6 +47,14 @@ import org.jspecify.annotations.Nullable;
 final class PgSyncTables {
   private static final String SELECT_COLUMNS =
       "id, parent_id, updated, raw_json, columns_json, content_hash, synced_at, deleted_at";
+  /** Archived issues (V003): not live, so deleted_at is set too (reason 'archived'); archived_at tells them apart. */
+  static final String ARCHIVE_SQL = "UPDATE jira_issues SET deleted_at = ?, deleted_reason = 'archived',"
+      + " archived_at = ? WHERE connection_id = ? AND id = ? AND deleted_at IS NULL";
+
+  /** The columns {@link #stored} reads: the common ones, then archived_at (issues only, else NULL). */
+  private static String selectColumns(Entity entity) {
+    return SELECT_COLUMNS + (entity == Entity.ISSUES ? ", archived_at" : ", NULL");
+  }
   /** Rows per upsert statement: 1,000 issues bind 27,000 parameters, well under the protocol's 65,535. */
   static final int ROWS_PER_STATEMENT = 1_000;
 
@@ -87,7 +96,7 @@ final class PgSyncTables {
     sql.append(" ON CONFLICT (connection_id, id) DO UPDATE SET ").append(updates)
         .append(", raw_json = excluded.raw_json, columns_json = excluded.columns_json,"
             + " content_hash = excluded.content_hash, synced_at = excluded.synced_at, deleted_at = NULL,"
-            + " deleted_reason = NULL"
+            + " deleted_reason = NULL" + (entity == Entity.ISSUES ? ", archived_at = NULL" : "")
             + " WHERE stored.content_hash <> excluded.content_hash OR stored.deleted_at IS NOT NULL"
             + " RETURNING xmax = 0 AS inserted)");
     if (checkpoint) sql.append(", checkpoint AS (").append(CHECKPOINT_UPSERT).append(")");
@@ -137,6 +146,7 @@ final class PgSyncTables {
           tombstone(c, connectionId, t, Entity.ISSUE_LINKS, "outward_issue_id", counts);
         }
       }
+      archive(c, connectionId, page.archivals());
       if (checkpoint != null) saveCheckpoint(c, connectionId, checkpoint);
       Map<Entity, Counts> result = new EnumMap<>(Entity.class);
       counts.forEach((e, n) -> {
@@ -327,7 +337,7 @@ final class PgSyncTables {
     Objects.requireNonNull(entity, "entity == null");
     Objects.requireNonNull(id, "id == null");
     return db.read("read " + entity.streamName() + " " + id + " of connection " + connectionId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + SELECT_COLUMNS + " FROM "
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + selectColumns(entity) + " FROM "
           + EntityColumns.table(entity) + " WHERE connection_id = ? AND id = ?")) {
         ps.setString(1, connectionId);
         ps.setString(2, id);
@@ -343,7 +353,7 @@ final class PgSyncTables {
    * PostgreSQL turns the row comparison after the cursor into a range of that index, so a page costs O(limit).
    */
   static String recordsSql(Entity entity, boolean hasCursor, boolean includeDeleted) {
-    return "SELECT " + SELECT_COLUMNS + " FROM " + EntityColumns.table(entity) + " WHERE connection_id = ?"
+    return "SELECT " + selectColumns(entity) + " FROM " + EntityColumns.table(entity) + " WHERE connection_id = ?"
         + (hasCursor ? " AND (coalesce(updated, ''), id) > (?, ?)" : "")
         + (includeDeleted ? "" : " AND deleted_at IS NULL")
         + " ORDER BY coalesce(updated, ''), id LIMIT ?";
@@ -493,8 +503,29 @@ final class PgSyncTables {
   private static StoredRecord stored(Entity entity, ResultSet rs) throws SQLException {
     SyncRecord record = new SyncRecord(entity, rs.getString(1), rs.getString(2), StoredTimes.parse(rs.getString(3)),
         RecordCodec.decodeColumns(rs.getString(5)), rs.getString(4));
+    String archivedAt = rs.getString(9);
+    if (archivedAt != null) {
+      return new StoredRecord(record, rs.getString(6), StoredTimes.parse(rs.getString(7)), null,
+          StoredTimes.parse(archivedAt));
+    }
     return new StoredRecord(record, rs.getString(6), StoredTimes.parse(rs.getString(7)),
         StoredTimes.parse(rs.getString(8)));
+  }
+
+  /** Marks the live issues among {@code archivals} archived; nothing is logged or taken along. */
+  private static void archive(Connection c, String connectionId, List<Archival> archivals) throws SQLException {
+    if (archivals.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(ARCHIVE_SQL)) {
+      for (Archival a : archivals) {
+        String at = StoredTimes.format(a.archivedAt());
+        ps.setString(1, at);
+        ps.setString(2, at);
+        ps.setString(3, connectionId);
+        ps.setString(4, a.issueId());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   private static Array textArray(Connection c, List<String> values) throws SQLException {

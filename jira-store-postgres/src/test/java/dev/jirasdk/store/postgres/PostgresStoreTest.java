@@ -12,6 +12,7 @@ import dev.jirasdk.auth.StoreException;
 import dev.jirasdk.auth.StoredTokens;
 import dev.jirasdk.auth.TokenCipher;
 import dev.jirasdk.auth.TokenCipherException;
+import dev.jirasdk.sync.Archival;
 import dev.jirasdk.sync.Columns;
 import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
@@ -150,6 +151,27 @@ class PostgresStoreTest {
     assertEquals(1L, ((Number) query(schema,
         "SELECT count(*) FROM jira_issues WHERE labels @> '[\"urgent\"]'::jsonb")).longValue());
     assertEquals("2026-11-23T10:15:30.123456789Z", query(schema, "SELECT updated FROM jira_issues"));
+  }
+
+  @Test
+  void anArchivedIssueHasArchivedAtAndALiveQueryLeavesItOutWithoutATombstoneRow() throws Exception {
+    String schema = PostgresServer.newSchema();
+    Map<String, Object> columns = Map.of(Columns.Issue.KEY, "P-1");
+    try (PostgresStore store = open(schema)) {
+      store.commitPage("c1", SyncPage.of(List.of(new SyncRecord(Entity.ISSUES, "1", "p", T0, columns, "{\"v\":1}"),
+          new SyncRecord(Entity.ISSUES, "2", "p", T0, columns, "{\"v\":1}")), null));
+      store.commitPage("c1", new SyncPage(List.of(), List.of(), null,
+          List.of(new Archival("1", T0, "project archived"))));
+      assertEquals("2026-11-23T10:15:30.123456789Z|2026-11-23T10:15:30.123456789Z|archived", query(schema,
+          "SELECT archived_at || '|' || deleted_at || '|' || deleted_reason FROM jira_issues WHERE id = '1'"));
+      assertEquals(1L, ((Number) query(schema,
+          "SELECT count(*) FROM jira_issues WHERE connection_id = 'c1' AND deleted_at IS NULL")).longValue());
+      assertEquals(0L, ((Number) query(schema, "SELECT count(*) FROM tombstones")).longValue());
+      store.commitPage("c1", SyncPage.of(List.of(new SyncRecord(Entity.ISSUES, "1", "p", T0, columns, "{\"v\":1}")),
+          null));
+      assertEquals(1L, ((Number) query(schema, "SELECT count(*) FROM jira_issues WHERE id = '1'"
+          + " AND archived_at IS NULL AND deleted_at IS NULL AND deleted_reason IS NULL")).longValue());
+    }
   }
 
   @Test

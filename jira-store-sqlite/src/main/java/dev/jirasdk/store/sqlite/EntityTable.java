@@ -29,12 +29,15 @@ final class EntityTable {
   final String table;
   final List<Column> columns;
   final String upsertSql;
-  final String selectColumns = "id, parent_id, updated, raw_json, columns_json, content_hash, synced_at, deleted_at";
+  /** What {@code SyncTables.stored} reads: the common columns, then archived_at (issues only, V007; else NULL). */
+  final String selectColumns;
 
   private EntityTable(Entity entity, List<Column> columns) {
     this.entity = entity;
     this.table = EntityColumns.table(entity);
     this.columns = List.copyOf(columns);
+    this.selectColumns = "id, parent_id, updated, raw_json, columns_json, content_hash, synced_at, deleted_at, "
+        + (entity == Entity.ISSUES ? "archived_at" : "NULL");
     StringBuilder names = new StringBuilder("connection_id, id, parent_id, updated");
     StringBuilder marks = new StringBuilder("?, ?, ?, ?");
     StringBuilder updates = new StringBuilder("parent_id = excluded.parent_id, updated = excluded.updated");
@@ -48,7 +51,7 @@ final class EntityTable {
     marks.append(", CAST(? AS TEXT), ?, ?, ?, NULL, NULL");
     updates.append(", raw_json = excluded.raw_json, columns_json = excluded.columns_json,"
         + " content_hash = excluded.content_hash, synced_at = excluded.synced_at, deleted_at = NULL,"
-        + " deleted_reason = NULL");
+        + " deleted_reason = NULL" + (entity == Entity.ISSUES ? ", archived_at = NULL" : ""));
     this.upsertSql = "INSERT INTO " + table + " (" + names + ") VALUES (" + marks + ")"
         + " ON CONFLICT (connection_id, id) DO UPDATE SET " + updates;
   }

@@ -21,6 +21,7 @@ final class Migrations {
       "V004__issue_id_ranges_and_inbound_links.sql",
       "V005__quota_ledger.sql",
       "V006__token_family_and_pkce.sql",
+      "V007__archived_issues.sql",
       "V009__field_values_history_and_plain_text.sql",
       "V010__sync_claims.sql");
 

@@ -3,6 +3,7 @@ package dev.jirasdk.store.sqlite;
 import dev.jirasdk.store.jdbc.StoredTimes;
 import dev.jirasdk.store.jdbc.RecordCodec;
 import dev.jirasdk.store.jdbc.RunCodec;
+import dev.jirasdk.sync.Archival;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
@@ -93,6 +94,7 @@ final class SyncTables {
           tombstone(c, connectionId, t, INBOUND_LINKS, t.id(), Entity.ISSUE_LINKS, counts);
         }
       }
+      archive(c, connectionId, page.archivals());
       if (page.checkpoint() != null) saveCheckpoint(c, connectionId, page.checkpoint());
       Map<Entity, Counts> result = new EnumMap<>(Entity.class);
       counts.forEach((e, n) -> {
@@ -618,6 +620,31 @@ final class SyncTables {
   private static StoredRecord stored(Entity entity, ResultSet rs) throws SQLException {
     SyncRecord record = new SyncRecord(entity, rs.getString(1), rs.getString(2), StoredTimes.parse(rs.getString(3)),
         RecordCodec.decodeColumns(rs.getString(5)), rs.getString(4));
+    String archivedAt = rs.getString(9);
+    if (archivedAt != null) {
+      return new StoredRecord(record, rs.getString(6), StoredTimes.parse(rs.getString(7)), null,
+          StoredTimes.parse(archivedAt));
+    }
     return new StoredRecord(record, rs.getString(6), StoredTimes.parse(rs.getString(7)), StoredTimes.parse(rs.getString(8)));
+  }
+
+  /**
+   * Marks the live issues among {@code archivals} archived (V007): not live, so deleted_at is set too (reason
+   * 'archived'), and archived_at tells them from deleted ones; nothing is logged or taken along.
+   */
+  private static void archive(Connection c, String connectionId, List<Archival> archivals) throws SQLException {
+    if (archivals.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement("UPDATE jira_issues SET deleted_at = ?, deleted_reason = 'archived',"
+        + " archived_at = ? WHERE connection_id = ? AND id = ? AND deleted_at IS NULL")) {
+      for (Archival a : archivals) {
+        String at = StoredTimes.format(a.archivedAt());
+        ps.setString(1, at);
+        ps.setString(2, at);
+        ps.setString(3, connectionId);
+        ps.setString(4, a.issueId());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 }

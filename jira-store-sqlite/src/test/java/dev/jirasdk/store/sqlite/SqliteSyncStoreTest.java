@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jirasdk.auth.StoreException;
+import dev.jirasdk.sync.Archival;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Counts;
 import dev.jirasdk.sync.Entity;
@@ -75,6 +76,25 @@ class SqliteSyncStoreTest {
     assertEquals(List.of("Fix login"), DbFiles.queryStrings(file,
         "SELECT json_extract(raw_json, '$.fields.summary') FROM jira_issues WHERE issue_key = 'PRJ-1'"));
     assertEquals(List.of("0"), DbFiles.queryStrings(file, "SELECT archived FROM jira_projects"));
+  }
+
+  @Test
+  void anArchivedIssueHasArchivedAtAndALiveQueryLeavesItOutWithoutATombstoneRow() throws Exception {
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "10000", T0, "one"), issue("2", "10000", T0, "two"),
+        comment("100", "1", T0)), cp("v1")));
+    store.commitPage("c1", new SyncPage(List.of(), List.of(), null,
+        List.of(new Archival("1", T0.plusSeconds(60), "project archived"))));
+    String at = dev.jirasdk.store.jdbc.StoredTimes.format(T0.plusSeconds(60));
+    assertEquals(List.of(at + "|" + at + "|archived"),
+        DbFiles.queryStrings(file, "SELECT archived_at || '|' || deleted_at || '|' || deleted_reason FROM jira_issues"
+            + " WHERE id = '1'"));
+    assertEquals(List.of("2"), DbFiles.queryStrings(file,
+        "SELECT id FROM jira_issues WHERE connection_id = 'c1' AND deleted_at IS NULL ORDER BY id"));
+    assertEquals(0, DbFiles.queryLong(file, "SELECT count(*) FROM tombstones"));
+    assertEquals(1, DbFiles.queryLong(file, "SELECT count(*) FROM jira_comments WHERE deleted_at IS NULL"));
+    store.commitPage("c1", SyncPage.of(List.of(issue("1", "10000", T0, "one")), null));
+    assertEquals(1, DbFiles.queryLong(file, "SELECT count(*) FROM jira_issues WHERE id = '1' AND archived_at IS NULL"
+        + " AND deleted_at IS NULL AND deleted_reason IS NULL"));
   }
 
   @Test

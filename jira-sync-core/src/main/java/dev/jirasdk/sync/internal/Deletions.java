@@ -1,6 +1,8 @@
 package dev.jirasdk.sync.internal;
 
+import dev.jirasdk.auth.JiraApiException;
 import dev.jirasdk.auth.JiraRequest;
+import dev.jirasdk.sync.Archival;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Entity;
 import dev.jirasdk.sync.SyncEvent;
@@ -39,8 +41,12 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>Whatever found the candidates, stored ids that Jira did not list are confirmed with {@code issue/bulkfetch}
- * (an issue that comes back, e.g. moved to another project, is updated) and the rest tombstoned, unless so many
- * vanished at once that the mass-vanish guard refuses. One instance serves one run; its census budget is shared
+ * (an issue that comes back, e.g. moved to another project, is updated); each one it leaves out is asked for once
+ * more with {@code GET issue/{id}}: an issue Jira still answers there is archived (Premium and Enterprise archive
+ * issues: they leave search and the bulk reads like deleted ones but stay readable by id) and is marked archived,
+ * never tombstoned; the ones Jira answers 404 for are tombstoned. All this happens unless so many vanished at once
+ * that the mass-vanish guard refuses. The issues of a project Jira lists as archived are marked archived without a
+ * request ({@link #projectArchived}). One instance serves one run; its census budget is shared
  * by the run's project partitions, which may call it concurrently.
  */
 final class Deletions {
@@ -322,9 +328,35 @@ final class Deletions {
   }
 
   /**
+   * The issues of a project Jira lists as archived: its stored live issues are marked archived (not deleted; their
+   * children stay), a thousand per page, without a request, and its issue checkpoint is reset, so that once the
+   * project is restored its next pass reads it whole and its issues come back live. Nothing to do, and only one
+   * store query, when none is stored live.
+   */
+  void projectArchived(StreamState s, String projectId) {
+    long marked = 0;
+    while (true) {
+      List<String> ids = ctx.store.ids(ctx.conn, Entity.ISSUES, projectId, null, STORE_PAGE);
+      if (ids.isEmpty()) break;
+      Instant at = ctx.now();
+      List<Archival> archivals = new ArrayList<>(ids.size());
+      for (String id : ids) archivals.add(new Archival(id, at, "project archived"));
+      boolean last = ids.size() < STORE_PAGE;
+      ctx.commit(s, projectId, List.of(), List.of(), archivals,
+          last ? ctx.checkpoint(IssueStreams.ISSUES, projectId, Map.of()) : null, 0);
+      marked += ids.size();
+      if (last) break;
+    }
+    if (marked > 0) {
+      ctx.note(IssueStreams.ISSUES, marked + " issues of archived project " + projectId + " marked archived");
+    }
+  }
+
+  /**
    * Asks {@code issue/bulkfetch} for the candidates, 100 at a time: those it returns are alive (and updated, e.g.
-   * moved to another project), the ones it leaves out are tombstoned with their children and inbound links.
-   * {@code done} (may be null) is committed with the last batch.
+   * moved to another project); each one it leaves out is asked for with {@code GET issue/{id}}: answered, it is
+   * archived; 404, it is tombstoned with its children and inbound links. {@code done} (may be null) is committed
+   * with the last batch.
    */
   private void confirmAndTombstone(StreamState s, String projectId, List<String> candidates, String how,
       Checkpoint done) {
@@ -339,13 +371,35 @@ final class Deletions {
       IssueStreams.IssueBatch found = issues.processIssues(s, page.items());
       Set<String> alive = new HashSet<>(found.issueIds);
       List<Tombstone> tombs = new ArrayList<>(found.tombstones);
+      List<Archival> archivals = new ArrayList<>();
       Instant at = ctx.now();
       for (String id : batch) {
-        if (!alive.contains(id)) tombs.add(new Tombstone(Entity.ISSUES, id, at, how + "+bulkfetch"));
+        if (alive.contains(id)) continue;
+        if (stillReadable(id)) archivals.add(new Archival(id, at, how + "+issue"));
+        else tombs.add(new Tombstone(Entity.ISSUES, id, at, how + "+bulkfetch"));
       }
       boolean lastBatch = i + BULKFETCH_MAX >= candidates.size();
-      ctx.commit(s, projectId, found.records, tombs, lastBatch ? done : null, page.items().size());
+      ctx.commit(s, projectId, found.records, tombs, archivals, lastBatch ? done : null, page.items().size());
+      if (!archivals.isEmpty()) {
+        ctx.note(IssueStreams.ISSUES, archivals.size() + " issues of project " + projectId
+            + " left search but Jira still answers them: marked archived, not deleted");
+      }
     }
     if (candidates.isEmpty() && done != null) ctx.commit(s, projectId, List.of(), List.of(), done, 0);
+  }
+
+  /**
+   * Whether Jira still answers {@code GET issue/{id}} for an issue that search and {@code bulkfetch} no longer list:
+   * then it is archived, not deleted. 404 means deleted; any other failure is thrown (nothing is tombstoned then).
+   */
+  private boolean stillReadable(String issueId) {
+    JiraRequest r = JiraRequest.get("rest/api/3/issue/" + issueId).query("fields", "id").build();
+    try {
+      ctx.execute(r, body -> Boolean.TRUE);
+      return true;
+    } catch (JiraApiException e) {
+      if (e.status() == 404) return false;
+      throw e;
+    }
   }
 }

@@ -1,14 +1,17 @@
 package dev.jirasdk.sync.internal;
 
+import dev.jirasdk.auth.JiraRequest;
 import dev.jirasdk.sync.Entity;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each {@link Entity} is read, in one table: path, page shape, the member holding the items, and the
  * points Atlassian charges per item returned. Paths are relative to the site's REST root; {@code {projectId}}
- * and {@code {issueId}} are filled per partition or issue.
+ * and {@code {issueId}} are filled per partition or issue. The OAuth scopes each needs are not a column here: they
+ * come from jira-auth-core's one table of them ({@link JiraRequest#scopesNeeded()}), checked against Atlassian's spec.
  */
 final class Endpoints {
   private Endpoints() {}
@@ -38,12 +41,25 @@ final class Endpoints {
    * @param query fixed query parameters
    * @param minPageSize page size floor (the endpoint's own default), or 0
    * @param ceiling most items one listing can hold (Jira's per-issue limits), or 0 for none
-   * @param scope the classic OAuth scope the endpoint needs (from Atlassian's spec)
    */
   record Endpoint(Entity entity, String path, Shape shape, String itemsField, int weight,
-      List<Map.Entry<String, String>> query, int minPageSize, long ceiling, String scope) {
+      List<Map.Entry<String, String>> query, int minPageSize, long ceiling) {
     Endpoint {
       query = List.copyOf(query);
+    }
+
+    /** The request that reads it: token-paged ones are POSTs; embedded entities come with the issue search. */
+    JiraRequest request() {
+      return switch (shape) {
+        case EMBEDDED -> JiraRequest.post(SEARCH_JQL).build();
+        case TOKEN -> JiraRequest.post(path).build();
+        default -> JiraRequest.get(path).build();
+      };
+    }
+
+    /** The classic OAuth scopes reading it needs, as jira-auth-core's table (from Atlassian's spec) states them. */
+    Set<String> scopes() {
+      return request().scopesNeeded();
     }
 
     /** The paginator for one listing; {@code param} fills the path's placeholder (project or issue id). */
@@ -69,11 +85,6 @@ final class Endpoints {
 
   private static final Map<Entity, Endpoint> TABLE = new EnumMap<>(Entity.class);
 
-  /** Classic scopes (granular ones are still beta for the platform API). */
-  static final String READ_WORK = "read:jira-work";
-  static final String READ_USER = "read:jira-user";
-  static final String MANAGE_CONFIGURATION = "manage:jira-configuration";
-
   private static void add(Entity e, String path, Shape shape, String items, int weight,
       List<Map.Entry<String, String>> query, int minPageSize) {
     add(e, path, shape, items, weight, query, minPageSize, 0);
@@ -81,12 +92,7 @@ final class Endpoints {
 
   private static void add(Entity e, String path, Shape shape, String items, int weight,
       List<Map.Entry<String, String>> query, int minPageSize, long ceiling) {
-    String scope = switch (e) {
-      case USERS, GROUPS -> READ_USER;
-      case PRIORITIES, STATUSES, WORKFLOWS, PERMISSIONS -> MANAGE_CONFIGURATION;
-      default -> READ_WORK;
-    };
-    TABLE.put(e, new Endpoint(e, path, shape, items, weight, query, minPageSize, ceiling, scope));
+    TABLE.put(e, new Endpoint(e, path, shape, items, weight, query, minPageSize, ceiling));
   }
 
   /** Jira's limits per issue (ATLASSIAN.md section 6). */
@@ -134,10 +140,10 @@ final class Endpoints {
   }
 
   /**
-   * The scope a stream of the run needs: its endpoint's, for the issues stream that of every selected member of
-   * the family (all {@code read:jira-work}). Also needed by every project-scoped stream: the project listing.
+   * The scopes a stream of the run needs: its endpoint's, for the issues stream that of every selected member of
+   * the family (all {@code read:jira-work}). Every project-scoped stream also needs the project listing's.
    */
-  static String scopeOf(String streamName) {
-    return TABLE.get(Entity.ofStreamName(streamName)).scope();
+  static Set<String> scopesOf(String streamName) {
+    return TABLE.get(Entity.ofStreamName(streamName)).scopes();
   }
 }

@@ -169,6 +169,11 @@ final class IssueStreams {
 
   // ------------------------------------------------------------------------------------------- one partition
 
+  /** A project Jira lists as archived: see {@link Deletions#projectArchived}. */
+  void projectArchived(StreamState s, String projectId) {
+    deletions.projectArchived(s, projectId);
+  }
+
   /** Reads one project's issues from its cursor (or resumes the pass in flight), then looks for deletions. */
   void partition(StreamState s, String projectId) {
     Map<String, Object> cp = ctx.readCheckpoint(ISSUES, projectId);

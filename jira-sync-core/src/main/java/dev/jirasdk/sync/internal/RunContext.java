@@ -254,8 +254,14 @@ final class RunContext {
 
   PageResult commit(StreamState s, String partition, List<SyncRecord> records, List<Tombstone> tombstones,
       Checkpoint cp, int items) {
+    return commit(s, partition, records, tombstones, List.of(), cp, items);
+  }
+
+  /** A page that also marks issues archived ({@link dev.jirasdk.sync.Archival}). */
+  PageResult commit(StreamState s, String partition, List<SyncRecord> records, List<Tombstone> tombstones,
+      List<dev.jirasdk.sync.Archival> archivals, Checkpoint cp, int items) {
     checkCancelled();
-    SyncPage page = new SyncPage(records, tombstones, cp);
+    SyncPage page = new SyncPage(records, tombstones, cp, archivals);
     RunClaim held = claim;
     PageResult r;
     if (held == null) {

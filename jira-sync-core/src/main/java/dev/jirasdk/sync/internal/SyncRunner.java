@@ -146,8 +146,9 @@ public final class SyncRunner {
     Set<String> missingScope = new java.util.LinkedHashSet<>();
     Set<String> held = ctx.scopesHeld();
     for (String n : names) {
-      String scope = Endpoints.scopeOf(n);
-      if (held.isEmpty() || held.contains(scope)) continue;
+      Set<String> scopes = Endpoints.scopesOf(n);
+      if (held.isEmpty() || held.containsAll(scopes)) continue;
+      String scope = String.join(", ", new java.util.TreeSet<>(scopes));
       missingScope.add(n);
       ctx.addError(new SyncError(n, Checkpoint.GLOBAL, SyncError.Kind.PERMISSION, null, 0,
           List.of("stream " + n + " needs the OAuth scope " + scope + ", which this connection's grant lacks (it "
@@ -155,7 +156,8 @@ public final class SyncRunner {
           null, ctx.now()), null);
     }
     boolean needProjects = (sel.contains(Entity.PROJECTS) || issueFamily || sel.contains(Entity.COMPONENTS)
-        || sel.contains(Entity.VERSIONS)) && (held.isEmpty() || held.contains(Endpoints.READ_WORK));
+        || sel.contains(Entity.VERSIONS))
+        && (held.isEmpty() || held.containsAll(Endpoints.of(Entity.PROJECTS).scopes()));
     List<RawItem> projectItems = null;
     RuntimeException projectFailure = null;
     StreamState projectStream = ctx.streams.getOrDefault(CatalogueStreams.PROJECTS,
@@ -189,8 +191,22 @@ public final class SyncRunner {
         tasks.get(IssueStreams.ISSUES).add(rethrow(projectFailure));
       } else {
         for (RawItem p : partitions) {
-          if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) continue;
           String pid = Json.str(p.value(), "id");
+          if (Boolean.TRUE.equals(Json.bool(p.value(), "archived"))) {
+            // Not read (search refuses an archived project); its stored issues are marked archived, not deleted.
+            if (Ids.numeric(pid) && request.includes(Entity.ISSUES)) {
+              tasks.get(IssueStreams.ISSUES).add(() -> {
+                try {
+                  issues.projectArchived(s, pid);
+                } catch (RunContext.Cancelled c) {
+                  throw c;
+                } catch (RuntimeException e) {
+                  ctx.recordError(IssueStreams.ISSUES, pid, e);
+                }
+              });
+            }
+            continue;
+          }
           if (!Ids.numeric(pid)) {
             ctx.invalidId(IssueStreams.ISSUES, Ids.shown(pid), "project", pid, "GET /rest/api/3/project/search");
             continue;

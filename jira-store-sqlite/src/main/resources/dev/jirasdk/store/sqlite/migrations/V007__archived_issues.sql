@@ -1,0 +1,11 @@
+-- Version 7: archived issues (Jira Premium and Enterprise archive issues, or whole projects). An archived issue
+-- leaves Jira's search like a deleted one but is not deleted, and may be restored.
+--
+-- archived_at  when the sync found the issue archived, NULL otherwise.
+--
+-- An archived row is not live: like a tombstoned one it has deleted_at set (to the same time as archived_at) and
+-- deleted_reason 'archived', so every query and partial index of live rows (deleted_at IS NULL) leaves it out
+-- unchanged. archived_at tells it from a deleted row: deleted rows are deleted_at IS NOT NULL AND archived_at IS
+-- NULL. Archiving writes no row to tombstones and takes no child along; storing the issue again (restored in
+-- Jira) clears both columns.
+ALTER TABLE jira_issues ADD COLUMN archived_at TEXT;
