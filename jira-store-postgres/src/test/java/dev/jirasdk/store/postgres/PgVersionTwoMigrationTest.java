@@ -61,7 +61,8 @@ class PgVersionTwoMigrationTest {
     }
     try (PostgresStore store = PostgresStore.builder().jdbcUrl(PostgresServer.url()).schema(schema).cipher(cipher)
         .maxConnections(2).build()) {
-      assertEquals(2, ((Number) PostgresStoreTest.query(schema, "SELECT version FROM jira_sdk_schema")).intValue());
+      assertEquals(PostgresStore.SCHEMA_VERSION,
+          ((Number) PostgresStoreTest.query(schema, "SELECT version FROM jira_sdk_schema")).intValue());
       assertEquals(new StoredTokens("g1", 7, sealedAccess, sealedRefresh, T0.plusSeconds(3600), T0,
           "read:jira-work offline_access", lastConsent), store.load("g1").orElseThrow());
       assertTrue(store.load("g3").isEmpty());
