@@ -699,8 +699,9 @@ public final class FakeJiraCloud implements AutoCloseable {
       r.accountId = accountId;
       return r;
     }
-    String need = JiraApi.requiredScope(req.method, rel);
-    if (!chain.scopes.contains(need)) {
+    boolean agile = rel.startsWith(AgileApi.ROOT + "/");
+    Set<String> need = agile ? AgileApi.requiredScopes(req.method, rel) : Set.of(JiraApi.requiredScope(req.method, rel));
+    if (!chain.scopes.containsAll(need)) {
       // Jira Cloud answers a token without the operation's scope with a 401, although the token is fresh
       Resp r = unauthorized("Unauthorized; scope does not match");
       r.accountId = accountId;
@@ -719,7 +720,7 @@ public final class FakeJiraCloud implements AutoCloseable {
     }
     Resp r = rl == null ? null : rl.admit(cloudId, bucket, req.method, now, issueKey);
     if (r == null) {
-      r = api.handle(req, site, accountId, rel);
+      r = agile ? AgileApi.handle(req, site, accountId, rel) : api.handle(req, site, accountId, rel);
       if (!KnownOperations.paramsKnown(req.method, pattern(rel), req.params.keySet())) {
         r.unrouted = true;
       }
