@@ -8,27 +8,42 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one run should read: the mode, the streams (empty = {@link #ALL_STREAMS}) and the projects (ids or keys;
- * empty = every project the connection can see).
+ * What one run should read: the mode, the streams (empty = {@link #DEFAULT_STREAMS}: every stream but the Agile
+ * ones) and the projects (ids or keys; empty = every project the connection can see).
+ *
+ * <p>The Jira Software streams ({@link Entity#isAgile()}) are opt-in: boards and sprints need granular
+ * {@code *:jira-software} scopes, and asking users for new scopes makes every one of them consent again. Add them
+ * with {@link #withAgileStreams()}; {@link SyncScopes#required} says which scopes a selection needs.
  *
  * <pre>{@code
  * SyncRequest.incremental();                                           // everything, changes only
  * SyncRequest.full().withStreams(Entity.PROJECTS, Entity.ISSUES).withProjects("ACME");
+ * SyncRequest.incremental().withAgileStreams();                        // everything, boards and sprints too
  * }</pre>
  *
  * @param mode full or incremental
- * @param streams the streams to run; empty means all
+ * @param streams the streams to run; empty means {@link #DEFAULT_STREAMS}
  * @param projects project ids or keys to limit project-scoped streams to; empty means all visible projects
  */
 public record SyncRequest(SyncMode mode, Set<Entity> streams, Set<String> projects) {
   /** Every stream. */
   public static final Set<Entity> ALL_STREAMS = Set.copyOf(EnumSet.allOf(Entity.class));
+  /** The Jira Software streams: boards, sprints, sprint membership. */
+  public static final Set<Entity> AGILE_STREAMS = Set.of(Entity.BOARDS, Entity.SPRINTS, Entity.SPRINT_ISSUES);
+  /** What an empty selection means: every stream except {@link #AGILE_STREAMS}. */
+  public static final Set<Entity> DEFAULT_STREAMS;
+
+  static {
+    EnumSet<Entity> d = EnumSet.allOf(Entity.class);
+    d.removeAll(AGILE_STREAMS);
+    DEFAULT_STREAMS = Set.copyOf(d);
+  }
 
   public SyncRequest {
     Objects.requireNonNull(mode, "mode == null");
     Objects.requireNonNull(streams, "streams == null");
     Objects.requireNonNull(projects, "projects == null");
-    streams = streams.isEmpty() ? ALL_STREAMS : Set.copyOf(EnumSet.copyOf(streams));
+    streams = streams.isEmpty() ? DEFAULT_STREAMS : Set.copyOf(EnumSet.copyOf(streams));
     projects = Set.copyOf(new LinkedHashSet<>(projects));
   }
 
@@ -46,6 +61,13 @@ public record SyncRequest(SyncMode mode, Set<Entity> streams, Set<String> projec
 
   public SyncRequest withStreams(Set<Entity> streams) {
     return new SyncRequest(mode, streams, projects);
+  }
+
+  /** This selection plus the Agile streams (boards, sprints, sprint membership). */
+  public SyncRequest withAgileStreams() {
+    EnumSet<Entity> s = EnumSet.copyOf(streams);
+    s.addAll(AGILE_STREAMS);
+    return new SyncRequest(mode, s, projects);
   }
 
   public SyncRequest withProjects(String... idsOrKeys) {

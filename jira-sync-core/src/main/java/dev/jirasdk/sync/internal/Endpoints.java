@@ -73,6 +73,10 @@ final class Endpoints {
   static final String READ_WORK = "read:jira-work";
   static final String READ_USER = "read:jira-user";
   static final String MANAGE_CONFIGURATION = "manage:jira-configuration";
+  /** Granular Jira Software scopes (the Agile API has no classic ones); see {@link AgileStreams}. */
+  static final String READ_BOARD_SCOPE = "read:board-scope:jira-software";
+  static final String READ_SPRINT = "read:sprint:jira-software";
+  static final String READ_PROJECT = "read:project:jira";
 
   private static void add(Entity e, String path, Shape shape, String items, int weight,
       List<Map.Entry<String, String>> query, int minPageSize) {
@@ -84,6 +88,8 @@ final class Endpoints {
     String scope = switch (e) {
       case USERS, GROUPS -> READ_USER;
       case PRIORITIES, STATUSES, WORKFLOWS, PERMISSIONS -> MANAGE_CONFIGURATION;
+      case BOARDS -> READ_BOARD_SCOPE;
+      case SPRINTS -> READ_SPRINT;
       default -> READ_WORK;
     };
     TABLE.put(e, new Endpoint(e, path, shape, items, weight, query, minPageSize, ceiling, scope));
@@ -123,6 +129,9 @@ final class Endpoints {
     add(Entity.FILTERS, "rest/api/3/filter/search", Shape.PAGE_BEAN, "values", 0,
         List.of(Map.entry("expand", "description,owner,jql")), 0);
     add(Entity.PERMISSIONS, "rest/api/3/permissions", Shape.OBJECT_ENTRIES, "permissions", 2, none, 0);
+    add(Entity.BOARDS, AgileStreams.BOARD_LIST, Shape.PAGE_BEAN, "values", 1, none, 50);
+    add(Entity.SPRINTS, AgileStreams.BOARD_SPRINTS, Shape.PAGE_BEAN, "values", 1, none, 50);
+    add(Entity.SPRINT_ISSUES, "sprint", Shape.EMBEDDED, "sprint", 0, none, 0);
     if (TABLE.size() != Entity.values().length) throw new ExceptionInInitializerError("an entity has no endpoint");
   }
 
@@ -136,5 +145,16 @@ final class Endpoints {
    */
   static String scopeOf(String streamName) {
     return TABLE.get(Entity.ofStreamName(streamName)).scope();
+  }
+
+  /**
+   * Every scope a stream of the run needs: its endpoint's, and for the Agile streams also those of the board
+   * listing they start from ({@link AgileStreams#scopes}).
+   */
+  static java.util.SortedSet<String> scopesOf(String streamName) {
+    Entity e = Entity.ofStreamName(streamName);
+    java.util.SortedSet<String> out = new java.util.TreeSet<>(AgileStreams.scopes(e));
+    out.add(TABLE.get(e).scope());
+    return out;
   }
 }

@@ -32,12 +32,14 @@ final class IssueStreams {
 
   static final String ISSUES = Entity.ISSUES.streamName();
   static final Set<Entity> FAMILY =
-      EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS);
+      EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS,
+          Entity.SPRINT_ISSUES);
   /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
   static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
 
   private final RunContext ctx;
   private final Deletions deletions;
+  private final SprintMembership sprints;
   private final Object storyPointsLock = new Object();
   private String storyPointsField;
   private boolean storyPointsResolved;
@@ -47,6 +49,7 @@ final class IssueStreams {
   IssueStreams(RunContext ctx) {
     this.ctx = ctx;
     this.deletions = new Deletions(ctx, this);
+    this.sprints = new SprintMembership(ctx);
   }
 
   // ------------------------------------------------------------------------------------------- planning
@@ -352,7 +355,9 @@ final class IssueStreams {
       if (id != null && Ids.numeric(id)) pageIssueIds.add(id);
     }
     Map<Entity, Map<String, Set<String>>> stored = new EnumMap<>(Entity.class);
-    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS)) {
+    String sprintField = ctx.request.includes(Entity.SPRINT_ISSUES) ? sprints.fieldId(s) : null;
+    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.SPRINT_ISSUES)) {
+      if (child == Entity.SPRINT_ISSUES && sprintField == null) continue;
       if (ctx.request.includes(child)) stored.put(child, ctx.store.idsByParent(ctx.conn, child, pageIssueIds));
     }
     for (RawItem item : items) {
@@ -408,6 +413,11 @@ final class IssueStreams {
         Set<String> ids = new HashSet<>();
         for (RawItem l : Json.items(v, "fields", "issuelinks")) addChild(b, ids, Mapper.issueLink(l, id));
         tombstoneLeft(b, Entity.ISSUE_LINKS, id, ids, at, stored);
+      }
+      if (sprintField != null) {
+        Set<String> ids = new HashSet<>();
+        for (SyncRecord m : SprintMembership.of(v, id, sprintField)) addChild(b, ids, m);
+        tombstoneLeft(b, Entity.SPRINT_ISSUES, id, ids, at, stored);
       }
       flushIfFull(s, partition, b, byId);
       if (ctx.request.includes(Entity.CHANGELOGS)) {
