@@ -18,7 +18,8 @@ import java.util.List;
  * starting at once exactly one migrates and the others, once it commits, find the schema current.
  */
 final class PgMigrations {
-  static final List<String> SCRIPTS = List.of("V001__accounts_tokens_and_synced_data.sql");
+  static final List<String> SCRIPTS = List.of("V001__accounts_tokens_and_synced_data.sql",
+      "V004__agile_boards_and_sprints.sql");
 
   private PgMigrations() {}
 

@@ -19,7 +19,8 @@ final class Migrations {
       "V002__synced_data.sql",
       "V003__live_rows_by_parent.sql",
       "V004__issue_id_ranges_and_inbound_links.sql",
-      "V005__quota_ledger.sql");
+      "V005__quota_ledger.sql",
+      "V008__agile_boards_and_sprints.sql");
 
   private Migrations() {}
 
