@@ -213,4 +213,81 @@ class AgileSyncTest {
     assertEquals(new ArrayList<>(List.of()), new ArrayList<>(SyncRequest.AGILE_STREAMS.stream()
         .filter(e -> !e.isAgile()).toList()));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} on {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "PAGE_NEVER_LAST,    GET /rest/agile/1.0/board,             boards",
+      "PAGE_REPEATED,      GET /rest/agile/1.0/board/{id}/sprint, sprints",
+      "PAGE_ABSURD_TOTAL,  GET /rest/agile/1.0/board/{id}/sprint, sprints",
+  })
+  void anAgileListingWhosePagingLiesEndsInAPaginationErrorAndTheRestSyncs(
+      dev.jirasdk.testkit.FaultType type, String pattern, String stream) {
+    dev.jirasdk.testkit.Faults faults = dev.jirasdk.testkit.Faults.builder().inject(pattern.trim(), type, 1.0).build();
+    try (FakeJira f = FakeJira.startWithScopes(dev.jirasdk.testkit.FakeJiraCloud.builder().dataset(dataset())
+        .faults(faults), AGILE_SCOPES);
+        JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).build()) {
+      SyncRun run = sync.sync(f.connectionId(), SyncRequest.full().withStreams(Entity.ISSUES, Entity.SPRINTS,
+          Entity.BOARDS, Entity.SPRINT_ISSUES));
+      assertEquals(RunStatus.PARTIAL, run.status(), run.errors()::toString);
+      assertFalse(run.errors().isEmpty());
+      for (SyncError e : run.errors()) {
+        assertEquals(SyncError.Kind.PAGINATION, e.kind(), e::describe);
+        assertTrue(stream.equals(e.stream()) || "boards".equals(stream.trim()), e::describe);
+      }
+      assertEquals(f.data().issueCount(), sync.store().count(f.connectionId(), Entity.ISSUES));
+      assertEquals(f.data().agile().sprintMembershipCount(), sync.store().count(f.connectionId(),
+          Entity.SPRINT_ISSUES));
+      assertTrue(run.requests() < 300, "the run ended quickly: " + run.requests() + " requests");
+    }
+  }
+
+  @Test
+  void aRunStoppedBetweenBoardsResumesAndEveryBoardHasItsCheckpoint() {
+    try (FakeJira f = FakeJira.startWithScopes(dataset(), AGILE_SCOPES)) {
+      InMemorySyncStore backing = new InMemorySyncStore(f.clock());
+      java.util.concurrent.atomic.AtomicInteger sprintPages = new java.util.concurrent.atomic.AtomicInteger();
+      SyncStore failing = new ForwardingSyncStore(backing) {
+        @Override
+        public PageResult commitPage(String connectionId, SyncPage page) {
+          boolean sprints = page.records().stream().anyMatch(r -> r.entity() == Entity.SPRINTS);
+          if (sprints && sprintPages.incrementAndGet() == 2) throw new IllegalStateException("disk full");
+          return super.commitPage(connectionId, page);
+        }
+      };
+      String conn = f.connectionId();
+      SyncRequest sprints = SyncRequest.full().withStreams(Entity.SPRINTS);
+      try (JiraSync sync = f.sync(failing).parallelism(1).build()) {
+        SyncRun run = sync.sync(conn, sprints);
+        assertEquals(RunStatus.PARTIAL, run.status(), run.errors()::toString);
+        assertEquals(1, run.errors().size(), run.errors()::toString);
+      }
+      AgileData a = f.data().agile();
+      assertTrue(backing.count(conn, Entity.SPRINTS) < a.sprintCount(), "one board's sprints are missing");
+      try (JiraSync sync = f.sync(backing).build()) {
+        SyncRun run = sync.sync(conn, sprints.withMode(SyncMode.INCREMENTAL));
+        assertEquals(RunStatus.SUCCEEDED, run.status(), run.errors()::toString);
+      }
+      assertEquals(a.sprintCount(), backing.count(conn, Entity.SPRINTS));
+      for (long board : a.boardIds()) {
+        if (!a.boardType(board).equals("scrum")) continue;
+        assertTrue(backing.checkpoint(conn, "sprints", Long.toString(board)).isPresent(), "checkpoint of " + board);
+      }
+    }
+  }
+
+  @Test
+  void theAgileStreamsCountThePointsJiraCharges() {
+    try (FakeJira f = FakeJira.startWithScopes(dataset(), AGILE_SCOPES);
+        JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).build()) {
+      f.fake.clearJournal();
+      SyncRun run = sync.sync(f.connectionId(), SyncRequest.full().withStreams(Entity.BOARDS, Entity.SPRINTS));
+      assertEquals(RunStatus.SUCCEEDED, run.status(), run.errors()::toString);
+      long charged = f.fake.journal().stream().filter(e -> e.path().contains("/rest/agile/"))
+          .mapToLong(dev.jirasdk.testkit.JournalEntry::points).sum();
+      long counted = run.streams().stream().mapToLong(StreamSummary::points).sum();
+      assertEquals(charged, counted);
+      assertEquals(charged, run.points());
+      assertTrue(counted > 0);
+    }
+  }
 }
