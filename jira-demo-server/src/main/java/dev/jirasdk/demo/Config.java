@@ -397,7 +397,7 @@ public final class Config {
 
   /** The scopes the Agile streams (boards, sprints, sprint membership) need. */
   static List<String> agileScopes() {
-    return List.copyOf(dev.jirasdk.sync.SyncScopes.required(dev.jirasdk.sync.SyncRequest.AGILE_STREAMS));
+    return List.copyOf(dev.jirasdk.sync.JiraSync.requiredScopes(dev.jirasdk.sync.SyncRequest.AGILE_STREAMS));
   }
 
   private static List<String> withAgileScopes(List<String> scopes) {

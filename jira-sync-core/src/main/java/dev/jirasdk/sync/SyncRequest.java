@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <p>The Jira Software streams ({@link Entity#isAgile()}) are opt-in: boards and sprints need granular
  * {@code *:jira-software} scopes, and asking users for new scopes makes every one of them consent again. Add them
- * with {@link #withAgileStreams()}; {@link SyncScopes#required} says which scopes a selection needs.
+ * with {@link #withAgileStreams()}; {@link JiraSync#requiredScopes} says which scopes a selection needs.
  *
  * <pre>{@code
  * SyncRequest.incremental();                                           // everything, changes only

@@ -203,11 +203,11 @@ class AgileSyncTest {
   @Test
   void theScopesOfASelectionAreThoseItsStreamsNeed() {
     assertEquals(Set.of("read:jira-work", "read:jira-user", "manage:jira-configuration"),
-        SyncScopes.required(SyncRequest.full().streams()));
-    Set<String> agile = SyncScopes.required(SyncRequest.full().withAgileStreams().streams());
+        JiraSync.requiredScopes(SyncRequest.full().streams()));
+    Set<String> agile = JiraSync.requiredScopes(SyncRequest.full().withAgileStreams().streams());
     assertTrue(agile.containsAll(List.of("read:board-scope:jira-software", "read:sprint:jira-software",
         "read:project:jira")), agile::toString);
-    assertEquals(Set.of("read:jira-work"), SyncScopes.required(Set.of(Entity.SPRINT_ISSUES)));
+    assertEquals(Set.of("read:jira-work"), JiraSync.requiredScopes(Set.of(Entity.SPRINT_ISSUES)));
     assertFalse(SyncRequest.DEFAULT_STREAMS.contains(Entity.BOARDS));
     assertEquals(SyncRequest.DEFAULT_STREAMS, SyncRequest.full().streams());
     assertEquals(new ArrayList<>(List.of()), new ArrayList<>(SyncRequest.AGILE_STREAMS.stream()

@@ -139,8 +139,7 @@ final class AgileStreams {
 
   static SyncRecord board(RawItem item) {
     Object v = item.value();
-    Object idv = Json.at(v, "id");
-    String id = idv == null ? null : Json.str(v, "id");
+    String id = Json.str(v, "id");
     if (id == null || id.isEmpty()) return null;
     Map<String, Object> c = new LinkedHashMap<>();
     put(c, Columns.Board.NAME, Json.str(v, "name"));

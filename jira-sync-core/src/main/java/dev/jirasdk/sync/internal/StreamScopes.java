@@ -3,7 +3,7 @@ package dev.jirasdk.sync.internal;
 import dev.jirasdk.sync.Entity;
 import java.util.SortedSet;
 
-/** The scopes one stream needs, from the {@link Endpoints} table (for {@code dev.jirasdk.sync.SyncScopes}). */
+/** The scopes one stream needs, from the {@link Endpoints} table (for {@code JiraSync.requiredScopes}). */
 public final class StreamScopes {
   private StreamScopes() {}
 
