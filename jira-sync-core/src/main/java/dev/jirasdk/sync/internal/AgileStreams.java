@@ -5,9 +5,6 @@ import dev.jirasdk.auth.JiraRequest;
 import dev.jirasdk.sync.Checkpoint;
 import dev.jirasdk.sync.Columns;
 import dev.jirasdk.sync.Entity;
-import dev.jirasdk.sync.RecordCursor;
-import dev.jirasdk.sync.RecordPage;
-import dev.jirasdk.sync.StoredRecord;
 import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncRecord;
 import dev.jirasdk.sync.Tombstone;
@@ -40,6 +37,8 @@ final class AgileStreams {
   static final String SPRINT = "rest/agile/1.0/sprint/";
   /** Jira answers the page size it allows (50); asking for more is harmless, asking for less costs requests. */
   static final int PAGE_SIZE = 50;
+  /** No documented limit; a generous bound on one board's sprint listing (on top of the cap from Jira's total). */
+  static final long MAX_SPRINTS_PER_BOARD = 5_000;
   /** Most sprints remembered open per board (Jira boards have a handful; a bound keeps checkpoints small). */
   static final int MAX_OPEN = 1_000;
 
@@ -160,7 +159,7 @@ final class AgileStreams {
     Endpoints.Endpoint ep = Endpoints.of(Entity.SPRINTS);
     List<Map.Entry<String, String>> query = full ? List.of() : List.of(Map.entry("state", "future,active"));
     PageBeanPaginator p = new PageBeanPaginator(ctx.fetcher(s, ep.weight(), boardId),
-        BOARD_SPRINTS.replace("{boardId}", boardId), query, PAGE_SIZE, ep.itemsField());
+        BOARD_SPRINTS.replace("{boardId}", boardId), query, PAGE_SIZE, ep.itemsField(), MAX_SPRINTS_PER_BOARD);
     Set<String> seen = new HashSet<>();
     List<String> open = new ArrayList<>();
     try {
@@ -221,23 +220,24 @@ final class AgileStreams {
     }
   }
 
-  /** Tombstones stored sprints whose board is no longer listed (a deleted board takes its sprints). */
+  /**
+   * Tombstones the stored sprints of boards listed by the previous run but not by this one (a deleted board takes
+   * its sprints). The boards of the last listing are kept in the stream's global checkpoint, so this costs one
+   * store query per board gone, never a scan of every sprint.
+   */
   void sprintsOfGoneBoards(StreamState s, Set<String> boardIds) {
+    Map<String, Object> cp = ctx.readCheckpoint(SPRINTS, Checkpoint.GLOBAL);
     Instant at = ctx.now();
     List<Tombstone> gone = new ArrayList<>();
-    RecordCursor after = null;
-    for (int guard = 0; guard < 100_000; guard++) {
-      RecordPage page = ctx.store.records(ctx.conn, Entity.SPRINTS, after, 1_000, false);
-      for (StoredRecord r : page.items()) {
-        String board = r.record().parentId();
-        if (board != null && !boardIds.contains(board)) {
-          gone.add(new Tombstone(Entity.SPRINTS, r.record().id(), at, "board " + board + " is gone"));
-        }
+    if (cp.get("boards") instanceof List<?> before) {
+      for (Object o : before) {
+        if (!(o instanceof String board) || boardIds.contains(board)) continue;
+        ctx.store.forEachId(ctx.conn, Entity.SPRINTS, board, id ->
+            gone.add(new Tombstone(Entity.SPRINTS, id, at, "board " + board + " is gone")));
       }
-      if (page.next().isEmpty()) break;
-      after = page.next().get();
     }
-    if (!gone.isEmpty()) ctx.commit(s, Checkpoint.GLOBAL, List.of(), gone, null, 0);
+    ctx.commit(s, Checkpoint.GLOBAL, List.of(), gone, ctx.checkpoint(SPRINTS, Checkpoint.GLOBAL,
+        Map.of("at", at.toEpochMilli(), "boards", new ArrayList<>(new java.util.TreeSet<>(boardIds)))), 0);
   }
 
   static SyncRecord sprint(RawItem item, String boardId) {
