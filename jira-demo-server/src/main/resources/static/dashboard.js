@@ -346,7 +346,8 @@
 
   /** What a row's parent id is, per table: the mirror's owner of the row (not Jira's sub-task "parent"). */
   const PARENT = { issues: 'Project', comments: 'Issue', worklogs: 'Issue', changelogs: 'Issue', attachments: 'Issue',
-    issue_links: 'Issue', issue_field_values: 'Issue', field_changes: 'Issue', components: 'Project', versions: 'Project' };
+    issue_links: 'Issue', issue_field_values: 'Issue', field_changes: 'Issue', components: 'Project', versions: 'Project',
+    sprints: 'Board', sprint_issues: 'Issue' };
 
   async function loadRows() {
     if (!state.current) return;

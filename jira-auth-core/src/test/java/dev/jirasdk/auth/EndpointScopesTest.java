@@ -21,18 +21,27 @@ class EndpointScopesTest {
   /** The spec as vendored in the testkit's test tree (tests run in the module's directory). */
   private static final Path SPEC = Path.of("..", "jira-testkit", "src", "test", "resources",
       "jira-platform-openapi-v3.json");
+  /** The Jira Software (Agile) spec, vendored next to it. */
+  private static final Path SOFTWARE_SPEC = Path.of("..", "jira-testkit", "src", "test", "resources",
+      "jira-software-openapi-v3.json");
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> spec() throws IOException {
+    return read(SPEC);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> read(Path spec) throws IOException {
     JsonAdapter<Map<String, Object>> adapter =
         Json.MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
-    return adapter.fromJson(Files.readString(SPEC));
+    return adapter.fromJson(Files.readString(spec));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void everyEntryNamesExactlyTheClassicScopesOfTheSpecsSecurityRequirement() throws IOException {
-    Map<String, Object> paths = (Map<String, Object>) spec().get("paths");
+    Map<String, Object> paths = new java.util.HashMap<>((Map<String, Object>) spec().get("paths"));
+    paths.putAll((Map<String, Object>) read(SOFTWARE_SPEC).get("paths"));
     for (EndpointScopes.Entry e : EndpointScopes.entries()) {
       String where = e.method() + " /" + e.template();
       Map<String, Object> item = (Map<String, Object>) paths.get("/" + e.template());
@@ -43,6 +52,10 @@ class EndpointScopesTest {
       for (Map<String, Object> requirement : (List<Map<String, Object>>) op.get("security")) {
         Object oauth = requirement.get("OAuth2");
         if (oauth != null) classic.addAll((List<String>) oauth);
+      }
+      if (classic.isEmpty() && e.template().equals("rest/agile/1.0/board")) {
+        // the spec lists no scope for the board listing; the table names those of Atlassian's documentation
+        continue;
       }
       assertEquals(classic, e.scopes(), where);
     }

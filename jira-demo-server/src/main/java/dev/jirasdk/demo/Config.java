@@ -152,7 +152,10 @@ public final class Config {
     String debugValue = trimmed(env, DEBUG);
     Boolean debugFlag = debugValue == null ? Boolean.FALSE : bool(DEBUG, debugValue, problems);
     debug = debugFlag != null && debugFlag;
-    scopes = scopes(env, problems);
+    List<String> configured = scopes(env, problems);
+    // The sandbox asks for the Agile scopes too, so its boards and sprints show; a real app opts in by listing
+    // them in JIRA_SCOPES (a new scope makes every user consent again).
+    scopes = sandbox && trimmed(env, SCOPES) == null ? withAgileScopes(configured) : configured;
     tokenRefreshInterval = duration(env, TOKEN_REFRESH_INTERVAL, DEFAULT_TOKEN_REFRESH_INTERVAL, problems);
     syncInterval = duration(env, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL, problems);
     healthCheckInterval = duration(env, HEALTH_CHECK_INTERVAL, DEFAULT_HEALTH_CHECK_INTERVAL, problems);
@@ -476,6 +479,22 @@ public final class Config {
     } catch (IllegalArgumentException e) {
       problems.add(TOKEN_ENCRYPTION_KEY + " must be base64 (e.g. the output of: openssl rand -base64 32)");
     }
+  }
+
+  /** The scopes the Agile streams (boards, sprints, sprint membership) need. */
+  static List<String> agileScopes() {
+    return List.copyOf(dev.jirasdk.sync.JiraSync.requiredScopes(dev.jirasdk.sync.SyncRequest.AGILE_STREAMS));
+  }
+
+  private static List<String> withAgileScopes(List<String> scopes) {
+    List<String> out = new ArrayList<>(scopes);
+    for (String s : agileScopes()) if (!out.contains(s)) out.add(s);
+    return List.copyOf(out);
+  }
+
+  /** Whether syncs include the Agile streams: when the scopes include every one they need. */
+  public boolean syncsAgile() {
+    return scopes.containsAll(agileScopes());
   }
 
   private static List<String> scopes(Map<String, String> env, List<String> problems) {

@@ -137,7 +137,8 @@ final class SdkAssembly implements DemoServer.Assembly {
       syncPort.engine(new SdkSyncPort.Engine() {
         @Override
         public SyncRun run(String connectionId, SyncMode mode) {
-          return jiraSync.sync(connectionId, mode == SyncMode.FULL ? SyncRequest.full() : SyncRequest.incremental());
+          SyncRequest request = mode == SyncMode.FULL ? SyncRequest.full() : SyncRequest.incremental();
+          return jiraSync.sync(connectionId, config.syncsAgile() ? request.withAgileStreams() : request);
         }
 
         @Override

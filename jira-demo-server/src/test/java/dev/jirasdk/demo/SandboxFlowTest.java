@@ -78,6 +78,10 @@ class SandboxFlowTest {
       assertEquals(data.issueCount(), num(counts.get("issues")));
       assertEquals(data.projectCount() + data.archivedProjectCount(), num(counts.get("projects")));
       assertEquals(data.userCount(), num(counts.get("users")));
+      // the sandbox asks for the Agile scopes, so its syncs include boards, sprints and sprint membership
+      assertEquals(data.agile().boardCount(), num(counts.get("boards")));
+      assertEquals(data.agile().sprintCount(), num(counts.get("sprints")));
+      assertEquals(data.agile().sprintMembershipCount(), num(counts.get("sprint_issues")));
       assertEquals(runId, map(stats.get("lastSync")).get("runId"));
       assertEquals("SUCCEEDED", map(stats.get("lastSync")).get("status"));
 
@@ -90,6 +94,9 @@ class SandboxFlowTest {
       assertEquals(data.issueCount(), num(raw.get("total")));
       assertEquals(5, list(raw.get("rows")).size());
       assertNotNull(map(list(raw.get("rows")).get(0).get("raw")).get("fields"));
+      Map<String, Object> sprints = http.get("/api/integrations/" + id + "/raw-data?table=sprints&limit=2").json();
+      assertEquals(data.agile().sprintCount(), num(sprints.get("total")));
+      assertNotNull(map(list(sprints.get("rows")).get(0).get("raw")).get("state"), "the raw-data explorer shows sprints");
       for (String table : List.of("sqlite_master", "jira_issues;--", "issues'--")) {
         assertEquals(400, http.get("/api/integrations/" + id + "/raw-data?table="
             + java.net.URLEncoder.encode(table, java.nio.charset.StandardCharsets.UTF_8)).code());

@@ -188,4 +188,35 @@ public final class Columns {
     public static final String AUTHOR_DISPLAY_NAME = "authorDisplayName";
     public static final String CREATED = "created";
   }
+
+  /** {@link Entity#BOARDS}. */
+  public static final class Board {
+    private Board() {}
+    public static final String NAME = "name";
+    /** {@code scrum}, {@code kanban} (or {@code simple} for team-managed boards). */
+    public static final String TYPE = "type";
+    /** The project the board is located in (absent for boards located in a user). */
+    public static final String PROJECT_ID = "projectId";
+    public static final String PROJECT_KEY = "projectKey";
+  }
+
+  /** {@link Entity#SPRINTS}; the parent id is the board the sprint was read from. */
+  public static final class Sprint {
+    private Sprint() {}
+    public static final String NAME = "name";
+    public static final String BOARD_ID = "boardId";
+    /** {@code future}, {@code active} or {@code closed}. */
+    public static final String STATE = "state";
+    public static final String START_DATE = "startDate";
+    public static final String END_DATE = "endDate";
+    public static final String COMPLETE_DATE = "completeDate";
+    public static final String GOAL = "goal";
+  }
+
+  /** {@link Entity#SPRINT_ISSUES} (id {@code <issueId>:<sprintId>}); the parent id is the issue id. */
+  public static final class SprintIssue {
+    private SprintIssue() {}
+    public static final String ISSUE_ID = "issueId";
+    public static final String SPRINT_ID = "sprintId";
+  }
 }

@@ -37,7 +37,16 @@ public enum Entity {
   /** One record per value of a custom field of an issue (a multi-value field gives one per element). */
   ISSUE_FIELD_VALUES,
   /** One record per item of a changelog entry: which field changed, from what to what, by whom, when. */
-  FIELD_CHANGES;
+  FIELD_CHANGES,
+  /** Jira Software boards (scrum and kanban) with their project location; needs granular Agile scopes. */
+  BOARDS,
+  /** Sprints of every scrum board (future, active, closed); needs granular Agile scopes. */
+  SPRINTS,
+  /**
+   * Sprint membership, one record per issue and sprint the issue went through (closed sprints kept), read from
+   * the issues' Sprint field; its parent id is the issue id.
+   */
+  SPRINT_ISSUES;
 
   private final String streamName = name().toLowerCase(Locale.ROOT);
 
@@ -49,7 +58,16 @@ public enum Entity {
   /** True for entities whose {@code parentId} is an issue id (they die with their issue). */
   public boolean isIssueChild() {
     return this == COMMENTS || this == WORKLOGS || this == ATTACHMENTS || this == ISSUE_LINKS
-        || this == CHANGELOGS || this == ISSUE_FIELD_VALUES || this == FIELD_CHANGES;
+        || this == CHANGELOGS || this == ISSUE_FIELD_VALUES || this == FIELD_CHANGES,
+        || this == CHANGELOGS || this == SPRINT_ISSUES;
+  }
+
+  /**
+   * True for the Jira Software streams ({@link #BOARDS}, {@link #SPRINTS}, {@link #SPRINT_ISSUES}): they are not
+   * in {@link SyncRequest#DEFAULT_STREAMS}, so a default sync never needs their scopes; select them explicitly.
+   */
+  public boolean isAgile() {
+    return this == BOARDS || this == SPRINTS || this == SPRINT_ISSUES;
   }
 
   /** The entity of a {@link #streamName()}. */

@@ -121,6 +121,24 @@ public final class JiraSync implements AutoCloseable {
         b.idPageSize, b.maxPageAttempts, b.pageSize);
   }
 
+  /**
+   * The OAuth scopes a selection of streams needs, sorted, so an app asks its users for exactly those: the classic
+   * {@code read:jira-work}, {@code read:jira-user} and {@code manage:jira-configuration} for the platform streams,
+   * and granular {@code *:jira-software} / {@code *:jira} scopes for boards and sprints. A scope added later makes
+   * every user consent again, which is why the Agile streams are opt-in ({@link SyncRequest#DEFAULT_STREAMS}).
+   * {@code offline_access} is the OAuth client's business and not listed.
+   *
+   * <pre>{@code
+   * Set<String> scopes = JiraSync.requiredScopes(SyncRequest.full().withAgileStreams().streams());
+   * }</pre>
+   */
+  public static java.util.SortedSet<String> requiredScopes(Set<Entity> streams) {
+    Objects.requireNonNull(streams, "streams == null");
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (Entity e : streams) out.addAll(dev.jirasdk.sync.internal.StreamScopes.of(e));
+    return out;
+  }
+
   public static Builder builder() {
     return new Builder();
   }

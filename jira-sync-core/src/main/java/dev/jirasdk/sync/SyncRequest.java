@@ -10,13 +10,18 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one run should read: the mode, the streams (empty = {@link #ALL_STREAMS}), the projects (ids or keys;
- * empty = every project the connection can see) and an optional JQL filter.
+ * What one run should read: the mode, the streams (empty = {@link #DEFAULT_STREAMS}: every stream but the Agile
+ * ones), the projects (ids or keys; empty = every project the connection can see) and an optional JQL filter.
+ *
+ * <p>The Jira Software streams ({@link Entity#isAgile()}) are opt-in: boards and sprints need granular
+ * {@code *:jira-software} scopes, and asking users for new scopes makes every one of them consent again. Add them
+ * with {@link #withAgileStreams()}; {@link JiraSync#requiredScopes} says which scopes a selection needs.
  *
  * <pre>{@code
  * SyncRequest.incremental();                                           // everything, changes only
  * SyncRequest.full().withStreams(Entity.PROJECTS, Entity.ISSUES).withProjects("ACME");
  * SyncRequest.incremental().withProjects("ACME").withJql("labels = customer");
+ * SyncRequest.incremental().withAgileStreams();                        // everything, boards and sprints too
  * }</pre>
  *
  * <p><b>Projects and JQL together</b> mean both: the issues of the chosen projects that match the filter (each
@@ -26,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * only for issues the projects and the filter cover (see {@code docs/sync.md}).
  *
  * @param mode full or incremental
- * @param streams the streams to run; empty means all
+ * @param streams the streams to run; empty means {@link #DEFAULT_STREAMS}
  * @param projects project ids or keys to limit project-scoped streams to; empty means all visible projects
  * @param jql a JQL filter limiting the issues and their children, or null for none (see {@link #withJql})
  */
@@ -35,12 +40,22 @@ public record SyncRequest(SyncMode mode, Set<Entity> streams, Set<String> projec
   public static final Set<Entity> ALL_STREAMS = Set.copyOf(EnumSet.allOf(Entity.class));
   /** The longest filter accepted (Jira's own limit on a search body is far larger; a filter is a clause). */
   public static final int MAX_JQL_LENGTH = 2_000;
+  /** The Jira Software streams: boards, sprints, sprint membership. */
+  public static final Set<Entity> AGILE_STREAMS = Set.of(Entity.BOARDS, Entity.SPRINTS, Entity.SPRINT_ISSUES);
+  /** What an empty selection means: every stream except {@link #AGILE_STREAMS}. */
+  public static final Set<Entity> DEFAULT_STREAMS;
+
+  static {
+    EnumSet<Entity> d = EnumSet.allOf(Entity.class);
+    d.removeAll(AGILE_STREAMS);
+    DEFAULT_STREAMS = Set.copyOf(d);
+  }
 
   public SyncRequest {
     Objects.requireNonNull(mode, "mode == null");
     Objects.requireNonNull(streams, "streams == null");
     Objects.requireNonNull(projects, "projects == null");
-    streams = streams.isEmpty() ? ALL_STREAMS : Set.copyOf(EnumSet.copyOf(streams));
+    streams = streams.isEmpty() ? DEFAULT_STREAMS : Set.copyOf(EnumSet.copyOf(streams));
     projects = Set.copyOf(new LinkedHashSet<>(projects));
     if (jql != null) jql = validJql(jql);
   }
@@ -64,6 +79,13 @@ public record SyncRequest(SyncMode mode, Set<Entity> streams, Set<String> projec
 
   public SyncRequest withStreams(Set<Entity> streams) {
     return new SyncRequest(mode, streams, projects, jql);
+  }
+
+  /** This selection plus the Agile streams (boards, sprints, sprint membership). */
+  public SyncRequest withAgileStreams() {
+    EnumSet<Entity> s = EnumSet.copyOf(streams);
+    s.addAll(AGILE_STREAMS);
+    return new SyncRequest(mode, s, projects, jql);
   }
 
   public SyncRequest withProjects(String... idsOrKeys) {

@@ -62,6 +62,11 @@ final class FakeJira implements AutoCloseable {
     return new FakeJira(FakeJiraCloud.builder().dataset(dataset).build().start(), scopes);
   }
 
+  /** A fake built by {@code builder} whose connection was granted only {@code scopes}. */
+  static FakeJira startWithScopes(FakeJiraCloud.Builder builder, String... scopes) {
+    return new FakeJira(builder.build().start(), scopes);
+  }
+
   static FakeJira start(Dataset dataset, RateLimits limits, Faults faults) {
     FakeJiraCloud.Builder b = FakeJiraCloud.builder().dataset(dataset);
     if (limits != null) b.rateLimits(limits);

@@ -485,4 +485,67 @@ public abstract class SyncStoreContract {
     assertEquals(List.of(), store.idsInRange("c1", Entity.ISSUES, "p", 1001, 5001, 10));
     assertThrows(IllegalArgumentException.class, () -> store.idsInRange("c1", Entity.ISSUES, "p", 0, 10, 0));
   }
+
+  // ------------------------------------------------------------------------------------------- Agile tables
+
+  protected static SyncRecord board(String id, String projectId) {
+    Map<String, Object> cols = new LinkedHashMap<>();
+    cols.put(Columns.Board.NAME, "Board " + id);
+    cols.put(Columns.Board.TYPE, "scrum");
+    cols.put(Columns.Board.PROJECT_ID, projectId);
+    cols.put(Columns.Board.PROJECT_KEY, "P");
+    return new SyncRecord(Entity.BOARDS, id, null, null, cols, "{\"id\":" + id + ",\"type\":\"scrum\"}");
+  }
+
+  protected static SyncRecord sprint(String id, String boardId, String state) {
+    Map<String, Object> cols = new LinkedHashMap<>();
+    cols.put(Columns.Sprint.NAME, "Sprint " + id);
+    cols.put(Columns.Sprint.BOARD_ID, boardId);
+    cols.put(Columns.Sprint.STATE, state);
+    cols.put(Columns.Sprint.START_DATE, T0);
+    cols.put(Columns.Sprint.END_DATE, T0.plusSeconds(14 * 86_400));
+    cols.put(Columns.Sprint.GOAL, "Ship it — schnell");
+    return new SyncRecord(Entity.SPRINTS, id, boardId, null, cols, "{\"id\":" + id + ",\"state\":\"" + state + "\"}");
+  }
+
+  protected static SyncRecord sprintIssue(String issueId, String sprintId) {
+    Map<String, Object> cols = new LinkedHashMap<>();
+    cols.put(Columns.SprintIssue.ISSUE_ID, issueId);
+    cols.put(Columns.SprintIssue.SPRINT_ID, sprintId);
+    return new SyncRecord(Entity.SPRINT_ISSUES, issueId + ":" + sprintId, issueId, null, cols,
+        "{\"id\":" + sprintId + "}");
+  }
+
+  @Test
+  void boardsSprintsAndSprintMembershipRoundTripWithTheirTypedColumns() {
+    List<SyncRecord> in = List.of(board("7", "10000"), sprint("31", "7", "closed"), sprint("32", "7", "active"),
+        issue("1", "10000", T0, "one"), sprintIssue("1", "31"), sprintIssue("1", "32"));
+    PageResult r = store.commitPage("c1", SyncPage.of(in, null));
+    assertEquals(1, r.counts(Entity.BOARDS).created());
+    assertEquals(2, r.counts(Entity.SPRINTS).created());
+    assertEquals(2, r.counts(Entity.SPRINT_ISSUES).created());
+    for (SyncRecord rec : in) {
+      SyncRecord out = store.find("c1", rec.entity(), rec.id()).orElseThrow().record();
+      assertEquals(rec.contentHash(), out.contentHash(), rec.entity() + " " + rec.id());
+    }
+    SyncRecord sp = store.find("c1", Entity.SPRINTS, "31").orElseThrow().record();
+    assertEquals(T0, sp.column(Columns.Sprint.START_DATE));
+    assertEquals("7", sp.parentId());
+    assertEquals(List.of("31", "32"), store.ids("c1", Entity.SPRINTS, "7", null, 10));
+    assertEquals(java.util.Set.of("1:31", "1:32"),
+        store.idsByParent("c1", Entity.SPRINT_ISSUES, List.of("1")).get("1"));
+  }
+
+  @Test
+  void aTombstonedIssueTakesItsSprintMembershipAndClosedSprintsStay() {
+    store.commitPage("c1", SyncPage.of(List.of(sprint("31", "7", "closed"), issue("1", "p", T0, "one"),
+        issue("2", "p", T0, "two"), sprintIssue("1", "31"), sprintIssue("2", "31")), null));
+    PageResult r = store.commitPage("c1", new SyncPage(List.of(),
+        List.of(new Tombstone(Entity.ISSUES, "1", T0, "deleted in Jira")), null));
+    assertEquals(1, r.counts(Entity.SPRINT_ISSUES).deleted());
+    assertTrue(store.find("c1", Entity.SPRINT_ISSUES, "1:31").orElseThrow().deleted());
+    assertFalse(store.find("c1", Entity.SPRINT_ISSUES, "2:31").orElseThrow().deleted());
+    assertFalse(store.find("c1", Entity.SPRINTS, "31").orElseThrow().deleted());
+    assertEquals(1, store.count("c1", Entity.SPRINT_ISSUES));
+  }
 }

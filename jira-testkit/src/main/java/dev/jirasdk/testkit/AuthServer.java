@@ -196,7 +196,7 @@ final class AuthServer {
         }
       }
     }
-    if (scopes.isEmpty() || !KNOWN_SCOPES.containsAll(scopes)) {
+    if (scopes.isEmpty() || !scopes.stream().allMatch(x -> KNOWN_SCOPES.contains(x) || AgileApi.SCOPES.contains(x))) {
       return errorRedirect(c, redirect, state, "invalid_scope", "scope is missing or unknown");
     }
     String challenge = first(p, "code_challenge");

@@ -39,6 +39,8 @@ public final class Dataset {
   final int filters;
   final int labels;
   final int archivedProjects;
+  final boolean agile;
+  final int sprintsPerBoard;
 
   private Dataset(Builder b) {
     this.sites = b.sites;
@@ -59,6 +61,8 @@ public final class Dataset {
     this.filters = b.filters;
     this.labels = b.labels;
     this.archivedProjects = b.archivedProjects;
+    this.agile = b.agile;
+    this.sprintsPerBoard = b.sprintsPerBoard;
   }
 
   /** Two sites with two projects of 25 issues each and five users: quick unit tests. */
@@ -99,6 +103,8 @@ public final class Dataset {
     b.filters = filters;
     b.labels = labels;
     b.archivedProjects = archivedProjects;
+    b.agile = agile;
+    b.sprintsPerBoard = sprintsPerBoard;
     return b;
   }
 
@@ -138,6 +144,8 @@ public final class Dataset {
     private int filters = 4;
     private int labels = 12;
     private int archivedProjects;
+    private boolean agile = true;
+    private int sprintsPerBoard = 4;
 
     private Builder() {}
 
@@ -245,6 +253,25 @@ public final class Dataset {
     /** Additional archived projects per site (each with a few issues), on top of the live ones. */
     public Builder archivedProjects(int n) {
       this.archivedProjects = atLeast(n, 0, "archivedProjects");
+      return this;
+    }
+
+    /**
+     * Whether the site has Jira Software data (default true): a scrum board per live software project (and a
+     * kanban board for every second one), sprints on each scrum board, issues in sprints (the Sprint field lists
+     * every sprint an issue went through) and epics as the {@code parent} of about half the other issues.
+     */
+    public Builder agile(boolean on) {
+      this.agile = on;
+      return this;
+    }
+
+    /**
+     * Sprints per scrum board (default 4): the last is future, the one before it active, the others closed. With
+     * three or more, the first issue of each board went through its first three sprints.
+     */
+    public Builder sprintsPerBoard(int n) {
+      this.sprintsPerBoard = atLeast(n, 0, "sprintsPerBoard");
       return this;
     }
 

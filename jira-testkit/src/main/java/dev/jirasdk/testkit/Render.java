@@ -74,6 +74,7 @@ final class Render {
     {"customfield_10032", "Affected platforms", "array", "com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes", "option"},
     {"customfield_10033", "Customer reference", "string", "com.atlassian.jira.plugin.system.customfieldtypes:textfield", null},
     {"customfield_10034", "Go-live", "datetime", "com.atlassian.jira.plugin.system.customfieldtypes:datetime", null},
+    {AgileModel.SPRINT_FIELD, "Sprint", "array", AgileModel.SPRINT_FIELD_TYPE, "json"},
   };
   // id, name, schema type, items, system, navigable
   static final String[][] SYSTEM_FIELDS = {
@@ -470,6 +471,12 @@ final class Render {
     if (fs.has("duedate", true)) {
       f.put("duedate", is.sparse || r.nextInt(3) > 0 ? null : date(is.created + 14 * SiteModel.DAY));
     }
+    if (fs.has("parent", true)) {
+      Object parent = s.agile.parentField(base, s, is);
+      if (parent != null) {
+        f.put("parent", parent);
+      }
+    }
     if (fs.has("environment", true)) {
       f.put("environment", null);
     }
@@ -544,6 +551,10 @@ final class Render {
     boolean empty = is.sparse;
     for (String[] cf : CUSTOM_FIELDS) {
       if (!fs.has(cf[0], true)) {
+        continue;
+      }
+      if (cf[0].equals(AgileModel.SPRINT_FIELD)) {
+        f.put(cf[0], s.agile.sprintField(base, is));
         continue;
       }
       Object v;

@@ -41,9 +41,12 @@ final class Routes {
     this.routes = List.copyOf(all);
   }
 
-  /** The fake's routes: the Jira platform REST API v3 ({@link JiraApi#routes()}). Add further groups here. */
+  /**
+   * The fake's routes: the Jira platform REST API v3 ({@link JiraApi#routes()}) and the Jira Software API
+   * ({@link AgileApi#ROUTES}). Add further groups here.
+   */
   static Routes of(JiraApi platform) {
-    return new Routes(List.of(platform.routes()));
+    return new Routes(List.of(platform.routes(), AgileApi.ROUTES));
   }
 
   List<Route> all() {

@@ -47,6 +47,11 @@ public final class SiteData {
     return s.site;
   }
 
+  /** The site's boards, sprints, sprint membership and epics (Jira Software). */
+  public AgileData agile() {
+    return new AgileData(fake, s);
+  }
+
   private long now() {
     return clock.millis();
   }

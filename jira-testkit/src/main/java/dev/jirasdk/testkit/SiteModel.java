@@ -46,6 +46,8 @@ final class SiteModel {
   /** accountId -> project keys the account may no longer see. */
   final Map<String, Set<Long>> revokedProjects = new HashMap<>();
   final Map<String, Object> snapshotCache = new ConcurrentHashMap<>();
+  /** Boards, sprints, sprint membership and epics (Jira Software). */
+  final AgileModel agile = new AgileModel();
 
   long nextIssueId = 10_000;
   long nextWorklogId = 10_000;
@@ -314,6 +316,7 @@ final class SiteModel {
       filters.add(new NamedRec(10_000 + i, "Filter " + (i + 1) + " for " + pr.name, r.nextInt(users.size()),
           "project = " + pr.key + " ORDER BY updated DESC"));
     }
+    agile.generate(this, d, nowMs);
   }
 
   private void link(LinkRec l, IssueRec a, IssueRec b) {

@@ -96,6 +96,16 @@ public final class EntityColumns {
         text("author_account_id", Columns.FieldChange.AUTHOR_ACCOUNT_ID),
         text("author_display_name", Columns.FieldChange.AUTHOR_DISPLAY_NAME),
         text("created", Columns.FieldChange.CREATED));
+    define(Entity.BOARDS, List.of(),
+        text("name", Columns.Board.NAME), text("board_type", Columns.Board.TYPE),
+        text("project_id", Columns.Board.PROJECT_ID), text("project_key", Columns.Board.PROJECT_KEY));
+    define(Entity.SPRINTS, List.of(),
+        text("name", Columns.Sprint.NAME), text("board_id", Columns.Sprint.BOARD_ID),
+        text("state", Columns.Sprint.STATE), text("start_date", Columns.Sprint.START_DATE),
+        text("end_date", Columns.Sprint.END_DATE), text("complete_date", Columns.Sprint.COMPLETE_DATE),
+        text("goal", Columns.Sprint.GOAL));
+    define(Entity.SPRINT_ISSUES, List.of(),
+        text("issue_id", Columns.SprintIssue.ISSUE_ID), text("sprint_id", Columns.SprintIssue.SPRINT_ID));
     for (Entity e : Entity.values()) {
       if (!COLUMNS.containsKey(e)) throw new ExceptionInInitializerError("no columns for entity " + e);
     }

@@ -22,6 +22,7 @@ final class PgMigrations {
       "V001__accounts_tokens_and_synced_data.sql",
       "V002__token_family_and_pkce.sql",
       "V003__archived_issues.sql",
+      "V004__agile_boards_and_sprints.sql",
       "V005__field_values_history_and_plain_text.sql",
       "V006__sync_claims.sql");
 

@@ -22,6 +22,7 @@ final class Migrations {
       "V005__quota_ledger.sql",
       "V006__token_family_and_pkce.sql",
       "V007__archived_issues.sql",
+      "V008__agile_boards_and_sprints.sql",
       "V009__field_values_history_and_plain_text.sql",
       "V010__sync_claims.sql");
 

@@ -85,6 +85,10 @@ final class Endpoints {
 
   private static final Map<Entity, Endpoint> TABLE = new EnumMap<>(Entity.class);
 
+  /** Granular scopes the Agile streams need besides their endpoint's: those of the board listing they start from. */
+  static final String READ_BOARD_SCOPE = "read:board-scope:jira-software";
+  static final String READ_PROJECT = "read:project:jira";
+
   private static void add(Entity e, String path, Shape shape, String items, int weight,
       List<Map.Entry<String, String>> query, int minPageSize) {
     add(e, path, shape, items, weight, query, minPageSize, 0);
@@ -132,6 +136,9 @@ final class Endpoints {
     add(Entity.FILTERS, "rest/api/3/filter/search", Shape.PAGE_BEAN, "values", 0,
         List.of(Map.entry("expand", "description,owner,jql")), 0);
     add(Entity.PERMISSIONS, "rest/api/3/permissions", Shape.OBJECT_ENTRIES, "permissions", 2, none, 0);
+    add(Entity.BOARDS, AgileStreams.BOARD_LIST, Shape.PAGE_BEAN, "values", 1, none, 50);
+    add(Entity.SPRINTS, AgileStreams.BOARD_SPRINTS, Shape.PAGE_BEAN, "values", 1, none, 50);
+    add(Entity.SPRINT_ISSUES, "sprint", Shape.EMBEDDED, "sprint", 0, none, 0);
     if (TABLE.size() != Entity.values().length) throw new ExceptionInInitializerError("an entity has no endpoint");
   }
 
@@ -140,10 +147,14 @@ final class Endpoints {
   }
 
   /**
-   * The scopes a stream of the run needs: its endpoint's, for the issues stream that of every selected member of
-   * the family (all {@code read:jira-work}). Every project-scoped stream also needs the project listing's.
+   * The scopes a stream of the run needs: its endpoint's (for the issues stream that of every selected member of
+   * the family, all {@code read:jira-work}), and for the Agile streams also those of the board listing they start
+   * from ({@link AgileStreams#scopes}). Every project-scoped stream also needs the project listing's.
    */
-  static Set<String> scopesOf(String streamName) {
-    return TABLE.get(Entity.ofStreamName(streamName)).scopes();
+  static java.util.SortedSet<String> scopesOf(String streamName) {
+    Entity e = Entity.ofStreamName(streamName);
+    java.util.SortedSet<String> out = new java.util.TreeSet<>(AgileStreams.scopes(e));
+    out.addAll(TABLE.get(e).scopes());
+    return out;
   }
 }

@@ -33,7 +33,7 @@ final class IssueStreams {
   static final String ISSUES = Entity.ISSUES.streamName();
   static final Set<Entity> FAMILY =
       EnumSet.of(Entity.ISSUES, Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.CHANGELOGS,
-          Entity.ISSUE_FIELD_VALUES, Entity.FIELD_CHANGES);
+          Entity.ISSUE_FIELD_VALUES, Entity.FIELD_CHANGES, Entity.SPRINT_ISSUES);
   /** Everything but worklogs, which come from the worklog feed (so they are never read twice). */
   static final List<String> SEARCH_FIELDS = List.of("*all", "-worklog");
 
@@ -41,12 +41,14 @@ final class IssueStreams {
   private final Deletions deletions;
   private final Object catalogueLock = new Object();
   private FieldCatalogue catalogue;
+  private final SprintMembership sprints;
   /** The approximate number of issues in the run's projects (all, not only changed ones), or -1. */
   private volatile long issueCeiling = -1;
 
   IssueStreams(RunContext ctx) {
     this.ctx = ctx;
     this.deletions = new Deletions(ctx, this);
+    this.sprints = new SprintMembership(ctx);
   }
 
   // ------------------------------------------------------------------------------------------- planning
@@ -368,7 +370,10 @@ final class IssueStreams {
       if (id != null && Ids.numeric(id)) pageIssueIds.add(id);
     }
     Map<Entity, Map<String, Set<String>>> stored = new EnumMap<>(Entity.class);
-    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.ISSUE_FIELD_VALUES)) {
+    String sprintField = ctx.request.includes(Entity.SPRINT_ISSUES) ? sprints.fieldId(s) : null;
+    for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.ISSUE_FIELD_VALUES,
+        Entity.SPRINT_ISSUES)) {
+      if (child == Entity.SPRINT_ISSUES && sprintField == null) continue;
       if (ctx.request.includes(child)) stored.put(child, ctx.store.idsByParent(ctx.conn, child, pageIssueIds));
     }
     for (RawItem item : items) {
@@ -429,6 +434,11 @@ final class IssueStreams {
         Set<String> ids = new HashSet<>();
         for (SyncRecord fv : Mapper.fieldValues(item, id, fields)) addChild(b, ids, fv);
         tombstoneLeft(b, Entity.ISSUE_FIELD_VALUES, id, ids, at, stored);
+      }
+      if (sprintField != null) {
+        Set<String> ids = new HashSet<>();
+        for (SyncRecord m : SprintMembership.of(v, id, sprintField)) addChild(b, ids, m);
+        tombstoneLeft(b, Entity.SPRINT_ISSUES, id, ids, at, stored);
       }
       flushIfFull(s, partition, b, byId);
       if (readsChangelogs()) {

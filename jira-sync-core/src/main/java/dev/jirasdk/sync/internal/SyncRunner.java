@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of {@code JiraSync.sync}: plans the streams and their partitions, runs every task on the executor,
  * waits for them and summarises. The streams themselves live in {@link CatalogueStreams},
- * {@link IssueStreams} (with {@link Deletions}) and {@link Worklogs}; what they share is {@link RunContext}.
+ * {@link IssueStreams} (with {@link Deletions}), {@link Worklogs} and {@link AgileStreams}; what they share is
+ * {@link RunContext}.
  */
 public final class SyncRunner {
   private static final Logger log = LoggerFactory.getLogger(SyncRunner.class);
@@ -31,6 +32,7 @@ public final class SyncRunner {
   private final CatalogueStreams catalogue;
   private final IssueStreams issues;
   private final Worklogs worklogs;
+  private final AgileStreams agile;
   private boolean started;
 
   /** Set once the streams are planned; from then on the map of streams is only read. */
@@ -41,6 +43,7 @@ public final class SyncRunner {
     this.catalogue = new CatalogueStreams(ctx);
     this.issues = new IssueStreams(ctx);
     this.worklogs = new Worklogs(ctx);
+    this.agile = new AgileStreams(ctx);
   }
 
   /** Stops the run; committed pages stay. */
@@ -146,13 +149,14 @@ public final class SyncRunner {
     Set<String> missingScope = new java.util.LinkedHashSet<>();
     Set<String> held = ctx.scopesHeld();
     for (String n : names) {
-      Set<String> scopes = Endpoints.scopesOf(n);
-      if (held.isEmpty() || held.containsAll(scopes)) continue;
-      String scope = String.join(", ", new java.util.TreeSet<>(scopes));
+      Set<String> lacking = new java.util.TreeSet<>(Endpoints.scopesOf(n));
+      lacking.removeAll(held);
+      if (held.isEmpty() || lacking.isEmpty()) continue;
       missingScope.add(n);
       ctx.addError(new SyncError(n, Checkpoint.GLOBAL, SyncError.Kind.PERMISSION, null, 0,
-          List.of("stream " + n + " needs the OAuth scope " + scope + ", which this connection's grant lacks (it "
-              + "holds " + String.join(", ", new java.util.TreeSet<>(held)) + "); the stream was skipped"),
+          List.of("stream " + n + " needs the OAuth scope " + String.join(" and ", lacking) + ", which this "
+              + "connection's grant lacks (it holds " + String.join(", ", new java.util.TreeSet<>(held))
+              + "); the stream was skipped"),
           null, ctx.now()), null);
     }
     boolean needProjects = (sel.contains(Entity.PROJECTS) || issueFamily || sel.contains(Entity.COMPONENTS)
@@ -237,12 +241,13 @@ public final class SyncRunner {
     for (Entity e : Entity.values()) {
       String n = e.streamName();
       if (!tasks.containsKey(n) || e == Entity.COMPONENTS || e == Entity.VERSIONS || e == Entity.PROJECTS
-          || e == Entity.WORKLOGS || IssueStreams.FAMILY.contains(e)) {
+          || e == Entity.WORKLOGS || IssueStreams.FAMILY.contains(e) || e.isAgile()) {
         continue;
       }
       StreamState s = ctx.streams.get(n);
       tasks.get(n).add(() -> catalogue.siteListing(s, e));
     }
+    agile.plan(tasks, missingScope, (board, body) -> partitionTask(ctx.streams.get(AgileStreams.SPRINTS), board, body));
     for (String n : missingScope) {
       tasks.get(n).clear();
       tasks.get(n).add(() -> {
