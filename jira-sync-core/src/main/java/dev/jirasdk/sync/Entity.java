@@ -58,8 +58,7 @@ public enum Entity {
   /** True for entities whose {@code parentId} is an issue id (they die with their issue). */
   public boolean isIssueChild() {
     return this == COMMENTS || this == WORKLOGS || this == ATTACHMENTS || this == ISSUE_LINKS
-        || this == CHANGELOGS || this == ISSUE_FIELD_VALUES || this == FIELD_CHANGES,
-        || this == CHANGELOGS || this == SPRINT_ISSUES;
+        || this == CHANGELOGS || this == ISSUE_FIELD_VALUES || this == FIELD_CHANGES || this == SPRINT_ISSUES;
   }
 
   /**

@@ -31,11 +31,11 @@ import java.util.Objects;
  * Thread-safe.
  */
 public final class AgileData {
-  private final FakeJiraCloud fake;
+  private final java.time.Clock clock;
   private final SiteModel s;
 
-  AgileData(FakeJiraCloud fake, SiteModel s) {
-    this.fake = fake;
+  AgileData(java.time.Clock clock, SiteModel s) {
+    this.clock = clock;
     this.s = s;
   }
 
@@ -262,7 +262,7 @@ public final class AgileData {
   // ------------------------------------------------------------------ helpers
 
   private long now() {
-    return fake.clock().millis();
+    return clock.millis();
   }
 
   private BoardRec requireBoard(long id) {

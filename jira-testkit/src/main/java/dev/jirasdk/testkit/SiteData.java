@@ -49,7 +49,7 @@ public final class SiteData {
 
   /** The site's boards, sprints, sprint membership and epics (Jira Software). */
   public AgileData agile() {
-    return new AgileData(fake, s);
+    return new AgileData(clock, s);
   }
 
   private long now() {
