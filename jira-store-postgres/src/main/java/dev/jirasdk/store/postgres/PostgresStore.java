@@ -276,6 +276,25 @@ public final class PostgresStore
     return sync.idsByParent(connectionId, entity, parentIds);
   }
 
+  /** {@inheritDoc} Two descents of the issues' numeric-id index (schema version 7). */
+  @Override
+  public Optional<IdSpan> idSpan(String connectionId, Entity entity, @Nullable String parentId) {
+    return sync.idSpan(connectionId, entity, parentId);
+  }
+
+  /** {@inheritDoc} One statement for all ranges: a range scan of the issues' numeric-id index. */
+  @Override
+  public long[] countByIdRange(String connectionId, Entity entity, @Nullable String parentId, long[] bounds) {
+    return sync.countByIdRange(connectionId, entity, parentId, bounds);
+  }
+
+  /** {@inheritDoc} An ordered range scan of the issues' numeric-id index, read from the index alone. */
+  @Override
+  public List<String> idsInRange(String connectionId, Entity entity, @Nullable String parentId, long from, long to,
+      int limit) {
+    return sync.idsInRange(connectionId, entity, parentId, from, to, limit);
+  }
+
   @Override
   public long count(String connectionId, Entity entity) {
     return sync.count(connectionId, entity);
