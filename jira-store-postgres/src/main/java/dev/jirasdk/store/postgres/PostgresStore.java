@@ -374,6 +374,7 @@ public final class PostgresStore
     String password;
     DataSource dataSource;
     String schema;
+    boolean emptySchemaFirst;
     Clock clock = Clock.systemUTC();
     TokenCipher cipher;
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -426,6 +427,16 @@ public final class PostgresStore
       return this;
     }
 
+    /**
+     * Drops the {@link #schema} with everything in it before opening, so the store starts empty: for throwaway
+     * data such as a demo's sandbox, never for data anyone keeps. Requires {@link #schema} (never the user's
+     * current schema). Every {@link #build()} drops it again, so only one store may use such a schema.
+     */
+    public Builder emptySchemaFirst() {
+      this.emptySchemaFirst = true;
+      return this;
+    }
+
     /** Time source for the store's own timestamps (such as when tokens or records were written). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -469,6 +480,9 @@ public final class PostgresStore
     public PostgresStore build() {
       if ((jdbcUrl == null) == (dataSource == null)) {
         throw new IllegalStateException("set exactly one of jdbcUrl and dataSource");
+      }
+      if (emptySchemaFirst && schema == null) {
+        throw new IllegalStateException("emptySchemaFirst needs a schema of its own: set schema(...)");
       }
       if (dataSource != null && (schema != null || username != null || password != null)) {
         throw new IllegalStateException("schema, username and password apply to a jdbcUrl store;"
