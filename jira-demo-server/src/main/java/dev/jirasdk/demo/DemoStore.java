@@ -12,14 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +79,7 @@ final class DemoStore implements AutoCloseable {
     if (db.user() != null) b.username(db.user()).password(db.password());
     String where = db.description();
     if (config.sandbox()) {
-      dropSandboxSchema(db);
-      b.schema(SANDBOX_SCHEMA);
+      b.schema(SANDBOX_SCHEMA).emptySchemaFirst();
       where += " (schema " + SANDBOX_SCHEMA + ")";
     }
     PostgresStore store = b.build();
@@ -118,23 +112,6 @@ final class DemoStore implements AutoCloseable {
       throw new UncheckedIOException("cannot empty the sandbox database " + database + ": " + e.getMessage(), e);
     }
     if (existed) log.info("sandbox: started from an empty database ({})", database);
-  }
-
-  /** The sandbox's schema of the previous start, with its tables; the store creates it again. */
-  private static void dropSandboxSchema(Config.Postgres db) {
-    Properties props = new Properties();
-    if (db.user() != null) {
-      props.setProperty("user", db.user());
-      props.setProperty("password", db.password());
-    }
-    try (Connection c = DriverManager.getConnection(db.url(), props); Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + SANDBOX_SCHEMA + " CASCADE");
-    } catch (SQLException e) {
-      // The message names the server and the reason (never the password, which pgjdbc does not echo).
-      throw new IllegalStateException("cannot empty the sandbox schema " + SANDBOX_SCHEMA + " on PostgreSQL "
-          + db.description() + ": " + e.getMessage(), e);
-    }
-    log.info("sandbox: started from an empty schema {} on PostgreSQL {}", SANDBOX_SCHEMA, db.description());
   }
 
   TokenStore tokens() {

@@ -35,6 +35,7 @@ public final class SyncRecord {
   private final Map<String, Object> columns;
   private final byte[] utf8; // null when built from text
   private volatile String text; // the raw JSON decoded, once asked for
+  private volatile byte[] encoded; // the UTF-8 of a record built from text, once asked for
 
   /**
    * @param entity what this is
@@ -114,11 +115,21 @@ public final class SyncRecord {
 
   /** The item's JSON as UTF-8 bytes (a copy the caller owns). */
   public byte[] rawJsonUtf8() {
-    return utf8 != null ? utf8.clone() : text.getBytes(StandardCharsets.UTF_8);
+    return utf8View().clone();
   }
 
+  /**
+   * The raw JSON's UTF-8 bytes, not to be modified. A record built from text encodes it once, on the first call
+   * (a store that hashes the record and writes its bytes encodes it once, not twice).
+   */
   private byte[] utf8View() {
-    return utf8 != null ? utf8 : text.getBytes(StandardCharsets.UTF_8);
+    if (utf8 != null) return utf8;
+    byte[] e = encoded;
+    if (e == null) {
+      e = text.getBytes(StandardCharsets.UTF_8);
+      encoded = e;
+    }
+    return e;
   }
 
   /**

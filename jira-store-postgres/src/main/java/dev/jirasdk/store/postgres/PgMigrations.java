@@ -12,8 +12,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The schema's history: ordered SQL scripts, script {@code n} takes the version in {@code jira_sdk_schema} from
- * {@code n - 1} to {@code n}. Scripts are never edited once released; a change is a new script. All of them run
+ * The schema's history: ordered SQL scripts, script {@code Vnnn__…} takes the version in {@code jira_sdk_schema} to
+ * {@code nnn}; a schema at version {@code v} gets every script numbered above {@code v}, in order. Scripts are never
+ * edited once released; a change is a new script. All of them run
  * in one transaction under a transaction-scoped advisory lock of the schema, so that of several instances
  * starting at once exactly one migrates and the others, once it commits, find the schema current.
  */
@@ -24,12 +25,18 @@ final class PgMigrations {
       "V003__archived_issues.sql",
       "V004__agile_boards_and_sprints.sql",
       "V005__field_values_history_and_plain_text.sql",
-      "V006__sync_claims.sql");
+      "V006__sync_claims.sql",
+      "V007__issue_id_ranges.sql");
 
   private PgMigrations() {}
 
   static int latestVersion() {
-    return SCRIPTS.size();
+    return number(SCRIPTS.get(SCRIPTS.size() - 1));
+  }
+
+  /** The version a script brings the schema to: {@code V007__x.sql} is 7. */
+  static int number(String script) {
+    return Integer.parseInt(script.substring(1, script.indexOf("__")));
   }
 
   /** Takes the migration lock of the current schema until the transaction ends. */
@@ -65,7 +72,10 @@ final class PgMigrations {
           + " one_row boolean PRIMARY KEY DEFAULT true CHECK (one_row))");
       PgDatabase.execute(c, "INSERT INTO jira_sdk_schema (version) VALUES (0)");
     }
-    for (int v = current + 1; v <= target; v++) PgDatabase.execute(c, script(v));
+    for (String script : SCRIPTS) {
+      int v = number(script);
+      if (v > current && v <= target) PgDatabase.execute(c, script(script));
+    }
     if (target > current) {
       try (PreparedStatement ps = c.prepareStatement("UPDATE jira_sdk_schema SET version = ?")) {
         ps.setInt(1, target);
@@ -81,8 +91,7 @@ final class PgMigrations {
         + ". Upgrade the library (nothing was changed)");
   }
 
-  static String script(int version) {
-    String name = SCRIPTS.get(version - 1);
+  static String script(String name) {
     try (InputStream in = PgMigrations.class.getResourceAsStream("migrations/" + name)) {
       if (in == null) throw new IllegalStateException("migration script missing from the jar: " + name);
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -35,7 +35,7 @@ final class PgOpening {
       PgDatabase db = new PgDatabase(source, description);
       try (Connection c = source.getConnection()) {
         checkServer(c, description);
-        if (b.schema != null) createSchema(c, b.schema, description);
+        if (b.schema != null) createSchema(c, b.schema, b.emptySchemaFirst, description);
         int version = PgMigrations.version(c);
         if (version > PostgresStore.SCHEMA_VERSION) {
           throw PgMigrations.newerSchema(description, version, PostgresStore.SCHEMA_VERSION);
@@ -116,11 +116,14 @@ final class PgOpening {
     }
   }
 
-  private static void createSchema(Connection c, String schema, String description) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
-      ps.setString(1, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) return;
+  private static void createSchema(Connection c, String schema, boolean emptyFirst, String description)
+      throws SQLException {
+    if (!emptyFirst) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+        ps.setString(1, schema);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) return;
+        }
       }
     }
     // CREATE SCHEMA IF NOT EXISTS is not safe against a concurrent twin (both pass the check, one fails on the
@@ -131,6 +134,10 @@ final class PgOpening {
           "SELECT pg_advisory_xact_lock(hashtext('dev.jirasdk:schema:' || ?))")) {
         ps.setString(1, schema);
         ps.execute();
+      }
+      if (emptyFirst) {
+        PgDatabase.execute(c, "DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+        log.info("emptied schema {} of PostgreSQL store {}", schema, description);
       }
       PgDatabase.execute(c, "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\"");
       c.commit();

@@ -17,6 +17,7 @@ import dev.jirasdk.sync.SyncMode;
 import dev.jirasdk.sync.SyncPage;
 import dev.jirasdk.sync.SyncRecord;
 import dev.jirasdk.sync.SyncRun;
+import dev.jirasdk.sync.SyncStore;
 import dev.jirasdk.sync.Tombstone;
 import java.sql.Array;
 import java.sql.Connection;
@@ -61,6 +62,14 @@ final class PgSyncTables {
   private static final String CHECKPOINT_UPSERT = "INSERT INTO sync_checkpoints (connection_id, stream,"
       + " partition_key, value, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connection_id, stream, partition_key)"
       + " DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at";
+
+  /**
+   * A live row's id as a number, when it is a decimal number of 1 to 18 digits (null otherwise): the key of the
+   * issues' index {@code jira_issues_live_by_number} (schema version 7), word for word, so the planner matches it.
+   */
+  static final String ID_NUMBER = "(CASE WHEN id ~ '^[0-9]{1,18}$' THEN id::bigint END)";
+  /** The predicate of that partial index, word for word: live rows with a numeric id. */
+  static final String NUMERIC_LIVE = "deleted_at IS NULL AND id ~ '^[0-9]{1,18}$'";
 
   private final PgDatabase db;
   private final Clock clock;
@@ -423,6 +432,106 @@ final class PgSyncTables {
       }
       return out;
     });
+  }
+
+  /** The live rows of one parent whose id is numeric; binds connection and parent (when not null). */
+  private static String numericIdsOf(Entity entity, String parentId) {
+    return " FROM " + EntityColumns.table(entity) + " WHERE connection_id = ?"
+        + (parentId == null ? " AND parent_id IS NULL" : " AND parent_id = ?") + " AND " + NUMERIC_LIVE;
+  }
+
+  /** Two descents of the numeric index (PostgreSQL turns min and max into ordered index scans, LIMIT 1). */
+  static String idSpanSql(Entity entity, String parentId) {
+    return "SELECT min(" + ID_NUMBER + "), max(" + ID_NUMBER + ")" + numericIdsOf(entity, parentId);
+  }
+
+  /**
+   * One range scan of the numeric index from the first bound to the last, each id counted in its range
+   * ({@code width_bucket} over the bounds array): one statement however many ranges.
+   */
+  static String countByIdRangeSql(Entity entity, String parentId) {
+    return "SELECT width_bucket(" + ID_NUMBER + ", ?::bigint[]) AS range, count(*)" + numericIdsOf(entity, parentId)
+        + " AND " + ID_NUMBER + " >= ? AND " + ID_NUMBER + " < ? GROUP BY 1";
+  }
+
+  /** An ordered range scan of the numeric index, read from the index alone. */
+  static String idsInRangeSql(Entity entity, String parentId) {
+    return "SELECT id" + numericIdsOf(entity, parentId) + " AND " + ID_NUMBER + " >= ? AND " + ID_NUMBER
+        + " < ? ORDER BY " + ID_NUMBER + ", id LIMIT ?";
+  }
+
+  Optional<SyncStore.IdSpan> idSpan(String connectionId, Entity entity, String parentId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    return db.read("find the id span of " + entity.streamName() + " of connection " + connectionId, c -> {
+      try (PreparedStatement ps = c.prepareStatement(idSpanSql(entity, parentId))) {
+        bindParent(ps, 1, connectionId, parentId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long min = rs.getLong(1);
+          if (rs.wasNull()) return Optional.<SyncStore.IdSpan>empty();
+          return Optional.of(new SyncStore.IdSpan(min, rs.getLong(2)));
+        }
+      }
+    });
+  }
+
+  long[] countByIdRange(String connectionId, Entity entity, String parentId, long[] bounds) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    Objects.requireNonNull(bounds, "bounds == null");
+    if (bounds.length < 2) throw new IllegalArgumentException("need at least two bounds, got " + bounds.length);
+    for (int i = 1; i < bounds.length; i++) {
+      if (bounds[i] <= bounds[i - 1]) {
+        throw new IllegalArgumentException("bounds must ascend strictly: bounds[" + (i - 1) + "] = " + bounds[i - 1]
+            + ", bounds[" + i + "] = " + bounds[i]);
+      }
+    }
+    long[] counts = new long[bounds.length - 1];
+    return db.read("count " + entity.streamName() + " per id range of connection " + connectionId, c -> {
+      try (PreparedStatement ps = c.prepareStatement(countByIdRangeSql(entity, parentId))) {
+        int p = 1;
+        Long[] boxed = new Long[bounds.length];
+        for (int i = 0; i < bounds.length; i++) boxed[i] = bounds[i];
+        ps.setArray(p++, c.createArrayOf("bigint", boxed));
+        p = bindParent(ps, p, connectionId, parentId);
+        ps.setLong(p++, bounds[0]);
+        ps.setLong(p, bounds[bounds.length - 1]);
+        try (ResultSet rs = ps.executeQuery()) {
+          // width_bucket gives i for bounds[i - 1] <= n < bounds[i] (1-based over the array): range i - 1.
+          while (rs.next()) counts[rs.getInt(1) - 1] = rs.getLong(2);
+        }
+      }
+      return counts;
+    });
+  }
+
+  List<String> idsInRange(String connectionId, Entity entity, String parentId, long from, long to, int limit) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(entity, "entity == null");
+    if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+    return db.read("list ids of " + entity.streamName() + " in an id range of connection " + connectionId, c -> {
+      List<String> out = new ArrayList<>();
+      if (from >= to) return out;
+      try (PreparedStatement ps = c.prepareStatement(idsInRangeSql(entity, parentId))) {
+        int p = bindParent(ps, 1, connectionId, parentId);
+        ps.setLong(p++, from);
+        ps.setLong(p++, to);
+        ps.setInt(p, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Binds the connection and the parent (when not null) from {@code index}; returns the next index. */
+  private static int bindParent(PreparedStatement ps, int index, String connectionId, String parentId)
+      throws SQLException {
+    ps.setString(index++, connectionId);
+    if (parentId != null) ps.setString(index++, parentId);
+    return index;
   }
 
   long count(String connectionId, Entity entity) {

@@ -282,6 +282,25 @@ public final class PostgresStore
     return sync.idsByParent(connectionId, entity, parentIds);
   }
 
+  /** {@inheritDoc} Two descents of the issues' numeric-id index (schema version 7). */
+  @Override
+  public Optional<IdSpan> idSpan(String connectionId, Entity entity, @Nullable String parentId) {
+    return sync.idSpan(connectionId, entity, parentId);
+  }
+
+  /** {@inheritDoc} One statement for all ranges: a range scan of the issues' numeric-id index. */
+  @Override
+  public long[] countByIdRange(String connectionId, Entity entity, @Nullable String parentId, long[] bounds) {
+    return sync.countByIdRange(connectionId, entity, parentId, bounds);
+  }
+
+  /** {@inheritDoc} An ordered range scan of the issues' numeric-id index, read from the index alone. */
+  @Override
+  public List<String> idsInRange(String connectionId, Entity entity, @Nullable String parentId, long from, long to,
+      int limit) {
+    return sync.idsInRange(connectionId, entity, parentId, from, to, limit);
+  }
+
   @Override
   public long count(String connectionId, Entity entity) {
     return sync.count(connectionId, entity);
@@ -394,6 +413,7 @@ public final class PostgresStore
     String password;
     DataSource dataSource;
     String schema;
+    boolean emptySchemaFirst;
     Clock clock = Clock.systemUTC();
     TokenCipher cipher;
     int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -446,6 +466,16 @@ public final class PostgresStore
       return this;
     }
 
+    /**
+     * Drops the {@link #schema} with everything in it before opening, so the store starts empty: for throwaway
+     * data such as a demo's sandbox, never for data anyone keeps. Requires {@link #schema} (never the user's
+     * current schema). Every {@link #build()} drops it again, so only one store may use such a schema.
+     */
+    public Builder emptySchemaFirst() {
+      this.emptySchemaFirst = true;
+      return this;
+    }
+
     /** Time source for the store's own timestamps (such as when tokens or records were written). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -489,6 +519,9 @@ public final class PostgresStore
     public PostgresStore build() {
       if ((jdbcUrl == null) == (dataSource == null)) {
         throw new IllegalStateException("set exactly one of jdbcUrl and dataSource");
+      }
+      if (emptySchemaFirst && schema == null) {
+        throw new IllegalStateException("emptySchemaFirst needs a schema of its own: set schema(...)");
       }
       if (dataSource != null && (schema != null || username != null || password != null)) {
         throw new IllegalStateException("schema, username and password apply to a jdbcUrl store;"
