@@ -32,7 +32,12 @@ public record FakeApiToken(String email, String token, Set<String> scopes, @Null
     if (email.isBlank() || token.isBlank()) {
       throw new IllegalArgumentException("an API token needs an email and a token");
     }
-    scopes = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(scopes, "scopes == null")));
+    // in the order given: the token endpoint answers them in this order, as Atlassian does
+    Objects.requireNonNull(scopes, "scopes == null");
+    for (String scope : scopes) {
+      Objects.requireNonNull(scope, "scopes contains null");
+    }
+    scopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     if (scopes.isEmpty()) {
       throw new IllegalArgumentException("the API token of " + email + " needs at least one scope");
     }

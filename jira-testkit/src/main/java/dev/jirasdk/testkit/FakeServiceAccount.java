@@ -30,7 +30,12 @@ public record FakeServiceAccount(String clientId, String clientSecret, Set<Strin
     if (clientId.isBlank() || clientSecret.isBlank()) {
       throw new IllegalArgumentException("a service account needs a client id and a secret");
     }
-    scopes = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNull(scopes, "scopes == null")));
+    // in the order given: the token endpoint answers them in this order, as Atlassian does
+    Objects.requireNonNull(scopes, "scopes == null");
+    for (String scope : scopes) {
+      Objects.requireNonNull(scope, "scopes contains null");
+    }
+    scopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     if (scopes.isEmpty()) {
       throw new IllegalArgumentException("service account " + clientId + " needs at least one scope");
     }
