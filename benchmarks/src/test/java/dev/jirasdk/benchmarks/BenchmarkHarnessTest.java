@@ -78,7 +78,7 @@ class BenchmarkHarnessTest {
 
   @Test
   void theSyncRowsCompareWithTheRawFetchLimitAndTheChildJvmCompletes() {
-    Row full = row("full sync of");
+    Row full = row("(all streams) into SQLite");
     assertTrue(full.reference().startsWith("raw fetch limit"), full.toString());
     assertPositiveNumber(full.figure());
     assertPositiveNumber(full.reference());

@@ -76,7 +76,14 @@ class PostgresDemoRefreshTest {
             assertTrue(System.nanoTime() < deadline, "no refresh after expiry " + (i + 1));
             pause(20);
           }
-          pause(300); // both instances run into the expired token before the next expiry
+          // Before the next expiry, let both instances get past this one: requests already in flight with the
+          // old token, and their one retry with the new one, must land first. A fixed pause was not enough on a
+          // loaded machine (a retry could meet the next expiry and fail the run).
+          int mark = fake.journal().size();
+          long settled = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+          while (successesSince(fake, account, mark) < 16 && System.nanoTime() < settled) {
+            pause(20);
+          }
         }
         for (String[] s : new String[][] {{siteA, "a"}, {siteB, "b"}}) {
           HttpProbe http = s[1].equals("a") ? one : two;
@@ -90,6 +97,13 @@ class PostgresDemoRefreshTest {
         }
       }
     }
+  }
+
+  /** Requests of the account the fake answered 200 since journal position {@code mark}. */
+  private static long successesSince(FakeJiraCloud fake, String account, int mark) {
+    List<dev.jirasdk.testkit.JournalEntry> j = fake.journal();
+    return j.subList(Math.min(mark, j.size()), j.size()).stream()
+        .filter(e -> e.status() == 200 && account.equals(e.accountId())).count();
   }
 
   private static void pause(long millis) throws InterruptedException {
