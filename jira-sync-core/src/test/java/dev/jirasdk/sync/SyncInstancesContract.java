@@ -193,7 +193,8 @@ public abstract class SyncInstancesContract {
     AtomicInteger pages = new AtomicInteger();
     CountDownLatch frozen = new CountDownLatch(1);
     CountDownLatch thaw = new CountDownLatch(1);
-    JiraSync a = closing(instance(f, stores.get(0), "instance-a").listener(e -> {
+    // one thread, so that freezing it freezes the whole instance (a second one could renew a claim meanwhile)
+    JiraSync a = closing(instance(f, stores.get(0), "instance-a").parallelism(1).listener(e -> {
       if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues") && pages.incrementAndGet() == 3) {
         frozen.countDown();
         await(thaw); // a stalled process: no heartbeat, no commit
