@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * its lease and lost the claim to another cannot write again (fencing). A start of a connection that runs on any
  * instance is refused with {@link SyncAlreadyRunningException} naming the run and the instance; once an instance
  * died, its lease expires and the next start anywhere takes the connection over, marks the dead instance's run
- * {@link RunStatus#FAILED} ("abandoned") and resumes from its last committed page.
+ * {@link RunStatus#FAILED} ("abandoned") and resumes from its last committed page. A run's project partitions can
+ * be shared: each is synced under a claim of its own, and other instances join the run with {@link #assist}; the
+ * run ends once every partition is done, taking over those of an assistant whose claim expired.
  *
  * <p>Thread-safe: different connections may sync concurrently; a second run of a connection that is already
  * syncing is refused with {@link SyncAlreadyRunningException}. {@link #close()} stops the executor if this object
