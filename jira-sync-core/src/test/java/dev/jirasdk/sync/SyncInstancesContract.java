@@ -339,6 +339,33 @@ public abstract class SyncInstancesContract {
     assertEquals(partitionedComments, Snapshots.of(stores.get(0), f.connectionId(), Entity.COMMENTS));
   }
 
+  @Test
+  void pagesCommittedUnderAPartitionsClaimAlsoRenewTheRunsClaimOnceAThirdOfItsLeasePassed() throws Exception {
+    FakeJira f = closing(FakeJira.start(fourProjects()));
+    List<SyncStore> stores = openShared(f.clock());
+    Map<String, List<java.time.Instant>> runExpiries = new ConcurrentHashMap<>();
+    JiraSync[] self = new JiraSync[1];
+    java.util.concurrent.atomic.AtomicReference<String> lastPartition = new java.util.concurrent.atomic.AtomicReference<>();
+    // one partition at a time, no heartbeat within the test: only the commits can renew within the last partition
+    self[0] = closing(instance(f, stores.get(0), "instance-a").parallelism(1).listener(e -> {
+      if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues")) {
+        List<java.time.Instant> seen = runExpiries.computeIfAbsent(p.partition(), k -> new ArrayList<>());
+        seen.add(self[0].claimOf(f.connectionId()).orElseThrow().expiresAt());
+        if (runExpiries.size() == 4 && seen.size() == 1) {
+          lastPartition.set(p.partition());
+          f.advance(Duration.ofMinutes(41)); // past a third of the 2 h lease
+        }
+      }
+    }).build());
+    SyncRun run = self[0].sync(f.connectionId(), REQUEST);
+    assertEquals(RunStatus.SUCCEEDED, run.status(), () -> run.errors().toString());
+    assertEquals(4, runExpiries.size());
+    List<java.time.Instant> last = runExpiries.get(lastPartition.get());
+    assertTrue(last.size() > 1, runExpiries::toString);
+    assertTrue(last.get(last.size() - 1).isAfter(last.get(0)),
+        () -> "the run's claim was renewed by the last partition's pages: " + runExpiries);
+  }
+
   static void await(CountDownLatch latch) {
     try {
       if (!latch.await(60, TimeUnit.SECONDS)) throw new AssertionError("latch timed out");

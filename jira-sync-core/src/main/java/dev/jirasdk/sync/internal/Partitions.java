@@ -135,7 +135,8 @@ public final class Partitions {
    */
   private void checkRunClaim() {
     RunClaim run = ctx.claim();
-    if (run != null && !run.heartbeat()) {
+    // Not due means renewed less than a third of the lease ago: nobody can have taken it over since.
+    if (run != null && !run.renewIfDue()) {
       ctx.claimLost(ClaimLostException.of(run.claim(), "another instance took the run over"));
       throw new RunContext.Cancelled();
     }

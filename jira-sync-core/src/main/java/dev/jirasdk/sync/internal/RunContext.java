@@ -271,6 +271,10 @@ final class RunContext {
     RunClaim partitionClaim = shared != null && IssueStreams.ISSUES.equals(s.name) ? shared.heldFor(partition) : null;
     PageResult r;
     if (partitionClaim != null) {
+      if (held != null && !held.renewIfDue()) {
+        claimLost(dev.jirasdk.sync.ClaimLostException.of(held.claim(), "another instance took the run over"));
+        throw new Cancelled();
+      }
       try {
         r = partitionClaim.commit(conn, page);
       } catch (dev.jirasdk.sync.ClaimLostException e) {
