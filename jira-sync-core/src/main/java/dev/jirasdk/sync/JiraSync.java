@@ -54,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * its lease and lost the claim to another cannot write again (fencing). A start of a connection that runs on any
  * instance is refused with {@link SyncAlreadyRunningException} naming the run and the instance; once an instance
  * died, its lease expires and the next start anywhere takes the connection over, marks the dead instance's run
- * {@link RunStatus#FAILED} ("abandoned") and resumes from its last committed page.
+ * {@link RunStatus#FAILED} ("abandoned") and resumes from its last committed page. A run's project partitions can
+ * be shared: each is synced under a claim of its own, and other instances join the run with {@link #assist}; the
+ * run ends once every partition is done, taking over those of an assistant whose claim expired.
  *
  * <p>Thread-safe: different connections may sync concurrently; a second run of a connection that is already
  * syncing is refused with {@link SyncAlreadyRunningException}. {@link #close()} stops the executor if this object
@@ -79,6 +81,9 @@ public final class JiraSync implements AutoCloseable {
   private final SyncSettings settings;
   private final boolean ownsExecutor;
   private final Map<String, SyncRunner> active = new ConcurrentHashMap<>();
+  /** Runs of other instances this instance assists right now, by connection. */
+  private final Map<String, SyncRunner> assisting = new ConcurrentHashMap<>();
+  private final dev.jirasdk.auth.Sleeper sleeper;
   private final @Nullable SyncClaims claims;
   private final String instanceId;
   private final Duration claimTtl;
@@ -115,6 +120,7 @@ public final class JiraSync implements AutoCloseable {
           + claimTtl);
     }
     this.clock = b.clock;
+    this.sleeper = b.sleeper;
     this.settings = new SyncSettings(b.clients, b.store, executor, governor, b.clock,
         b.listener, b.overlap, b.censusInterval, b.censusPointsCap, b.massVanishThreshold, b.massVanishMinimum,
         b.issuePageSize,
@@ -170,6 +176,7 @@ public final class JiraSync implements AutoCloseable {
       if (claims != null) {
         claim = claim(connectionId, runner.runId());
         runner.holdClaim(claim);
+        runner.shareIssuePartitions(sharing());
         startHeartbeat();
       }
       return runner.run();
@@ -177,6 +184,50 @@ public final class JiraSync implements AutoCloseable {
       if (claim != null) release(claim);
       active.remove(connectionId, runner);
     }
+  }
+
+  /**
+   * Joins the run of {@code connectionId} that another instance is running: claims project partitions of that run
+   * nobody holds and has not finished, syncs their issues (with comments, changelogs and the other children the
+   * request selects) under the same run id, each under its partition's claim, and returns when no partition is
+   * left to take. The instance that runs the sync waits for these partitions before it ends its run (or takes them
+   * over, from their last committed page, once this instance's claim on them expired).
+   *
+   * <pre>{@code
+   * // on every instance, e.g. from a periodic job: help whichever run is going on
+   * sync.assist(connectionId, request).ifPresent(work -> log.info("helped run {}: {} requests",
+   *     work.runId(), work.requests()));
+   * }</pre>
+   *
+   * <p>Pass the request the run was started with (the same streams, filter and mode). The summary returned counts
+   * this instance's work only and is not stored (the run's record is its coordinator's); a partition this instance
+   * lost to another (it stalled past its lease) is an error of kind {@link SyncError.Kind#STORE} in it.
+   *
+   * @return this instance's share of the run, or empty when no run of the connection is live on another instance,
+   *     when this instance runs or assists it already, or when the store does not implement {@link SyncClaims}
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public Optional<SyncRun> assist(String connectionId, SyncRequest request) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(request, "request == null");
+    if (closed) throw new IllegalStateException("JiraSync is closed");
+    if (claims == null || active.containsKey(connectionId)) return Optional.empty();
+    Optional<SyncClaim> run = claimOf(connectionId);
+    if (run.isEmpty() || run.get().holder().equals(instanceId)) return Optional.empty();
+    SyncRunner runner = new SyncRunner(settings, connectionId, request, run.get().runId());
+    if (assisting.putIfAbsent(connectionId, runner) != null) return Optional.empty();
+    try {
+      runner.shareIssuePartitions(sharing());
+      startHeartbeat();
+      return Optional.of(runner.assist());
+    } finally {
+      assisting.remove(connectionId, runner);
+    }
+  }
+
+  private dev.jirasdk.sync.internal.Partitions.Sharing sharing() {
+    Duration poll = heartbeatInterval.compareTo(Duration.ofSeconds(1)) < 0 ? heartbeatInterval : Duration.ofSeconds(1);
+    return new dev.jirasdk.sync.internal.Partitions.Sharing(claims, instanceId, claimTtl, sleeper, poll);
   }
 
   /** Claims the connection for a run of this instance, or throws naming the run that holds it. */
@@ -245,7 +296,9 @@ public final class JiraSync implements AutoCloseable {
 
   /** Renews the claim of every run of this instance; a run whose claim was lost stops. */
   void heartbeat() {
-    for (SyncRunner r : active.values()) {
+    List<SyncRunner> runners = new ArrayList<>(active.values());
+    runners.addAll(assisting.values());
+    for (SyncRunner r : runners) {
       try {
         r.heartbeat();
       } catch (RuntimeException e) {
@@ -342,6 +395,7 @@ public final class JiraSync implements AutoCloseable {
     if (closed) return;
     closed = true;
     active.values().forEach(SyncRunner::cancel);
+    assisting.values().forEach(SyncRunner::cancel);
     synchronized (this) {
       if (heartbeats != null) heartbeats.shutdownNow();
     }
@@ -370,8 +424,19 @@ public final class JiraSync implements AutoCloseable {
     private String instanceId;
     private Duration claimTtl = DEFAULT_CLAIM_TTL;
     private Duration heartbeatInterval;
+    private dev.jirasdk.auth.Sleeper sleeper = dev.jirasdk.auth.Sleeper.SYSTEM;
 
     private Builder() {}
+
+    /**
+     * How a run waits, at its end, for project partitions that instances {@linkplain JiraSync#assist assisting}
+     * it still hold (it looks every {@code min(heartbeatInterval, 1 s)}; default: the thread sleeps). Tests pass
+     * one that advances their clock or yields.
+     */
+    public Builder sleeper(dev.jirasdk.auth.Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
 
     /**
      * How often (in real time) the heartbeat renews the claims of this instance's runs (default a third of

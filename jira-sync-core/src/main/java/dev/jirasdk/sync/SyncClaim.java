@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A lease on a piece of sync work (a connection's run), as {@link SyncClaims} granted it.
+ * A lease on a piece of sync work (a connection's run, or one project partition of it), as {@link SyncClaims} granted it.
  *
- * @param key what is claimed, such as {@code sync:<connectionId>}
+ * @param key what is claimed, such as {@code sync:<connectionId>} or {@code partition:<connectionId>:<projectId>}
  * @param holder the instance holding it (see {@code JiraSync.Builder#instanceId})
  * @param runId the run doing the work, so that an instance refused a start can name it
  * @param fencingToken grows with every grant and every release of this key, never reused: a holder that lost the claim
@@ -29,6 +29,16 @@ public record SyncClaim(String key, String holder, String runId, long fencingTok
   public static String runKey(String connectionId) {
     Objects.requireNonNull(connectionId, "connectionId == null");
     return "sync:" + connectionId;
+  }
+
+  /**
+   * The claim key of a project partition of a connection's sync run ({@code partition:<connectionId>:<projectId>}):
+   * the instance that holds it syncs the project's issues and their children for the run named in the claim.
+   */
+  public static String partitionKey(String connectionId, String projectId) {
+    Objects.requireNonNull(connectionId, "connectionId == null");
+    Objects.requireNonNull(projectId, "projectId == null");
+    return "partition:" + connectionId + ":" + projectId;
   }
 
   /** Whether the lease still holds at {@code now} (its holder may renew it until another takes it). */

@@ -1,6 +1,7 @@
 package dev.jirasdk.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,9 +11,12 @@ import dev.jirasdk.testkit.Dataset;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +43,8 @@ public abstract class SyncInstancesContract {
       .withStreams(Entity.PROJECTS, Entity.ISSUES, Entity.COMMENTS, Entity.CHANGELOGS);
   static Map<String, String> referenceIssues;
   static Map<String, String> referenceComments;
+  static Map<String, String> partitionedIssues;
+  static Map<String, String> partitionedComments;
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -64,6 +70,23 @@ public abstract class SyncInstancesContract {
       referenceIssues = Snapshots.of(sync.store(), f.connectionId(), Entity.ISSUES);
       referenceComments = Snapshots.of(sync.store(), f.connectionId(), Entity.COMMENTS);
       assertEquals(300, referenceIssues.size());
+    }
+  }
+
+  /** Four projects of three pages each: partitions to share between two instances. */
+  static Dataset fourProjects() {
+    return Dataset.builder().projects(4).issuesPerProject(60).commentsPerIssue(1).changelogPerIssue(1).build();
+  }
+
+  @BeforeAll
+  static void singleInstanceOfFourProjects() {
+    try (FakeJira f = FakeJira.start(fourProjects());
+        JiraSync sync = f.sync(new InMemorySyncStore(f.clock())).issuePageSize(25).build()) {
+      SyncRun run = sync.sync(f.connectionId(), REQUEST);
+      assertEquals(RunStatus.SUCCEEDED, run.status(), () -> run.errors().toString());
+      partitionedIssues = Snapshots.of(sync.store(), f.connectionId(), Entity.ISSUES);
+      partitionedComments = Snapshots.of(sync.store(), f.connectionId(), Entity.COMMENTS);
+      assertEquals(240, partitionedIssues.size());
     }
   }
 
@@ -170,7 +193,8 @@ public abstract class SyncInstancesContract {
     AtomicInteger pages = new AtomicInteger();
     CountDownLatch frozen = new CountDownLatch(1);
     CountDownLatch thaw = new CountDownLatch(1);
-    JiraSync a = closing(instance(f, stores.get(0), "instance-a").listener(e -> {
+    // one thread, so that freezing it freezes the whole instance (a second one could renew a claim meanwhile)
+    JiraSync a = closing(instance(f, stores.get(0), "instance-a").parallelism(1).listener(e -> {
       if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues") && pages.incrementAndGet() == 3) {
         frozen.countDown();
         await(thaw); // a stalled process: no heartbeat, no commit
@@ -202,6 +226,144 @@ public abstract class SyncInstancesContract {
     assertEquals(referenceIssues, Snapshots.of(stores.get(0), f.connectionId(), Entity.ISSUES));
     assertEquals(referenceComments, Snapshots.of(stores.get(0), f.connectionId(), Entity.COMMENTS));
     assertNotEquals(frozenRun, takeover.runId());
+  }
+
+  /** Where each instance committed issue pages: instance id to the projects of its pages. */
+  private static SyncListener pagesOf(String instance, Map<String, Set<String>> pages) {
+    return e -> {
+      if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues")) {
+        pages.computeIfAbsent(instance, k -> ConcurrentHashMap.newKeySet()).add(p.partition());
+      }
+    };
+  }
+
+  /** The coordinator's wait for partitions others hold: no real sleep, just a short park (it polls the store). */
+  private static final dev.jirasdk.auth.Sleeper POLL = d -> java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+
+  @Test
+  void anAssistingInstanceSyncsPartitionsOfTheRunningRunAndTheDataEqualsASingleInstanceSync() throws Exception {
+    FakeJira f = closing(FakeJira.start(fourProjects()));
+    List<SyncStore> stores = openShared(f.clock());
+    Map<String, Set<String>> pages = new ConcurrentHashMap<>();
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch assisted = new CountDownLatch(1);
+    SyncListener aPages = pagesOf("instance-a", pages);
+    // a syncs one partition at a time and holds its first page until b committed one of its own
+    JiraSync a = closing(instance(f, stores.get(0), "instance-a").parallelism(1).sleeper(POLL).listener(e -> {
+      aPages.onEvent(e);
+      if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues")) {
+        started.countDown();
+        await(assisted);
+      }
+    }).build());
+    SyncListener bPages = pagesOf("instance-b", pages);
+    JiraSync b = closing(instance(f, stores.get(1), "instance-b").listener(e -> {
+      bPages.onEvent(e);
+      if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues")) assisted.countDown();
+    }).build());
+    assertTrue(b.assist(f.connectionId(), REQUEST).isEmpty(), "no run to assist yet");
+
+    CompletableFuture<SyncRun> run = CompletableFuture.supplyAsync(() -> a.sync(f.connectionId(), REQUEST));
+    await(started);
+    SyncRun help = b.assist(f.connectionId(), REQUEST).orElseThrow();
+    SyncRun done = run.get(60, TimeUnit.SECONDS);
+    assertEquals(done.runId(), help.runId(), "b worked for a's run");
+    assertTrue(help.errors().isEmpty(), help.errors()::toString);
+    assertEquals(RunStatus.SUCCEEDED, done.status(), () -> done.errors().toString());
+    assertFalse(pages.getOrDefault("instance-a", Set.of()).isEmpty(), pages::toString);
+    assertFalse(pages.getOrDefault("instance-b", Set.of()).isEmpty(), pages::toString);
+    Set<String> both = new HashSet<>(pages.get("instance-a"));
+    both.retainAll(pages.get("instance-b"));
+    assertTrue(both.isEmpty(), () -> "a partition was synced by both: " + pages);
+    assertEquals(4, pages.get("instance-a").size() + pages.get("instance-b").size(), pages::toString);
+    assertEquals(1, stores.get(0).runs(f.connectionId(), 10).size(), "one run");
+    assertTrue(b.claimOf(f.connectionId()).isEmpty(), "released at the end of the run");
+    assertEquals(partitionedIssues, Snapshots.of(stores.get(1), f.connectionId(), Entity.ISSUES));
+    assertEquals(partitionedComments, Snapshots.of(stores.get(1), f.connectionId(), Entity.COMMENTS));
+  }
+
+  @Test
+  void aFrozenAssistantsPartitionIsTakenOverAfterItsLeaseExpiredAndItsLatePagesAreRefused() throws Exception {
+    FakeJira f = closing(FakeJira.start(fourProjects()));
+    List<SyncStore> stores = openShared(f.clock());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch frozen = new CountDownLatch(1);
+    CountDownLatch thaw = new CountDownLatch(1);
+    CountDownLatch waiting = new CountDownLatch(1);
+    Map<String, Set<String>> pages = new ConcurrentHashMap<>();
+    SyncListener aPages = pagesOf("instance-a", pages);
+    // a holds its first page until b froze; then it waits for b's partition, which its sleeper tells the test
+    JiraSync a = closing(instance(f, stores.get(0), "instance-a").parallelism(1).sleeper(d -> {
+      waiting.countDown();
+      POLL.sleep(d);
+    }).listener(e -> {
+      aPages.onEvent(e);
+      if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues")) {
+        started.countDown();
+        await(frozen);
+      }
+    }).build());
+    AtomicInteger bPages = new AtomicInteger();
+    JiraSync b = closing(instance(f, stores.get(1), "instance-b").parallelism(1).listener(e -> {
+      if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues")) {
+        pages.computeIfAbsent("instance-b", k -> ConcurrentHashMap.newKeySet()).add(p.partition());
+        if (bPages.incrementAndGet() == 1) {
+          frozen.countDown();
+          await(thaw); // a stalled process: no heartbeat, no commit
+        }
+      }
+    }).build());
+    CompletableFuture<SyncRun> run = CompletableFuture.supplyAsync(() -> a.sync(f.connectionId(), REQUEST));
+    await(started);
+    CompletableFuture<SyncRun> help =
+        CompletableFuture.supplyAsync(() -> b.assist(f.connectionId(), REQUEST).orElseThrow());
+    await(frozen);
+    String frozenPartition = pages.get("instance-b").iterator().next();
+    await(waiting); // a finished its own partition and waits for b's, which b holds live
+
+    f.advance(Duration.ofHours(2).plusSeconds(1)); // b's lease on its partition expires
+    SyncRun done = run.get(60, TimeUnit.SECONDS);
+    assertEquals(RunStatus.SUCCEEDED, done.status(), () -> done.errors().toString());
+    assertTrue(pages.get("instance-a").contains(frozenPartition), "a took the frozen partition over: " + pages);
+    assertTrue(done.counts(Entity.ISSUES).created() < 240, "resumed after b's committed page");
+
+    thaw.countDown(); // b wakes up: it lost its partition and writes nothing more
+    SyncRun late = help.get(60, TimeUnit.SECONDS);
+    SyncError lost = late.errors().stream().filter(e -> e.kind() == SyncError.Kind.STORE).findFirst().orElse(null);
+    assertNotNull(lost, late.errors()::toString);
+    assertEquals(frozenPartition, lost.partition());
+    assertTrue(lost.messages().get(0).contains("lost"), lost.messages()::toString);
+    assertEquals(1, bPages.get(), "b's late pages were refused");
+
+    assertEquals(partitionedIssues, Snapshots.of(stores.get(0), f.connectionId(), Entity.ISSUES));
+    assertEquals(partitionedComments, Snapshots.of(stores.get(0), f.connectionId(), Entity.COMMENTS));
+  }
+
+  @Test
+  void pagesCommittedUnderAPartitionsClaimAlsoRenewTheRunsClaimOnceAThirdOfItsLeasePassed() throws Exception {
+    FakeJira f = closing(FakeJira.start(fourProjects()));
+    List<SyncStore> stores = openShared(f.clock());
+    Map<String, List<java.time.Instant>> runExpiries = new ConcurrentHashMap<>();
+    JiraSync[] self = new JiraSync[1];
+    java.util.concurrent.atomic.AtomicReference<String> lastPartition = new java.util.concurrent.atomic.AtomicReference<>();
+    // one partition at a time, no heartbeat within the test: only the commits can renew within the last partition
+    self[0] = closing(instance(f, stores.get(0), "instance-a").parallelism(1).listener(e -> {
+      if (e instanceof SyncEvent.PageCommitted p && p.stream().equals("issues")) {
+        List<java.time.Instant> seen = runExpiries.computeIfAbsent(p.partition(), k -> new ArrayList<>());
+        seen.add(self[0].claimOf(f.connectionId()).orElseThrow().expiresAt());
+        if (runExpiries.size() == 4 && seen.size() == 1) {
+          lastPartition.set(p.partition());
+          f.advance(Duration.ofMinutes(41)); // past a third of the 2 h lease
+        }
+      }
+    }).build());
+    SyncRun run = self[0].sync(f.connectionId(), REQUEST);
+    assertEquals(RunStatus.SUCCEEDED, run.status(), () -> run.errors().toString());
+    assertEquals(4, runExpiries.size());
+    List<java.time.Instant> last = runExpiries.get(lastPartition.get());
+    assertTrue(last.size() > 1, runExpiries::toString);
+    assertTrue(last.get(last.size() - 1).isAfter(last.get(0)),
+        () -> "the run's claim was renewed by the last partition's pages: " + runExpiries);
   }
 
   static void await(CountDownLatch latch) {

@@ -54,6 +54,17 @@ public final class RunClaim {
     }
   }
 
+  /**
+   * Renews the lease if a third of it has passed (what a commit under another claim of the same run does, so a busy
+   * run keeps its own claim by its progress too); returns whether the claim is still held.
+   */
+  boolean renewIfDue() {
+    SyncClaim c = current;
+    if (lost) return false;
+    if (clock.instant().isBefore(c.expiresAt().minus(ttl.multipliedBy(2).dividedBy(3)))) return true;
+    return heartbeat();
+  }
+
   /** Renews the lease; returns whether the claim is still held. */
   public synchronized boolean heartbeat() {
     if (lost) return false;

@@ -43,7 +43,7 @@ final class RunContext {
   final SyncStore store;
   final String conn;
   final SyncRequest request;
-  final String runId = UUID.randomUUID().toString();
+  final String runId;
   final Instant startedAt;
   final Map<String, StreamState> streams = new LinkedHashMap<>();
   private final List<SyncError> errors = Collections.synchronizedList(new ArrayList<>());
@@ -61,7 +61,11 @@ final class RunContext {
   private volatile RunClaim claim;
   volatile long estimate = -1;
 
-  RunContext(SyncSettings settings, String connectionId, SyncRequest request) {
+  /** The run's shared issue partitions, or null when the store has no {@code SyncClaims}. */
+  private volatile Partitions partitions;
+
+  RunContext(SyncSettings settings, String connectionId, SyncRequest request, String runId) {
+    this.runId = runId != null ? runId : UUID.randomUUID().toString();
     this.settings = settings;
     this.store = settings.store();
     this.conn = connectionId;
@@ -263,8 +267,20 @@ final class RunContext {
     checkCancelled();
     SyncPage page = new SyncPage(records, tombstones, cp, archivals);
     RunClaim held = claim;
+    Partitions shared = partitions;
+    RunClaim partitionClaim = shared != null && IssueStreams.ISSUES.equals(s.name) ? shared.heldFor(partition) : null;
     PageResult r;
-    if (held == null) {
+    if (partitionClaim != null) {
+      if (held != null && !held.renewIfDue()) {
+        claimLost(dev.jirasdk.sync.ClaimLostException.of(held.claim(), "another instance took the run over"));
+        throw new Cancelled();
+      }
+      try {
+        r = partitionClaim.commit(conn, page);
+      } catch (dev.jirasdk.sync.ClaimLostException e) {
+        throw new Partitions.Lost(e);
+      }
+    } else if (held == null) {
       r = store.commitPage(conn, page);
     } else {
       try {
@@ -287,6 +303,14 @@ final class RunContext {
 
   RunClaim claim() {
     return claim;
+  }
+
+  void partitions(Partitions p) {
+    this.partitions = p;
+  }
+
+  Partitions partitions() {
+    return partitions;
   }
 
   /**

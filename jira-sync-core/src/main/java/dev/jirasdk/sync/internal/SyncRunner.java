@@ -38,8 +38,16 @@ public final class SyncRunner {
   /** Set once the streams are planned; from then on the map of streams is only read. */
   private volatile boolean planned;
 
+  /** True for {@link #assist()}: only issue partitions, nothing stored about the run, no run events. */
+  private boolean assisting;
+
   public SyncRunner(SyncSettings settings, String connectionId, SyncRequest request) {
-    this.ctx = new RunContext(settings, connectionId, request);
+    this(settings, connectionId, request, null);
+  }
+
+  /** A runner working for the run {@code runId} (null: a new run). */
+  public SyncRunner(SyncSettings settings, String connectionId, SyncRequest request, String runId) {
+    this.ctx = new RunContext(settings, connectionId, request, runId);
     this.catalogue = new CatalogueStreams(ctx);
     this.issues = new IssueStreams(ctx);
     this.worklogs = new Worklogs(ctx);
@@ -61,8 +69,18 @@ public final class SyncRunner {
     ctx.claim(claim);
   }
 
+  /**
+   * Shares the run's issue partitions with other instances (call before {@link #run()} or {@link #assist()}): each
+   * is synced under its own claim, and its pages are committed fenced by it.
+   */
+  public void shareIssuePartitions(Partitions.Sharing sharing) {
+    ctx.partitions(new Partitions(ctx, sharing));
+  }
+
   /** The heartbeat: renews the run's claim, if it holds one; a claim found lost stops the run. */
   public void heartbeat() {
+    Partitions p = ctx.partitions();
+    if (p != null) p.heartbeat();
     RunClaim c = ctx.claim();
     if (c != null && !c.lost() && !c.heartbeat()) {
       ctx.claimLost(dev.jirasdk.sync.ClaimLostException.of(c.claim(), "another instance took it over"));
@@ -215,7 +233,10 @@ public final class SyncRunner {
             ctx.invalidId(IssueStreams.ISSUES, Ids.shown(pid), "project", pid, "GET /rest/api/3/project/search");
             continue;
           }
-          tasks.get(IssueStreams.ISSUES).add(partitionTask(s, pid, () -> issues.partition(s, pid)));
+          Partitions shared = ctx.partitions();
+          Runnable body = () -> issues.partition(s, pid);
+          tasks.get(IssueStreams.ISSUES).add(partitionTask(s, pid,
+              shared == null ? body : () -> shared.run(pid, body, true)));
         }
       }
     }
@@ -366,6 +387,44 @@ public final class SyncRunner {
     };
   }
 
+  /**
+   * Helps the running run this runner was made for ({@link #SyncRunner(SyncSettings, String, SyncRequest, String)}
+   * with its id, after {@link #shareIssuePartitions}): lists the connection's projects, syncs every issue partition
+   * it can claim that the run has not finished, and returns a summary of this work alone (not stored: the run's
+   * record is its coordinator's). Never throws.
+   */
+  public SyncRun assist() {
+    assisting = true;
+    ctx.enterRunThread();
+    try {
+      StreamState s = new StreamState(IssueStreams.ISSUES);
+      ctx.streams.put(IssueStreams.ISSUES, s);
+      planned = true;
+      ctx.openClient();
+      List<RawItem> partitions = catalogue.selectPartitions(catalogue.listProjects(new StreamState(
+          CatalogueStreams.PROJECTS)));
+      Partitions shared = ctx.partitions();
+      List<Runnable> tasks = new ArrayList<>();
+      for (RawItem p : partitions) {
+        String pid = Json.str(p.value(), "id");
+        if (Boolean.TRUE.equals(Json.bool(p.value(), "archived")) || !Ids.numeric(pid)) continue;
+        tasks.add(partitionTask(s, pid, () -> shared.run(pid, () -> issues.partition(s, pid), false)));
+      }
+      ctx.leaveRunThread();
+      Map<String, List<Runnable>> all = new LinkedHashMap<>();
+      all.put(IssueStreams.ISSUES, tasks);
+      execute(all);
+    } catch (RuntimeException e) {
+      ctx.leaveRunThread();
+      if (!ctx.cancelled()) ctx.recordError("run", Checkpoint.GLOBAL, e);
+      for (StreamState st : ctx.streams.values()) {
+        if (st.status() == RunStatus.RUNNING) st.failWithoutTasks(ctx.now(), ctx.cancelled());
+      }
+    }
+    if (ctx.interruptedByCaller()) Thread.currentThread().interrupt();
+    return finish();
+  }
+
   private SyncRun finish() {
     RunStatus status;
     List<StreamSummary> sums = ctx.streams.values().stream().map(StreamState::summary).toList();
@@ -376,6 +435,11 @@ public final class SyncRunner {
     else if (anyFailed || ctx.hasErrors()) status = RunStatus.PARTIAL;
     else status = RunStatus.SUCCEEDED;
     SyncRun run = ctx.summary(status, ctx.now());
+    if (assisting) {
+      log.info("sync {} of connection {}: this instance assisted, {} requests, {} errors", ctx.runId, ctx.conn,
+          run.requests(), run.errors().size());
+      return run;
+    }
     try {
       ctx.store.saveRun(run);
     } catch (RuntimeException e) {
