@@ -271,6 +271,9 @@ final class Api {
       m.put("expiresAt", status.map(TokenStatus::accessTokenExpiresAt).orElse(null));
       m.put("obtainedAt", status.map(TokenStatus::obtainedAt).orElse(null));
       m.put("hasRefreshToken", status.map(TokenStatus::hasRefreshToken).orElse(false));
+      // the grant's refresh-token family ends 365 days after consent whatever keep-alive does: ask the user in time
+      m.put("familyExpiresAt", status.map(TokenStatus::familyExpiresAt).orElse(null));
+      m.put("reconsentDue", status.map(TokenStatus::reconsentDue).orElse(false));
     } catch (RuntimeException e) {
       log.warn("token status of grant {} unavailable: {}", grantId, e.toString());
       m.put("state", "UNKNOWN");

@@ -143,6 +143,10 @@ class ApiTest {
     assertEquals(true, accounts.get(0).get("primary"));
     assertEquals("Site cloud-acme", map(accounts.get(0).get("site")).get("name"));
     assertEquals("ACTIVE", map(accounts.get(0).get("token")).get("state"));
+    Map<String, Object> token = map(accounts.get(0).get("token"));
+    assertEquals(f.auth.accounts().grant(f.auth.accounts().connection(acme).orElseThrow().grantId()).orElseThrow()
+        .createdAt().plus(java.time.Duration.ofDays(365)).toString(), token.get("familyExpiresAt"));
+    assertEquals(false, token.get("reconsentDue"));
 
     HttpProbe.Answer primary = http.post("/api/accounts/" + beta + "/set-primary");
     assertEquals(200, primary.code(), primary.body());

@@ -64,6 +64,10 @@ class SandboxFlowTest {
       String cloudId = (String) map(primary.get("site")).get("cloudId");
       assertEquals(s.fake.users().get(0).displayName(), map(primary.get("user")).get("displayName"));
       assertEquals("ACTIVE", map(primary.get("token")).get("state"));
+      // a fresh consent: its refresh-token family ends in 365 days, no re-consent due yet
+      assertEquals(false, map(primary.get("token")).get("reconsentDue"));
+      java.time.Instant familyEnd = java.time.Instant.parse((String) map(primary.get("token")).get("familyExpiresAt"));
+      assertTrue(familyEnd.isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(364))), familyEnd::toString);
       assertEquals(id, map(http.get("/api/current-account").json().get("account")).get("id"));
 
       HttpProbe.Answer started = http.post("/api/integrations/" + id + "/comprehensive-sync");
