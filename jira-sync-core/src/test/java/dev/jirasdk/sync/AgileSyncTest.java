@@ -57,6 +57,8 @@ class AgileSyncTest {
       assertEquals(a.boardCount(), store.count(conn, Entity.BOARDS));
       assertEquals(a.sprintCount(), store.count(conn, Entity.SPRINTS));
       assertEquals(a.sprintMembershipCount(), store.count(conn, Entity.SPRINT_ISSUES));
+      // the Sprint field is found in the one custom-field catalogue the run reads for every custom field
+      assertEquals(1, f.fake.requestCount("GET", "/rest/api/3/field/search"), "the field catalogue is read once");
 
       long board = a.boardIds().get(0);
       StoredRecord b = store.find(conn, Entity.BOARDS, Long.toString(board)).orElseThrow();

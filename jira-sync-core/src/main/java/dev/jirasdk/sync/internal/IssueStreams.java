@@ -41,14 +41,12 @@ final class IssueStreams {
   private final Deletions deletions;
   private final Object catalogueLock = new Object();
   private FieldCatalogue catalogue;
-  private final SprintMembership sprints;
   /** The approximate number of issues in the run's projects (all, not only changed ones), or -1. */
   private volatile long issueCeiling = -1;
 
   IssueStreams(RunContext ctx) {
     this.ctx = ctx;
     this.deletions = new Deletions(ctx, this);
-    this.sprints = new SprintMembership(ctx);
   }
 
   // ------------------------------------------------------------------------------------------- planning
@@ -56,12 +54,14 @@ final class IssueStreams {
   /**
    * The site's custom fields (names, types and roles such as story points), read once per run by the first issue
    * partition that needs them (on the executor, through the guarded path, capped like any listing), never on the
-   * run's own thread. A failure leaves custom fields unnamed and story points unmapped, and is logged.
+   * run's own thread. It also names the Sprint field for sprint membership. A failure leaves custom fields
+   * unnamed, story points unmapped and sprint membership as it was, and is logged.
    */
   private FieldCatalogue catalogue(StreamState s) {
     synchronized (catalogueLock) {
       if (catalogue != null) return catalogue;
       List<RawItem> all = new ArrayList<>();
+      String failure = null;
       try {
         PageBeanPaginator p = new PageBeanPaginator(ctx.fetcher(s, 0), Endpoints.CUSTOM_FIELDS,
             List.of(Map.entry("type", "custom")), 100, "values");
@@ -71,8 +71,14 @@ final class IssueStreams {
       } catch (RuntimeException e) {
         if (ctx.cancelled()) throw new RunContext.Cancelled();
         log.debug("could not read the custom field catalogue: {}", e.toString());
+        failure = e.getMessage();
       }
       catalogue = FieldCatalogue.of(all);
+      if (ctx.request.includes(Entity.SPRINT_ISSUES) && SprintMembership.fieldId(catalogue) == null) {
+        ctx.note(ISSUES, failure != null
+            ? "could not read the custom field catalogue (" + failure + "): sprint membership was left as it was"
+            : "the site has no Sprint field (gh-sprint): no sprint membership");
+      }
       return catalogue;
     }
   }
@@ -361,7 +367,8 @@ final class IssueStreams {
     Map<String, SyncRecord> byId = new LinkedHashMap<>();
     Instant at = ctx.now();
     boolean fieldValues = ctx.request.includes(Entity.ISSUE_FIELD_VALUES);
-    FieldCatalogue fields = ctx.request.includes(Entity.ISSUES) || fieldValues ? catalogue(s) : FieldCatalogue.EMPTY;
+    FieldCatalogue fields = ctx.request.includes(Entity.ISSUES) || fieldValues
+        || ctx.request.includes(Entity.SPRINT_ISSUES) ? catalogue(s) : FieldCatalogue.EMPTY;
     List<String> spFields = fields.withRole(dev.jirasdk.sync.FieldRole.STORY_POINTS);
     // The children stored for this page's issues, one query per child entity, to tombstone those that left.
     List<String> pageIssueIds = new ArrayList<>();
@@ -370,7 +377,7 @@ final class IssueStreams {
       if (id != null && Ids.numeric(id)) pageIssueIds.add(id);
     }
     Map<Entity, Map<String, Set<String>>> stored = new EnumMap<>(Entity.class);
-    String sprintField = ctx.request.includes(Entity.SPRINT_ISSUES) ? sprints.fieldId(s) : null;
+    String sprintField = ctx.request.includes(Entity.SPRINT_ISSUES) ? SprintMembership.fieldId(fields) : null;
     for (Entity child : List.of(Entity.COMMENTS, Entity.ATTACHMENTS, Entity.ISSUE_LINKS, Entity.ISSUE_FIELD_VALUES,
         Entity.SPRINT_ISSUES)) {
       if (child == Entity.SPRINT_ISSUES && sprintField == null) continue;
